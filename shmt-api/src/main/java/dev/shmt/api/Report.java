@@ -1,0 +1,160 @@
+package dev.shmt.api;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What happened in one VOP call: where every HLOP ran, how long it waited and ran, whether it was
+ * stolen or retried; per device the counts and busy time; the policy, sampling time, wall time, and
+ * every device that could not take part with its cause.
+ */
+public final class Report {
+    /**
+     * One HLOP: its region, the device that completed it, queue wait and run time of that last attempt,
+     * whether that device stole it, and the errors of earlier attempts on other devices.
+     */
+    public record HlopRecord(int index, Region region, String device, long queueWaitNanos, long runNanos,
+                             boolean stolen, List<String> failures) {
+        public HlopRecord {
+            failures = List.copyOf(failures);
+        }
+    }
+
+    /** One device's share of the call. */
+    public record DeviceSummary(String device, int threads, int hlops, int stolen, long busyNanos) {
+        /** Busy time over the time all of this device's threads had during the call. */
+        public double utilisation(long wallNanos) {
+            return wallNanos <= 0 ? 0 : (double) busyNanos / ((double) wallNanos * threads);
+        }
+    }
+
+    private final String vop;
+    private final Partition partition;
+    private final String policy;
+    private final long wallNanos;
+    private final long samplingNanos;
+    private final Object result;
+    private final List<HlopRecord> hlops;
+    private final List<DeviceSummary> devices;
+    private final List<DeviceInfo> unavailable;
+
+    public Report(String vop, Partition partition, String policy, long wallNanos, long samplingNanos,
+                  Object result, List<HlopRecord> hlops, List<DeviceSummary> devices, List<DeviceInfo> unavailable) {
+        this.vop = vop;
+        this.partition = partition;
+        this.policy = policy;
+        this.wallNanos = wallNanos;
+        this.samplingNanos = samplingNanos;
+        this.result = result;
+        this.hlops = List.copyOf(hlops);
+        this.devices = List.copyOf(devices);
+        this.unavailable = List.copyOf(unavailable);
+    }
+
+    public String vop() {
+        return vop;
+    }
+
+    public Partition partition() {
+        return partition;
+    }
+
+    public String policy() {
+        return policy;
+    }
+
+    /** From the call entering the runtime to its last HLOP aggregated. */
+    public long wallNanos() {
+        return wallNanos;
+    }
+
+    /** Time the policy spent sampling inputs for criticality (zero for policies that do not sample). */
+    public long samplingNanos() {
+        return samplingNanos;
+    }
+
+    /** The combined result of a REDUCE call; null for other partitions. */
+    public Object result() {
+        return result;
+    }
+
+    /** Every HLOP, in index order. */
+    public List<HlopRecord> hlops() {
+        return hlops;
+    }
+
+    /** Every device that could run the call, in the runtime's order, including those that got no HLOP. */
+    public List<DeviceSummary> devices() {
+        return devices;
+    }
+
+    /** Devices the runtime has but that could not take part, with the cause. */
+    public List<DeviceInfo> unavailable() {
+        return unavailable;
+    }
+
+    /** HLOPs completed on {@code device}. */
+    public int hlopsOn(String device) {
+        for (DeviceSummary d : devices) {
+            if (d.device().equals(device)) {
+                return d.hlops();
+            }
+        }
+        return 0;
+    }
+
+    public int steals() {
+        int n = 0;
+        for (HlopRecord h : hlops) {
+            n += h.stolen() ? 1 : 0;
+        }
+        return n;
+    }
+
+    public int retries() {
+        int n = 0;
+        for (HlopRecord h : hlops) {
+            n += h.failures().size();
+        }
+        return n;
+    }
+
+    /** The per-device table, with a header line and the unavailable devices' causes. */
+    public String toTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s (%s) policy %s: %d HLOPs in %.3f ms, sampling %.3f ms, %d stolen, %d retried%n",
+                vop, partition, policy, hlops.size(), wallNanos / 1e6, samplingNanos / 1e6, steals(), retries()));
+        sb.append(String.format(Locale.ROOT, "  %-16s %7s %7s %7s %7s %10s %7s%n",
+                "device", "threads", "HLOPs", "share", "stolen", "busy ms", "util"));
+        for (DeviceSummary d : devices) {
+            sb.append(String.format(Locale.ROOT, "  %-16s %7d %7d %6.1f%% %7d %10.3f %6.1f%%%n",
+                    d.device(), d.threads(), d.hlops(), hlops.isEmpty() ? 0.0 : 100.0 * d.hlops() / hlops.size(),
+                    d.stolen(), d.busyNanos() / 1e6, 100 * d.utilisation(wallNanos)));
+        }
+        for (DeviceInfo u : unavailable) {
+            sb.append(String.format(Locale.ROOT, "  %-16s not used: %s%n", u.name(), u.cause()));
+        }
+        for (HlopRecord h : hlops) {
+            for (String f : h.failures()) {
+                sb.append(String.format(Locale.ROOT, "  HLOP %d %s retried after: %s%n", h.index(), h.region(), f));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** One line per HLOP: index, region, device, queue wait, run time, stolen. */
+    public String hlopTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "  %5s %-26s %-16s %10s %10s %s%n", "HLOP", "region", "device", "wait us", "run us", "stolen"));
+        for (HlopRecord h : hlops) {
+            sb.append(String.format(Locale.ROOT, "  %5d %-26s %-16s %10.1f %10.1f %s%n", h.index(), h.region(), h.device(),
+                    h.queueWaitNanos() / 1e3, h.runNanos() / 1e3, h.stolen() ? "yes" : ""));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return toTable();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.shmt.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a static method as a virtual operation (VOP). The method body is written once, for whole
+ * arrays or matrices; the runtime calls it on HLOP-sized views of them, so calling it directly on the
+ * whole data is the reference result.
+ *
+ * <p>Hints left at 0 (or negative, for the quality hint) let the runtime choose.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Vop {
+    /** The parallelization model that splits calls into HLOPs. */
+    Partition partition();
+
+    /** Cells each side of a tile that a {@link Partition#TILE_2D} body reads; 0 for other models. */
+    int halo() default 0;
+
+    /** How reads outside the whole matrix resolve. */
+    Border border() default Border.CLAMP;
+
+    /** Tile height for {@code TILE_2D}, rows per HLOP for {@code ROWS}. */
+    int tileRows() default 0;
+
+    /** Tile width for {@code TILE_2D}. */
+    int tileCols() default 0;
+
+    /** Elements per HLOP for {@code ELEMENTWISE} and {@code REDUCE}; rounded up to whole pages. */
+    int chunk() default 0;
+
+    /**
+     * Quality hint: the fraction of HLOPs that are usually critical to the result (the paper's
+     * top-K), read by quality-aware policies. Negative means "use the runtime's setting".
+     */
+    double criticalFraction() default -1;
+}

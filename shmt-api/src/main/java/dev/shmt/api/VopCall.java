@@ -1,0 +1,249 @@
+package dev.shmt.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+
+/**
+ * One call of a VOP, ready for a runtime: its name, partition model and domain shape, halo and border,
+ * hints, and the implementations devices may run its HLOPs with. Generated code builds these; so can
+ * hand-written code.
+ *
+ * <p>Implementations are keyed by type: the CPU runs a {@link CpuKernel}; other devices look up the
+ * implementation type they know (a GPU kernel binding, an NPU model), so a device runs an HLOP only when
+ * the call carries something it can execute.
+ */
+public final class VopCall {
+    private final String name;
+    private final Partition partition;
+    private final int rows;
+    private final int cols;
+    private final int halo;
+    private final Border border;
+    private final int tileRows;
+    private final int tileCols;
+    private final int chunk;
+    private final double criticalFraction;
+    private final Map<Class<?>, Object> implementations;
+    private final BinaryOperator<Object> combiner;
+
+    private VopCall(Builder b) {
+        this.name = b.name;
+        this.partition = b.partition;
+        this.rows = b.rows;
+        this.cols = b.cols;
+        this.halo = b.halo;
+        this.border = b.border;
+        this.tileRows = b.tileRows;
+        this.tileCols = b.tileCols;
+        this.chunk = b.chunk;
+        this.criticalFraction = b.criticalFraction;
+        this.implementations = Map.copyOf(b.implementations);
+        this.combiner = b.combiner;
+    }
+
+    public static Builder builder(String name, Partition partition) {
+        return new Builder(name, partition);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Partition partition() {
+        return partition;
+    }
+
+    /** Domain rows: 1 for 1-D partitions. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Domain columns: the element count for 1-D partitions. */
+    public int cols() {
+        return cols;
+    }
+
+    public int halo() {
+        return halo;
+    }
+
+    public Border border() {
+        return border;
+    }
+
+    /** Tile height (TILE_2D) or rows per HLOP (ROWS); 0 when the VOP gives no hint. */
+    public int tileRows() {
+        return tileRows;
+    }
+
+    /** Tile width hint; 0 when the VOP gives no hint. */
+    public int tileCols() {
+        return tileCols;
+    }
+
+    /** Elements per HLOP hint for 1-D partitions; 0 when the VOP gives no hint. */
+    public int chunk() {
+        return chunk;
+    }
+
+    /** Quality hint: fraction of HLOPs usually critical; negative when the VOP gives none. */
+    public double criticalFraction() {
+        return criticalFraction;
+    }
+
+    /** The implementation of {@code type} this call carries, or null. */
+    public <T> T implementation(Class<T> type) {
+        return type.cast(implementations.get(type));
+    }
+
+    public Set<Class<?>> implementationTypes() {
+        return implementations.keySet();
+    }
+
+    /** The CPU implementation, or null when the VOP has none. */
+    public CpuKernel cpuKernel() {
+        return implementation(CpuKernel.class);
+    }
+
+    /** Combines two partial results of a REDUCE call; null for other partitions. */
+    public BinaryOperator<Object> combiner() {
+        return combiner;
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + partition + " " + rows + " x " + cols + (halo > 0 ? ", halo " + halo : "") + "]";
+    }
+
+    /** Builds a {@link VopCall}; {@link #build()} refuses inconsistent settings. */
+    public static final class Builder {
+        private final String name;
+        private final Partition partition;
+        private int rows;
+        private int cols;
+        private int halo;
+        private Border border = Border.CLAMP;
+        private int tileRows;
+        private int tileCols;
+        private int chunk;
+        private double criticalFraction = -1;
+        private final Map<Class<?>, Object> implementations = new LinkedHashMap<>();
+        private BinaryOperator<Object> combiner;
+
+        private Builder(String name, Partition partition) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.partition = Objects.requireNonNull(partition, "partition");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+        }
+
+        /** The matrix shape a TILE_2D or ROWS call covers. */
+        public Builder shape(int rows, int cols) {
+            Checks.positive("rows", rows);
+            Checks.positive("cols", cols);
+            Checks.elementCount("rows x cols", rows, cols);
+            this.rows = rows;
+            this.cols = cols;
+            return this;
+        }
+
+        /** The element count an ELEMENTWISE or REDUCE call covers. */
+        public Builder length(int length) {
+            Checks.positive("length", length);
+            this.rows = 1;
+            this.cols = length;
+            return this;
+        }
+
+        public Builder halo(int halo) {
+            if (halo < 0) {
+                throw new IllegalArgumentException("halo must be >= 0, got " + halo);
+            }
+            this.halo = halo;
+            return this;
+        }
+
+        public Builder border(Border border) {
+            this.border = Objects.requireNonNull(border, "border");
+            return this;
+        }
+
+        /** Tile size hint (TILE_2D); for ROWS only {@code rows} counts. 0 leaves it to the runtime. */
+        public Builder tileHint(int rows, int cols) {
+            if (rows < 0 || cols < 0) {
+                throw new IllegalArgumentException("tile hint must be >= 0 (0 = runtime decides), got "
+                        + rows + " x " + cols);
+            }
+            this.tileRows = rows;
+            this.tileCols = cols;
+            return this;
+        }
+
+        /** Elements per HLOP hint for ELEMENTWISE and REDUCE. 0 leaves it to the runtime. */
+        public Builder chunkHint(int chunk) {
+            if (chunk < 0) {
+                throw new IllegalArgumentException("chunk hint must be >= 0 (0 = runtime decides), got " + chunk);
+            }
+            this.chunk = chunk;
+            return this;
+        }
+
+        public Builder criticalFraction(double fraction) {
+            if (!(fraction < 0) && !(fraction <= 1)) {
+                throw new IllegalArgumentException("criticalFraction must be in [0, 1] or negative (unset), got "
+                        + fraction);
+            }
+            this.criticalFraction = fraction;
+            return this;
+        }
+
+        /** The CPU implementation of one HLOP. */
+        public Builder cpu(CpuKernel kernel) {
+            return implementation(CpuKernel.class, kernel);
+        }
+
+        /** An implementation for the devices that run {@code type}. */
+        public <T> Builder implementation(Class<T> type, T implementation) {
+            Objects.requireNonNull(type, "type");
+            implementations.put(type, type.cast(Objects.requireNonNull(implementation, "implementation")));
+            return this;
+        }
+
+        /**
+         * The associative combiner of a REDUCE call's partial results. The runtime combines them in HLOP
+         * order, so a result does not depend on which device finished first.
+         */
+        @SuppressWarnings("unchecked")
+        public <T> Builder combiner(BinaryOperator<T> combiner) {
+            this.combiner = (BinaryOperator<Object>) Objects.requireNonNull(combiner, "combiner");
+            return this;
+        }
+
+        public VopCall build() {
+            if (rows == 0) {
+                throw new IllegalStateException(name + ": set the domain with shape(rows, cols) or length(n)");
+            }
+            boolean oneD = partition == Partition.ELEMENTWISE || partition == Partition.REDUCE;
+            if (oneD && rows != 1) {
+                throw new IllegalStateException(name + ": " + partition + " covers a 1-D length; use length(n)");
+            }
+            if (halo > 0 && partition != Partition.TILE_2D) {
+                throw new IllegalStateException(name + ": halo " + halo + " needs TILE_2D, not " + partition);
+            }
+            if (partition == Partition.REDUCE && combiner == null) {
+                throw new IllegalStateException(name + ": REDUCE needs a combiner");
+            }
+            if (partition != Partition.REDUCE && combiner != null) {
+                throw new IllegalStateException(name + ": a combiner only applies to REDUCE, not " + partition);
+            }
+            if (implementations.isEmpty()) {
+                throw new IllegalStateException(name + ": no implementation for any device");
+            }
+            return new VopCall(this);
+        }
+    }
+}

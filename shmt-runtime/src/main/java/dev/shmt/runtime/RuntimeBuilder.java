@@ -1,0 +1,122 @@
+package dev.shmt.runtime;
+
+import dev.shmt.api.Shmt;
+import dev.shmt.runtime.device.Device;
+import dev.shmt.runtime.device.DeviceConfig;
+import dev.shmt.runtime.partition.Hints;
+import dev.shmt.runtime.policy.Policies;
+import dev.shmt.runtime.policy.Policy;
+import dev.shmt.runtime.policy.SinglePolicy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings for a {@link ShmtRuntime}. Beyond {@link Shmt.Builder} it takes devices built by hand
+ * (tests, users' own hardware) and can skip discovery.
+ */
+public final class RuntimeBuilder implements Shmt.Builder {
+    private final List<Device> extraDevices = new ArrayList<>();
+    private boolean discover = true;
+    private Set<String> names;
+    private String policy = "ws";
+    private int tileRows;
+    private int tileCols;
+    private int chunk;
+    private int cpuThreads = Runtime.getRuntime().availableProcessors();
+
+    RuntimeBuilder() {}
+
+    @Override
+    public RuntimeBuilder devices(String... names) {
+        Objects.requireNonNull(names, "names");
+        if (names.length == 0) {
+            throw new IllegalArgumentException("devices: name at least one device, or do not call it to use all");
+        }
+        this.names = new LinkedHashSet<>(Arrays.asList(names));
+        return this;
+    }
+
+    @Override
+    public RuntimeBuilder policy(String name) {
+        Policies.byName(name); // refuse unknown names here, where the user typed them
+        this.policy = name;
+        return this;
+    }
+
+    @Override
+    public RuntimeBuilder tileHint(int rows, int cols) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("tileHint must be >= 1 x 1, got " + rows + " x " + cols);
+        }
+        this.tileRows = rows;
+        this.tileCols = cols;
+        return this;
+    }
+
+    @Override
+    public RuntimeBuilder chunkHint(int elements) {
+        if (elements < 1) {
+            throw new IllegalArgumentException("chunkHint must be >= 1, got " + elements);
+        }
+        this.chunk = elements;
+        return this;
+    }
+
+    @Override
+    public RuntimeBuilder cpuThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("cpuThreads must be >= 1, got " + threads);
+        }
+        this.cpuThreads = threads;
+        return this;
+    }
+
+    /** Adds a device built by hand, next to the discovered ones. */
+    public RuntimeBuilder addDevice(Device device) {
+        extraDevices.add(Objects.requireNonNull(device, "device"));
+        return this;
+    }
+
+    /** Whether to add the devices {@link java.util.ServiceLoader} finds (default true). */
+    public RuntimeBuilder discoverDevices(boolean discover) {
+        this.discover = discover;
+        return this;
+    }
+
+    @Override
+    public ShmtRuntime build() {
+        List<Device> all = new ArrayList<>();
+        if (discover) {
+            all.addAll(DeviceDiscovery.discover(new DeviceConfig(cpuThreads)));
+        }
+        all.addAll(extraDevices);
+        Set<String> seen = new LinkedHashSet<>();
+        for (Device d : all) {
+            if (!seen.add(d.name())) {
+                throw new IllegalArgumentException("two devices are named '" + d.name() + "'; device names must be unique");
+            }
+        }
+        List<Device> chosen = all;
+        if (names != null) {
+            chosen = new ArrayList<>();
+            for (String n : names) {
+                Device d = all.stream().filter(x -> x.name().equals(n)).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("devices: no device named '" + n + "'; found " + seen));
+                chosen.add(d);
+            }
+        }
+        Policy p = Policies.byName(policy);
+        if (p instanceof SinglePolicy) {
+            String target = ((SinglePolicy) p).device();
+            if (chosen.stream().noneMatch(d -> d.name().equals(target))) {
+                throw new IllegalArgumentException("policy " + policy + " names device '" + target
+                        + "' but the runtime's devices are " + chosen.stream().map(Device::name).toList());
+            }
+        }
+        return new ShmtRuntime(chosen, p, new Hints(tileRows, tileCols, chunk));
+    }
+}

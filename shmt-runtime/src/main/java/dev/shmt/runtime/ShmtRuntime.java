@@ -1,0 +1,158 @@
+package dev.shmt.runtime;
+
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Region;
+import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
+import dev.shmt.api.VopCall;
+import dev.shmt.runtime.device.Device;
+import dev.shmt.runtime.partition.Hints;
+import dev.shmt.runtime.partition.Partitioner;
+import dev.shmt.runtime.policy.Policy;
+import dev.shmt.runtime.sched.DeviceQueue;
+import dev.shmt.runtime.sched.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The SHMT runtime: partitions each call into HLOPs, plans them with its policy over the devices that
+ * can run the call, and waits for the aggregator. Build one with {@link #builder()}.
+ */
+public final class ShmtRuntime implements Shmt {
+    private static final System.Logger LOG = System.getLogger(ShmtRuntime.class.getName());
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final List<Device> devices;
+    private final List<DeviceInfo> infos;
+    private final Policy policy;
+    private final Hints hints;
+    private final Scheduler scheduler;
+    private final Object state = new Object();
+    private int inFlight;
+    private boolean closed;
+
+    ShmtRuntime(List<Device> devices, Policy policy, Hints hints) {
+        this.devices = List.copyOf(devices);
+        this.policy = policy;
+        this.hints = hints;
+        List<DeviceInfo> infos = new ArrayList<>();
+        List<Device> available = new ArrayList<>();
+        for (Device d : devices) {
+            String cause = d.status().cause();
+            infos.add(new DeviceInfo(d.name(), d.kind(), d.precision(), d.threads(), d.detail(), cause));
+            if (cause == null) {
+                available.add(d);
+            } else {
+                LOG.log(System.Logger.Level.INFO, "device {0} unavailable: {1}", d.name(), cause);
+            }
+        }
+        this.infos = List.copyOf(infos);
+        this.scheduler = new Scheduler(available, policy, "shmt" + IDS.incrementAndGet() + "-");
+    }
+
+    /** A builder that starts from every device the class path provides. */
+    public static RuntimeBuilder builder() {
+        return new RuntimeBuilder();
+    }
+
+    @Override
+    public Report execute(VopCall call) {
+        Objects.requireNonNull(call, "call");
+        synchronized (state) {
+            if (closed) {
+                throw new IllegalStateException("this SHMT runtime is closed; build a new one");
+            }
+            inFlight++;
+        }
+        try {
+            List<DeviceQueue> eligible = new ArrayList<>();
+            List<DeviceInfo> notUsed = new ArrayList<>();
+            for (DeviceInfo info : infos) {
+                if (!info.available()) {
+                    notUsed.add(info);
+                }
+            }
+            for (DeviceQueue q : scheduler.queues()) {
+                Device d = q.device();
+                if (d.supports(call)) {
+                    eligible.add(q);
+                } else {
+                    notUsed.add(new DeviceInfo(d.name(), d.kind(), d.precision(), d.threads(), d.detail(),
+                            "no implementation of " + call.name() + " it can run"));
+                }
+            }
+            if (eligible.isEmpty()) {
+                throw new IllegalStateException("no device can run " + call.name() + ": " + notUsed);
+            }
+            List<Region> regions = Partitioner.split(call, hints);
+            return scheduler.execute(call, regions, List.copyOf(eligible), List.copyOf(notUsed));
+        } finally {
+            synchronized (state) {
+                if (--inFlight == 0) {
+                    state.notifyAll();
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return infos;
+    }
+
+    @Override
+    public String policy() {
+        return policy.name();
+    }
+
+    @Override
+    public boolean isClosed() {
+        synchronized (state) {
+            return closed;
+        }
+    }
+
+    /** Refuses new calls, waits for those in flight to finish, then stops every thread and device. */
+    @Override
+    public void close() {
+        boolean interrupted = false;
+        synchronized (state) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            while (inFlight > 0) {
+                try {
+                    state.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        while (true) {
+            try {
+                scheduler.shutdown();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        for (Device d : devices) {
+            try {
+                d.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing device " + d.name() + " failed", e);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ShmtRuntime[policy " + policy.name() + ", devices " + infos + "]";
+    }
+}

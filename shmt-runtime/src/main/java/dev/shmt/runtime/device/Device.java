@@ -1,0 +1,43 @@
+package dev.shmt.runtime.device;
+
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.Precision;
+import dev.shmt.api.VopCall;
+import dev.shmt.runtime.sched.Hlop;
+
+/**
+ * One piece of hardware the runtime schedules HLOPs on. The runtime starts {@link #threads()} worker
+ * threads for it, each taking HLOPs from the device's incoming queue and calling {@link #run(Hlop)}.
+ */
+public interface Device extends AutoCloseable {
+    /** Short unique name users select it by: "cpu", "gpu", "npu". */
+    String name();
+
+    DeviceKind kind();
+
+    Precision precision();
+
+    /** Worker threads the runtime runs this device's HLOPs on. */
+    int threads();
+
+    /** One line for listings: the model, driver or runtime version. Empty when there is nothing to add. */
+    default String detail() {
+        return "";
+    }
+
+    /** Available, or unavailable with the cause; an unavailable device gets no workers. */
+    DeviceStatus status();
+
+    /** True when {@code call} carries an implementation this device can run. */
+    boolean supports(VopCall call);
+
+    /**
+     * Runs one HLOP on a worker thread and returns its partial result (REDUCE) or null. Throwing sends
+     * the HLOP to another device; nothing is lost.
+     */
+    Object run(Hlop hlop) throws Exception;
+
+    /** Releases native resources once every worker has stopped. */
+    @Override
+    default void close() {}
+}

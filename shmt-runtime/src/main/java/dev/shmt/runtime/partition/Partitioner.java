@@ -1,0 +1,76 @@
+package dev.shmt.runtime.partition;
+
+import dev.shmt.api.Region;
+import dev.shmt.api.VopCall;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a VOP call into HLOP regions by its partition model. Sizes come from the runtime's hints,
+ * else the VOP's, else the defaults below; a size larger than the data is cut down to the data.
+ */
+public final class Partitioner {
+    /** Floats in one 4 KiB page: 1-D chunks are whole pages (section 3.4 of the paper). */
+    public static final int PAGE_FLOATS = 1024;
+    /** Default elements per 1-D HLOP: 64 pages, large enough to amortise scheduling. */
+    public static final int DEFAULT_CHUNK = 64 * PAGE_FLOATS;
+    /** Default tile edge: a 256 x 256 tile is 64 pages and gives several tiles per core on mid-size images. */
+    public static final int DEFAULT_TILE = 256;
+
+    private Partitioner() {}
+
+    public static List<Region> split(VopCall call, Hints hints) {
+        switch (call.partition()) {
+            case ELEMENTWISE:
+            case REDUCE:
+                return chunks(call.cols(), pick(hints.chunk(), call.chunk(), DEFAULT_CHUNK));
+            case TILE_2D:
+                return tiles(call.rows(), call.cols(),
+                        pick(hints.tileRows(), call.tileRows(), DEFAULT_TILE),
+                        pick(hints.tileCols(), call.tileCols(), DEFAULT_TILE));
+            case ROWS:
+                int defaultRows = Math.max(1, DEFAULT_CHUNK / call.cols());
+                return rowBlocks(call.rows(), call.cols(), pick(hints.tileRows(), call.tileRows(), defaultRows));
+            default:
+                throw new AssertionError(call.partition());
+        }
+    }
+
+    private static int pick(int runtimeHint, int vopHint, int fallback) {
+        return runtimeHint > 0 ? runtimeHint : vopHint > 0 ? vopHint : fallback;
+    }
+
+    /** Chunks of {@code chunk} elements rounded up to whole pages; the last one takes the rest. */
+    static List<Region> chunks(int length, int chunk) {
+        long pages = ((long) chunk + PAGE_FLOATS - 1) / PAGE_FLOATS;
+        int size = (int) Math.min(length, pages * PAGE_FLOATS);
+        List<Region> out = new ArrayList<>((int) ((length + (long) size - 1) / size));
+        for (long start = 0; start < length; start += size) {
+            out.add(Region.span((int) start, (int) Math.min(size, length - start)));
+        }
+        return out;
+    }
+
+    /** Row-major tiles; edge tiles are smaller when the shape does not divide. */
+    static List<Region> tiles(int rows, int cols, int tileRows, int tileCols) {
+        int tr = Math.min(tileRows, rows);
+        int tc = Math.min(tileCols, cols);
+        List<Region> out = new ArrayList<>(((rows + tr - 1) / tr) * ((cols + tc - 1) / tc));
+        // long counters: r + tr may pass Integer.MAX_VALUE on the last step
+        for (long r = 0; r < rows; r += tr) {
+            for (long c = 0; c < cols; c += tc) {
+                out.add(new Region((int) r, (int) c, (int) Math.min(tr, rows - r), (int) Math.min(tc, cols - c)));
+            }
+        }
+        return out;
+    }
+
+    static List<Region> rowBlocks(int rows, int cols, int rowsPerHlop) {
+        int n = Math.min(rowsPerHlop, rows);
+        List<Region> out = new ArrayList<>((rows + n - 1) / n);
+        for (long r = 0; r < rows; r += n) {
+            out.add(new Region((int) r, 0, (int) Math.min(n, rows - r), cols));
+        }
+        return out;
+    }
+}

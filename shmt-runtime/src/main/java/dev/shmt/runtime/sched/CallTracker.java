@@ -1,0 +1,116 @@
+package dev.shmt.runtime.sched;
+
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Report;
+import dev.shmt.api.ShmtExecutionException;
+import dev.shmt.api.VopCall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Aggregation state of one call. Only the aggregator thread touches {@code remaining}, so completing an
+ * HLOP needs no lock; the caller waits on {@link #done}.
+ */
+final class CallTracker {
+    final VopCall call;
+    final List<DeviceQueue> eligible;
+    final List<DeviceInfo> notUsed;
+    final String policy;
+    final long startNanos;
+    final CompletableFuture<Report> done = new CompletableFuture<>();
+    Hlop[] hlops;
+    long samplingNanos;
+    private int remaining;
+
+    CallTracker(VopCall call, List<DeviceQueue> eligible, List<DeviceInfo> notUsed, String policy, long startNanos) {
+        this.call = call;
+        this.eligible = eligible;
+        this.notUsed = notUsed;
+        this.policy = policy;
+        this.startNanos = startNanos;
+    }
+
+    void setHlops(Hlop[] hlops) {
+        this.hlops = hlops;
+        this.remaining = hlops.length;
+    }
+
+    /** Aggregator thread only. */
+    void completed() {
+        if (--remaining == 0) {
+            finish(System.nanoTime());
+        }
+    }
+
+    private void finish(long endNanos) {
+        List<String> errors = new ArrayList<>();
+        boolean cancelled = false;
+        for (Hlop h : hlops) {
+            cancelled |= h.cancelled;
+            if (h.error != null) {
+                errors.add("HLOP " + h.index() + " " + h.region() + ": " + String.join("; ", h.failures));
+            }
+        }
+        if (cancelled) {
+            done.completeExceptionally(new CancellationException(call.name() + " was cancelled"));
+            return;
+        }
+        if (!errors.isEmpty()) {
+            Throwable first = null;
+            for (Hlop h : hlops) {
+                if (h.error != null) {
+                    first = h.error;
+                    break;
+                }
+            }
+            done.completeExceptionally(new ShmtExecutionException(call.name() + ": " + errors.size() + " of "
+                    + hlops.length + " HLOPs could not run on any device; the other regions were written. "
+                    + String.join(" | ", errors), first));
+            return;
+        }
+        try {
+            done.complete(buildReport(endNanos));
+        } catch (RuntimeException | Error e) {
+            // A throwing combiner must fail the call, not the aggregator thread.
+            done.completeExceptionally(e);
+        }
+    }
+
+    private Report buildReport(long endNanos) {
+        List<Report.HlopRecord> records = new ArrayList<>(hlops.length);
+        int n = eligible.size();
+        int[] count = new int[n];
+        int[] stolen = new int[n];
+        long[] busy = new long[n];
+        for (Hlop h : hlops) {
+            int d = eligible.indexOf(h.ranOn);
+            long run = h.endedAt - h.startedAt;
+            count[d]++;
+            stolen[d] += h.stolen ? 1 : 0;
+            busy[d] += run;
+            records.add(new Report.HlopRecord(h.index(), h.region(), h.ranOn.device().name(),
+                    h.startedAt - h.enqueuedAt, run, h.stolen, h.failures == null ? List.of() : h.failures));
+        }
+        List<Report.DeviceSummary> devices = new ArrayList<>(n);
+        for (int d = 0; d < n; d++) {
+            DeviceQueue q = eligible.get(d);
+            devices.add(new Report.DeviceSummary(q.device().name(), q.device().threads(), count[d], stolen[d], busy[d]));
+        }
+        return new Report(call.name(), call.partition(), policy, endNanos - startNanos, samplingNanos, combine(),
+                records, devices, notUsed);
+    }
+
+    /** Combines partial results in HLOP order, so the result does not depend on which device finished first. */
+    private Object combine() {
+        if (call.combiner() == null) {
+            return null;
+        }
+        Object acc = hlops[0].partial;
+        for (int i = 1; i < hlops.length; i++) {
+            acc = call.combiner().apply(acc, hlops[i].partial);
+        }
+        return acc;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.shmt.runtime.sched;
+
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Region;
+import dev.shmt.api.Report;
+import dev.shmt.api.ShmtExecutionException;
+import dev.shmt.api.VopCall;
+import dev.shmt.runtime.device.Device;
+import dev.shmt.runtime.policy.Policy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Moves HLOPs through the device queues: pushes a call's plan into incoming queues, runs each device's
+ * workers (own queue first, then stealing as the policy allows), re-routes HLOPs whose device failed,
+ * and hands finished ones to the aggregator. One lock guards every incoming queue: decisions such as
+ * "steal from the fullest queue" need a consistent view of all of them.
+ */
+public final class Scheduler {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workAvailable = lock.newCondition();
+    private final List<DeviceQueue> queues;
+    private final Policy policy;
+    private final Aggregator aggregator;
+    private final List<Thread> workers = new ArrayList<>();
+    private boolean stopping;
+
+    /** Starts the workers of every (available) device and the aggregator. */
+    public Scheduler(List<Device> devices, Policy policy, String threadPrefix) {
+        List<DeviceQueue> qs = new ArrayList<>();
+        for (Device d : devices) {
+            qs.add(new DeviceQueue(d));
+        }
+        this.queues = Collections.unmodifiableList(qs);
+        this.policy = policy;
+        this.aggregator = new Aggregator(queues, threadPrefix + "aggregator");
+        aggregator.start();
+        for (DeviceQueue q : queues) {
+            for (int i = 0; i < q.device().threads(); i++) {
+                Thread t = new Thread(() -> work(q), threadPrefix + q.device().name() + "-" + i);
+                t.setDaemon(true);
+                workers.add(t);
+                t.start();
+            }
+        }
+    }
+
+    public List<DeviceQueue> queues() {
+        return queues;
+    }
+
+    /**
+     * Runs {@code regions} of {@code call} on {@code eligible} and waits for the last one. Interrupting
+     * the caller cancels the HLOPs not yet started and waits for the running ones, so no output is
+     * written after this returns.
+     */
+    public Report execute(VopCall call, List<Region> regions, List<DeviceQueue> eligible, List<DeviceInfo> notUsed) {
+        CallTracker tracker = new CallTracker(call, eligible, notUsed, policy.name(), System.nanoTime());
+        Plan plan = policy.plan(call, regions, eligible);
+        int[] queueOf = plan.queueOf();
+        if (queueOf.length != regions.size()) {
+            throw new IllegalStateException("policy " + policy.name() + " planned " + queueOf.length
+                    + " HLOPs for " + regions.size() + " regions");
+        }
+        tracker.samplingNanos = plan.samplingNanos();
+        Hlop[] hlops = new Hlop[regions.size()];
+        for (int i = 0; i < hlops.length; i++) {
+            hlops[i] = new Hlop(tracker, i, regions.get(i));
+        }
+        tracker.setHlops(hlops);
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            for (int i = 0; i < hlops.length; i++) {
+                hlops[i].enqueuedAt = now;
+                eligible.get(queueOf[i]).incoming.addLast(hlops[i]);
+            }
+            workAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return await(tracker);
+    }
+
+    private Report await(CallTracker tracker) {
+        try {
+            return tracker.done.get();
+        } catch (InterruptedException e) {
+            cancel(tracker);
+            try {
+                awaitUninterruptibly(tracker);
+            } catch (RuntimeException ignored) {
+                // The call is cancelled whatever its HLOPs did.
+            }
+            Thread.currentThread().interrupt();
+            throw new CancellationException(tracker.call.name()
+                    + " interrupted: HLOPs not yet started were cancelled, so part of the output is not written");
+        } catch (ExecutionException e) {
+            throw rethrow(tracker, e.getCause());
+        }
+    }
+
+    private static void awaitUninterruptibly(CallTracker tracker) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                tracker.done.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static RuntimeException rethrow(CallTracker tracker, Throwable cause) {
+        // New exceptions so the trace shows the caller, not the aggregator thread.
+        if (cause instanceof ShmtExecutionException) {
+            return new ShmtExecutionException(cause.getMessage(), cause.getCause());
+        }
+        if (cause instanceof CancellationException) {
+            return new CancellationException(cause.getMessage());
+        }
+        return new ShmtExecutionException(tracker.call.name() + ": combining results failed: " + cause, cause);
+    }
+
+    private void cancel(CallTracker tracker) {
+        lock.lock();
+        try {
+            for (DeviceQueue q : queues) {
+                for (Iterator<Hlop> it = q.incoming.iterator(); it.hasNext(); ) {
+                    Hlop h = it.next();
+                    if (h.tracker == tracker) {
+                        it.remove();
+                        h.cancelled = true;
+                        h.ranOn = q;
+                        q.completion.offer(h);
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        aggregator.wake();
+    }
+
+    private void work(DeviceQueue q) {
+        while (true) {
+            Hlop h = take(q);
+            if (h == null) {
+                return;
+            }
+            h.startedAt = System.nanoTime();
+            Throwable error = null;
+            try {
+                h.partial = q.device().run(h);
+            } catch (Throwable t) {
+                // Even an Error must reach the call, or its caller would wait forever.
+                error = t;
+            }
+            h.endedAt = System.nanoTime();
+            h.ranOn = q;
+            if (error == null || !reroute(q, h, error)) {
+                h.error = error;
+                q.completion.offer(h);
+                aggregator.wake();
+            }
+        }
+    }
+
+    /** The next HLOP for {@code q}: its own, else one the policy lets it steal; null once stopping. */
+    private Hlop take(DeviceQueue q) {
+        lock.lock();
+        try {
+            while (true) {
+                Hlop h = q.incoming.pollFirst();
+                if (h == null) {
+                    h = policy.steal(q, queues);
+                }
+                if (h != null) {
+                    return h;
+                }
+                if (stopping) {
+                    return null;
+                }
+                workAvailable.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends a failed HLOP to the least loaded other device that can run it; false when none is left. */
+    private boolean reroute(DeviceQueue failed, Hlop h, Throwable error) {
+        h.fail(failed, error);
+        lock.lock();
+        try {
+            DeviceQueue next = null;
+            for (DeviceQueue c : h.tracker.eligible) {
+                if (h.runnableOn(c) && (next == null || c.pending() < next.pending())) {
+                    next = c;
+                }
+            }
+            if (next == null) {
+                return false;
+            }
+            h.stolen = false;
+            h.enqueuedAt = System.nanoTime();
+            next.incoming.addFirst(h);
+            workAvailable.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops every worker and the aggregator. Call only when no call is in flight. */
+    public void shutdown() throws InterruptedException {
+        lock.lock();
+        try {
+            stopping = true;
+            workAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        aggregator.stop();
+    }
+}
