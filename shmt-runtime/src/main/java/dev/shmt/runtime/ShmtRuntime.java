@@ -45,7 +45,7 @@ public final class ShmtRuntime implements Shmt {
             if (cause == null) {
                 available.add(d);
             } else {
-                LOG.log(System.Logger.Level.INFO, "device {0} unavailable: {1}", d.name(), cause);
+                LOG.log(System.Logger.Level.DEBUG, "device {0} unavailable: {1}", d.name(), cause);
             }
         }
         this.infos = List.copyOf(infos);
