@@ -7,6 +7,16 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        try {
+            dispatch(args);
+        } catch (IllegalArgumentException e) {
+            // Bad options are the user's to fix: say what was wrong, no stack trace.
+            System.err.println("shmt: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void dispatch(String[] args) throws Exception {
         String cmd = args.length == 0 ? "help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (cmd) {

@@ -46,11 +46,15 @@ final class StencilDemo {
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
-                case "--size": size = Integer.parseInt(need(args[i], v)); i++; break;
-                case "--tile": tile = Integer.parseInt(need(args[i], v)); i++; break;
+                case "--size": size = positive(args[i], v); i++; break;
+                case "--tile": tile = positive(args[i], v); i++; break;
                 case "--policy": policy = need(args[i], v); i++; break;
-                case "--cpu-threads": cpuThreads = Integer.parseInt(need(args[i], v)); i++; break;
-                case "--repeat": repeat = Integer.parseInt(need(args[i], v)); i++; break;
+                case "--cpu-threads": cpuThreads = positive(args[i], v); i++; break;
+                case "--repeat": repeat = positive(args[i], v); i++; break;
+                case "-h":
+                case "--help":
+                    out.println(Main.usage());
+                    return 0;
                 default: throw new IllegalArgumentException("unknown option " + args[i] + "\n" + Main.usage());
             }
         }
@@ -90,6 +94,18 @@ final class StencilDemo {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return value;
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(need(option, value));
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a whole number >= 1, got '" + value + "'");
     }
 
     /** Gradients, a bright disc, a hard-edged square and seeded noise: tiles differ as in real images. */

@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The runtime's own cost per HLOP: one call of {@value #HLOPS} empty HLOPs through {@code ws} on the
  * CPU device, so the figure is partitioning, queueing, dispatch, completion, aggregation and the
- * report, with no kernel work. Result is microseconds per HLOP.
+ * report, with no kernel work. Result is microseconds per HLOP; {@code oneHlopCall} is the round
+ * trip of a whole call of one HLOP (caller to worker to aggregator and back).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +39,7 @@ public class HlopOverheadBenchmark {
 
     private ShmtRuntime runtime;
     private VopCall call;
+    private VopCall oneHlop;
 
     @Setup
     public void setUp() {
@@ -45,6 +47,7 @@ public class HlopOverheadBenchmark {
         // One page per HLOP, the smallest chunk the partitioner makes.
         call = VopCall.builder("empty", Partition.ELEMENTWISE).length(HLOPS * 1024).chunkHint(1024)
                 .cpu(region -> null).build();
+        oneHlop = VopCall.builder("one", Partition.ELEMENTWISE).length(1024).cpu(region -> null).build();
     }
 
     @TearDown
@@ -56,5 +59,11 @@ public class HlopOverheadBenchmark {
     @OperationsPerInvocation(HLOPS)
     public Report emptyHlops() {
         return runtime.execute(call);
+    }
+
+    /** Round trip of a call with one empty HLOP: the latency floor a caller sees. */
+    @Benchmark
+    public Report oneHlopCall() {
+        return runtime.execute(oneHlop);
     }
 }
