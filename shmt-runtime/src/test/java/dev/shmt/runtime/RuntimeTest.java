@@ -159,6 +159,18 @@ class RuntimeTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aCallFromInsideAnHlopOfTheSameRuntimeIsRefusedNotDeadlocked() {
+        try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice(1)).build()) {
+            VopCall inner = affine(ramp(1024), FloatArray.create(1024));
+            VopCall outer = VopCall.builder("outer", Partition.ELEMENTWISE).length(2048).chunkHint(1024)
+                    .cpu(r -> rt.execute(inner)).build();
+            ShmtExecutionException e = assertThrows(ShmtExecutionException.class, () -> rt.execute(outer));
+            assertThat(e).hasMessageThat().contains("affine was called from inside an HLOP of the same runtime");
+        }
+    }
+
+    @Test
     void callsAfterCloseAreRefused() {
         ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice(1)).build();
         rt.close();

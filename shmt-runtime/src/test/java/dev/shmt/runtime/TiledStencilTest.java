@@ -8,6 +8,8 @@ import dev.shmt.api.Partition;
 import dev.shmt.api.Report;
 import dev.shmt.api.VopCall;
 import dev.shmt.runtime.device.CpuDevice;
+import dev.shmt.runtime.testing.StagedTileOp;
+import dev.shmt.runtime.testing.StagingDevice;
 import dev.shmt.runtime.testing.Stencils;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,9 +27,11 @@ class TiledStencilTest {
 
     @BeforeAll
     static void start() {
-        // Two devices with stealing, so neighbouring tiles run on different devices and threads.
+        // Devices reading the caller's matrix in place and a device working on staged copies, with
+        // stealing, so neighbouring tiles run on different devices, threads and memory.
         runtime = ShmtRuntime.builder().discoverDevices(false)
-                .addDevice(new CpuDevice("cpu", 2)).addDevice(new CpuDevice("cpu2", 1)).policy("ws").build();
+                .addDevice(new CpuDevice("cpu", 2)).addDevice(new CpuDevice("cpu2", 1))
+                .addDevice(new StagingDevice("staged")).policy("ws").build();
     }
 
     @AfterAll
@@ -69,12 +73,23 @@ class TiledStencilTest {
                     Stencils.weighted(src.tile(region, halo), dst.region(region), halo);
                     return null;
                 })
+                .implementation(StagedTileOp.class,
+                        new StagedTileOp(src, dst, halo, (in, out) -> Stencils.weighted(in, out, halo)))
                 .build();
         Report report = runtime.execute(call);
 
         assertThat(dst.array()).isEqualTo(ref.array());
         int expectedTiles = ceil(rows, Math.min(tileRows, rows)) * ceil(cols, Math.min(tileCols, cols));
         assertThat(report.hlops()).hasSize(expectedTiles);
+        seen.addAll(report.hlops().stream().map(Report.HlopRecord::device).toList());
+    }
+
+    private static final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @AfterAll
+    static void everyDeviceTookPart() {
+        // Otherwise a case could pass with the staged path never exercised.
+        assertThat(seen).containsExactly("cpu", "cpu2", "staged");
     }
 
     private static int ceil(int a, int b) {

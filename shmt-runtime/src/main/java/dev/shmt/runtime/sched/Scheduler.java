@@ -23,6 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * "steal from the fullest queue" need a consistent view of all of them.
  */
 public final class Scheduler {
+    /** The scheduler whose worker the current thread is, to refuse calls that would wait on themselves. */
+    private static final ThreadLocal<Scheduler> WORKER_OF = new ThreadLocal<>();
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
     private final List<DeviceQueue> queues;
@@ -61,6 +64,11 @@ public final class Scheduler {
      * written after this returns.
      */
     public Report execute(VopCall call, List<Region> regions, List<DeviceQueue> eligible, List<DeviceInfo> notUsed) {
+        if (WORKER_OF.get() == this) {
+            // The worker would block waiting for HLOPs that may be queued behind it: a deadlock.
+            throw new IllegalStateException(call.name() + " was called from inside an HLOP of the same runtime;"
+                    + " run nested VOPs on another runtime or call the method directly");
+        }
         CallTracker tracker = new CallTracker(call, eligible, notUsed, policy.name(), System.nanoTime());
         Plan plan = policy.plan(call, regions, eligible);
         int[] queueOf = plan.queueOf();
@@ -155,6 +163,7 @@ public final class Scheduler {
     }
 
     private void work(DeviceQueue q) {
+        WORKER_OF.set(this);
         while (true) {
             Hlop h = take(q);
             if (h == null) {
