@@ -11,7 +11,7 @@ import dev.shmt.api.VopCall;
 import dev.shmt.runtime.device.CpuDevice;
 import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.partition.Partitioner;
-import dev.shmt.runtime.testing.SlowedDevice;
+import dev.shmt.runtime.testing.FaultDevice;
 import dev.shmt.runtime.testing.Stencils;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ class PartitionModelsTest {
     @BeforeAll
     static void start() {
         runtime = ShmtRuntime.builder().discoverDevices(false)
-                .addDevice(new CpuDevice("cpu", 2)).addDevice(new SlowedDevice("slow", 200_000)).policy("ws").build();
+                .addDevice(new CpuDevice("cpu", 2)).addDevice(FaultDevice.slow("slow", 200_000)).policy("ws").build();
     }
 
     @AfterAll

@@ -7,7 +7,7 @@ import dev.shmt.api.Partition;
 import dev.shmt.api.Report;
 import dev.shmt.api.VopCall;
 import dev.shmt.runtime.device.CpuDevice;
-import dev.shmt.runtime.testing.SlowedDevice;
+import dev.shmt.runtime.testing.FaultDevice;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +23,14 @@ class PolicyTest {
     private static ShmtRuntime twoDevices(String policy) {
         return ShmtRuntime.builder().discoverDevices(false)
                 .addDevice(new CpuDevice("fast", 1))
-                .addDevice(new SlowedDevice("slow", 3 * KERNEL_NANOS))
+                .addDevice(FaultDevice.slow("slow", 3 * KERNEL_NANOS))
                 .policy(policy).build();
     }
 
     private static VopCall sleepyCall() {
         return VopCall.builder("sleepy", Partition.ELEMENTWISE).length(HLOPS * 1024).chunkHint(1024)
                 .cpu(r -> {
-                    SlowedDevice.sleep(KERNEL_NANOS);
+                    FaultDevice.sleep(KERNEL_NANOS);
                     return null;
                 })
                 .build();

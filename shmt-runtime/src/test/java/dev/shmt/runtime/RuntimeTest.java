@@ -11,9 +11,9 @@ import dev.shmt.api.Shmt;
 import dev.shmt.api.ShmtExecutionException;
 import dev.shmt.api.VopCall;
 import dev.shmt.runtime.device.CpuDevice;
-import dev.shmt.runtime.testing.FailingDevice;
+
+import dev.shmt.runtime.testing.FaultDevice;
 import dev.shmt.runtime.testing.MissingDevice;
-import dev.shmt.runtime.testing.SlowedDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -129,7 +129,7 @@ class RuntimeTest {
     @Test
     void hlopsOfAFailingDeviceRunElsewhereAndTheReportSaysSo() {
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice(1))
-                .addDevice(new FailingDevice("flaky", i -> true)).policy("even").build()) {
+                .addDevice(FaultDevice.failing("flaky", i -> true)).policy("even").build()) {
             FloatArray out = FloatArray.create(16 * 1024);
             Report r = rt.execute(affine(ramp(16 * 1024), out));
             assertAffine(out);
@@ -144,7 +144,7 @@ class RuntimeTest {
     @Test
     void anHlopNoDeviceCanRunFailsTheCallNamingItsRegionAndEveryError() {
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false)
-                .addDevice(new FailingDevice("a", i -> i == 2)).addDevice(new FailingDevice("b", i -> i == 2)).build()) {
+                .addDevice(FaultDevice.failing("a", i -> i == 2)).addDevice(FaultDevice.failing("b", i -> i == 2)).build()) {
             ShmtExecutionException e = assertThrows(ShmtExecutionException.class,
                     () -> rt.execute(affine(ramp(4096), FloatArray.create(4096))));
             assertThat(e).hasMessageThat().contains("affine: 1 of 4 HLOPs could not run on any device");
@@ -226,7 +226,7 @@ class RuntimeTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void interruptingTheCallerCancelsPendingHlops() throws Exception {
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false)
-                .addDevice(new SlowedDevice("slow", 20_000_000)).build()) {
+                .addDevice(FaultDevice.slow("slow", 20_000_000)).build()) {
             AtomicInteger started = new AtomicInteger();
             CountDownLatch first = new CountDownLatch(1);
             VopCall call = VopCall.builder("long", Partition.ELEMENTWISE).length(100 * 1024).chunkHint(1024)

@@ -8,15 +8,31 @@ import dev.shmt.runtime.device.Device;
 import dev.shmt.runtime.device.DeviceStatus;
 import dev.shmt.runtime.sched.Hlop;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
 
-/** Test-only: a one-thread CPU device that also waits {@code extraNanos} per HLOP, a slower device. */
-public final class SlowedDevice implements Device {
+/**
+ * Test-only: a one-thread device running the CPU kernel, made slower ({@link #slow}) or made to throw
+ * on chosen HLOP indices ({@link #failing}).
+ */
+public final class FaultDevice implements Device {
     private final CpuDevice inner;
     private final long extraNanos;
+    private final IntPredicate failOn;
 
-    public SlowedDevice(String name, long extraNanos) {
+    private FaultDevice(String name, long extraNanos, IntPredicate failOn) {
         this.inner = new CpuDevice(name, 1);
         this.extraNanos = extraNanos;
+        this.failOn = failOn;
+    }
+
+    /** Waits {@code extraNanos} before every HLOP. */
+    public static FaultDevice slow(String name, long extraNanos) {
+        return new FaultDevice(name, extraNanos, i -> false);
+    }
+
+    /** Throws on the HLOP indices {@code failOn} accepts. */
+    public static FaultDevice failing(String name, IntPredicate failOn) {
+        return new FaultDevice(name, 0, failOn);
     }
 
     @Override
@@ -52,6 +68,9 @@ public final class SlowedDevice implements Device {
     @Override
     public Object run(Hlop hlop) {
         sleep(extraNanos);
+        if (failOn.test(hlop.index())) {
+            throw new IllegalStateException("injected fault on HLOP " + hlop.index());
+        }
         return inner.run(hlop);
     }
 
