@@ -10,13 +10,18 @@ import java.util.Locale;
  */
 public final class Report {
     /**
-     * One HLOP: its region, the device that completed it, queue wait and run time of that last attempt,
-     * whether that device stole it, and the errors of earlier attempts on other devices.
+     * One HLOP: its region; the device and worker thread that completed it; when that last attempt
+     * started (from the call's start), how long it waited in a queue and ran; the device it was stolen
+     * from (null if none); and the errors of earlier attempts on other devices.
      */
-    public record HlopRecord(int index, Region region, String device, long queueWaitNanos, long runNanos,
-                             boolean stolen, List<String> failures) {
+    public record HlopRecord(int index, Region region, String device, int worker, long startNanos,
+                             long queueWaitNanos, long runNanos, String stolenFrom, List<String> failures) {
         public HlopRecord {
             failures = List.copyOf(failures);
+        }
+
+        public boolean stolen() {
+            return stolenFrom != null;
         }
     }
 
@@ -142,13 +147,15 @@ public final class Report {
         return sb.toString();
     }
 
-    /** One line per HLOP: index, region, device, queue wait, run time, stolen. */
+    /** One line per HLOP: index, region, device and worker, start, queue wait, run time, stolen from. */
     public String hlopTable() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "  %5s %-26s %-16s %10s %10s %s%n", "HLOP", "region", "device", "wait us", "run us", "stolen"));
+        sb.append(String.format(Locale.ROOT, "  %5s %-26s %-18s %10s %10s %10s %s%n",
+                "HLOP", "region", "device/worker", "start us", "wait us", "run us", "stolen from"));
         for (HlopRecord h : hlops) {
-            sb.append(String.format(Locale.ROOT, "  %5d %-26s %-16s %10.1f %10.1f %s%n", h.index(), h.region(), h.device(),
-                    h.queueWaitNanos() / 1e3, h.runNanos() / 1e3, h.stolen() ? "yes" : ""));
+            sb.append(String.format(Locale.ROOT, "  %5d %-26s %-18s %10.1f %10.1f %10.1f %s%n", h.index(), h.region(),
+                    h.device() + "/" + h.worker(), h.startNanos() / 1e3, h.queueWaitNanos() / 1e3, h.runNanos() / 1e3,
+                    h.stolen() ? h.stolenFrom() : ""));
         }
         return sb.toString();
     }

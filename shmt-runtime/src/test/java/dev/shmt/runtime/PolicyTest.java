@@ -76,6 +76,7 @@ class PolicyTest {
         for (Report.HlopRecord h : wsReport.hlops()) {
             if (h.stolen()) {
                 assertThat(h.device()).isEqualTo("fast");
+                assertThat(h.stolenFrom()).isEqualTo("slow");
             }
         }
         // even waits for the slow device's 30 x 4 ms; ws should need about 60 / 1.25 = 48 ms.

@@ -116,11 +116,17 @@ class RuntimeTest {
             assertThat(r.toTable()).contains("affine (ELEMENTWISE) policy ws: 5 HLOPs");
             assertThat(r.toTable()).containsMatch("cpu +2 +5 +100\\.0%");
             assertThat(r.hlopTable().lines().count()).isEqualTo(6);
+            Set<Integer> workers = new java.util.HashSet<>();
             for (Report.HlopRecord h : r.hlops()) {
                 assertThat(h.device()).isEqualTo("cpu");
                 assertThat(h.runNanos()).isAtLeast(0L);
                 assertThat(h.queueWaitNanos()).isAtLeast(0L);
+                assertThat(h.startNanos()).isAtLeast(h.queueWaitNanos());
+                assertThat(h.startNanos() + h.runNanos()).isAtMost(r.wallNanos());
+                assertThat(h.stolenFrom()).isNull();
+                workers.add(h.worker());
             }
+            assertThat(workers).isAnyOf(Set.of(0), Set.of(1), Set.of(0, 1));
             assertThat(r.devices().get(0).busyNanos())
                     .isEqualTo(r.hlops().stream().mapToLong(Report.HlopRecord::runNanos).sum());
         }

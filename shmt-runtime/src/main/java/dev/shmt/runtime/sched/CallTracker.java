@@ -22,6 +22,8 @@ final class CallTracker {
     final CompletableFuture<Report> done = new CompletableFuture<>();
     Hlop[] hlops;
     long samplingNanos;
+    /** Set under the scheduler lock when the caller gave up; re-routing stops for this call. */
+    boolean cancelled;
     private int remaining;
 
     CallTracker(VopCall call, List<DeviceQueue> eligible, List<DeviceInfo> notUsed, String policy, long startNanos) {
@@ -88,10 +90,12 @@ final class CallTracker {
             int d = eligible.indexOf(h.ranOn);
             long run = h.endedAt - h.startedAt;
             count[d]++;
-            stolen[d] += h.stolen ? 1 : 0;
+            stolen[d] += h.stolenFrom != null ? 1 : 0;
             busy[d] += run;
-            records.add(new Report.HlopRecord(h.index(), h.region(), h.ranOn.device().name(),
-                    h.startedAt - h.enqueuedAt, run, h.stolen, h.failures == null ? List.of() : h.failures));
+            records.add(new Report.HlopRecord(h.index(), h.region(), h.ranOn.device().name(), h.worker,
+                    h.startedAt - startNanos, h.startedAt - h.enqueuedAt, run,
+                    h.stolenFrom == null ? null : h.stolenFrom.device().name(),
+                    h.failures == null ? List.of() : h.failures));
         }
         List<Report.DeviceSummary> devices = new ArrayList<>(n);
         for (int d = 0; d < n; d++) {

@@ -37,7 +37,7 @@ public final class DeviceQueue {
             Hlop h = it.next();
             if (h.runnableOn(thief)) {
                 it.remove();
-                h.stolen = true;
+                h.stolenFrom = this;
                 return h;
             }
         }

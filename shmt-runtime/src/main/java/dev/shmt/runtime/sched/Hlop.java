@@ -17,9 +17,12 @@ public final class Hlop {
     long enqueuedAt;
     long startedAt;
     long endedAt;
-    boolean stolen;
+    /** The device it was stolen from by {@link #ranOn}; null when it ran where it was planned or re-routed. */
+    DeviceQueue stolenFrom;
     boolean cancelled;
     DeviceQueue ranOn;
+    /** Which of {@link #ranOn}'s worker threads ran it: one trace track per worker. */
+    int worker;
     Object partial;
     Throwable error;
     /** Devices that failed it, with their errors; null until the first failure (the common case). */

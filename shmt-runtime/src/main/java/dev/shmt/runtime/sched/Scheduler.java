@@ -46,7 +46,8 @@ public final class Scheduler {
         aggregator.start();
         for (DeviceQueue q : queues) {
             for (int i = 0; i < q.device().threads(); i++) {
-                Thread t = new Thread(() -> work(q), threadPrefix + q.device().name() + "-" + i);
+                int worker = i;
+                Thread t = new Thread(() -> work(q, worker), threadPrefix + q.device().name() + "-" + i);
                 t.setDaemon(true);
                 workers.add(t);
                 t.start();
@@ -101,11 +102,7 @@ public final class Scheduler {
             return tracker.done.get();
         } catch (InterruptedException e) {
             cancel(tracker);
-            try {
-                awaitUninterruptibly(tracker);
-            } catch (RuntimeException ignored) {
-                // The call is cancelled whatever its HLOPs did.
-            }
+            awaitUninterruptibly(tracker);
             Thread.currentThread().interrupt();
             throw new CancellationException(tracker.call.name()
                     + " interrupted: HLOPs not yet started were cancelled, so part of the output is not written");
@@ -122,7 +119,8 @@ public final class Scheduler {
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
-            } catch (ExecutionException e) {
+            } catch (ExecutionException | CancellationException e) {
+                // Cancelled calls complete with CancellationException, which get() throws unwrapped.
                 break;
             }
         }
@@ -145,6 +143,7 @@ public final class Scheduler {
     private void cancel(CallTracker tracker) {
         lock.lock();
         try {
+            tracker.cancelled = true;
             for (DeviceQueue q : queues) {
                 for (Iterator<Hlop> it = q.incoming.iterator(); it.hasNext(); ) {
                     Hlop h = it.next();
@@ -162,7 +161,7 @@ public final class Scheduler {
         aggregator.wake();
     }
 
-    private void work(DeviceQueue q) {
+    private void work(DeviceQueue q, int worker) {
         WORKER_OF.set(this);
         while (true) {
             Hlop h = take(q);
@@ -179,6 +178,7 @@ public final class Scheduler {
             }
             h.endedAt = System.nanoTime();
             h.ranOn = q;
+            h.worker = worker;
             if (error == null || !reroute(q, h, error)) {
                 h.error = error;
                 q.completion.offer(h);
@@ -214,6 +214,10 @@ public final class Scheduler {
         h.fail(failed, error);
         lock.lock();
         try {
+            if (h.tracker.cancelled) {
+                h.cancelled = true; // its call is over: completing it ends the wait, running it would not
+                return false;
+            }
             DeviceQueue next = null;
             for (DeviceQueue c : h.tracker.eligible) {
                 if (h.runnableOn(c) && (next == null || c.pending() < next.pending())) {
@@ -223,7 +227,7 @@ public final class Scheduler {
             if (next == null) {
                 return false;
             }
-            h.stolen = false;
+            h.stolenFrom = null;
             h.enqueuedAt = System.nanoTime();
             next.incoming.addFirst(h);
             workAvailable.signalAll();
