@@ -7,50 +7,18 @@ import dev.shmt.api.VopCall;
 import dev.shmt.runtime.sched.Hlop;
 
 /** Runs each HLOP's {@link CpuKernel} (the VOP body on tile views) on a pool of Java threads. */
-public final class CpuDevice implements Device {
-    private final String name;
-    private final int threads;
-
+public final class CpuDevice extends BaseDevice {
     public CpuDevice(int threads) {
         this("cpu", threads);
     }
 
     public CpuDevice(String name, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
-        this.name = name;
-        this.threads = threads;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DeviceKind kind() {
-        return DeviceKind.CPU;
-    }
-
-    @Override
-    public Precision precision() {
-        return Precision.FP32;
-    }
-
-    @Override
-    public int threads() {
-        return threads;
+        super(name, DeviceKind.CPU, Precision.FP32, threads);
     }
 
     @Override
     public String detail() {
         return "Java " + Runtime.version().feature() + ", " + System.getProperty("os.arch");
-    }
-
-    @Override
-    public DeviceStatus status() {
-        return DeviceStatus.available();
     }
 
     @Override

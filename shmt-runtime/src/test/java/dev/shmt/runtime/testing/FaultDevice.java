@@ -4,8 +4,7 @@ import dev.shmt.api.DeviceKind;
 import dev.shmt.api.Precision;
 import dev.shmt.api.VopCall;
 import dev.shmt.runtime.device.CpuDevice;
-import dev.shmt.runtime.device.Device;
-import dev.shmt.runtime.device.DeviceStatus;
+import dev.shmt.runtime.device.BaseDevice;
 import dev.shmt.runtime.sched.Hlop;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntPredicate;
@@ -14,12 +13,13 @@ import java.util.function.IntPredicate;
  * Test-only: a one-thread device running the CPU kernel, made slower ({@link #slow}) or made to throw
  * on chosen HLOP indices ({@link #failing}).
  */
-public final class FaultDevice implements Device {
+public final class FaultDevice extends BaseDevice {
     private final CpuDevice inner;
     private final long extraNanos;
     private final IntPredicate failOn;
 
     private FaultDevice(String name, long extraNanos, IntPredicate failOn) {
+        super(name, DeviceKind.OTHER, Precision.FP32, 1);
         this.inner = new CpuDevice(name, 1);
         this.extraNanos = extraNanos;
         this.failOn = failOn;
@@ -33,31 +33,6 @@ public final class FaultDevice implements Device {
     /** Throws on the HLOP indices {@code failOn} accepts. */
     public static FaultDevice failing(String name, IntPredicate failOn) {
         return new FaultDevice(name, 0, failOn);
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public DeviceKind kind() {
-        return DeviceKind.OTHER;
-    }
-
-    @Override
-    public Precision precision() {
-        return Precision.FP32;
-    }
-
-    @Override
-    public int threads() {
-        return 1;
-    }
-
-    @Override
-    public DeviceStatus status() {
-        return DeviceStatus.available();
     }
 
     @Override

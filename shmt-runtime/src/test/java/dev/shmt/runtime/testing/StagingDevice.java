@@ -5,8 +5,7 @@ import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Precision;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.device.Device;
-import dev.shmt.runtime.device.DeviceStatus;
+import dev.shmt.runtime.device.BaseDevice;
 import dev.shmt.runtime.device.TileStaging;
 import dev.shmt.runtime.sched.Hlop;
 
@@ -15,37 +14,11 @@ import dev.shmt.runtime.sched.Hlop;
  * staging buffer, the body runs on that copy into an output staging buffer, and the result is copied
  * back: data moves once each way, through buffers reused across HLOPs.
  */
-public final class StagingDevice implements Device {
-    private final String name;
+public final class StagingDevice extends BaseDevice {
     private final ThreadLocal<float[][]> buffers = ThreadLocal.withInitial(() -> new float[2][0]);
 
     public StagingDevice(String name) {
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public DeviceKind kind() {
-        return DeviceKind.OTHER;
-    }
-
-    @Override
-    public Precision precision() {
-        return Precision.FP32;
-    }
-
-    @Override
-    public int threads() {
-        return 2;
-    }
-
-    @Override
-    public DeviceStatus status() {
-        return DeviceStatus.available();
+        super(name, DeviceKind.OTHER, Precision.FP32, 2);
     }
 
     @Override
