@@ -200,7 +200,7 @@ public final class FloatMatrix {
         return new FloatMatrix(data, base, stride, wholeRows, wholeCols, row0, col0, rows, cols, reach, border);
     }
 
-    /** True when this view and {@code other} may touch the same array elements. */
+    /** True when this view and {@code other} share array elements (conservative for different strides). */
     public boolean overlaps(FloatMatrix other) {
         if (other.data != data) {
             return false;
@@ -209,7 +209,18 @@ public final class FloatMatrix {
         long a1 = a0 + (long) (rows - 1) * stride + cols;
         long b0 = other.offset();
         long b1 = b0 + (long) (other.rows - 1) * other.stride + other.cols;
-        return a0 < b1 && b0 < a1;
+        if (!(a0 < b1 && b0 < a1)) {
+            return false;
+        }
+        if (stride != other.stride) {
+            return true; // different layouts over one array: the spans meet, assume they touch
+        }
+        // Same stride: both are rectangles of one row-major grid, so compare rows and columns.
+        long ar = a0 / stride, ac = a0 % stride, br = b0 / stride, bc = b0 % stride;
+        if (ac + cols > stride || bc + other.cols > stride) {
+            return true; // a row wraps past the grid's edge (unaligned offset): stay conservative
+        }
+        return ar < br + other.rows && br < ar + rows && ac < bc + other.cols && bc < ac + cols;
     }
 
     /** A dense row-major copy of this view's cells. */

@@ -40,4 +40,11 @@ public @interface Vop {
      * top-K), read by quality-aware policies. Negative means "use the runtime's setting".
      */
     double criticalFraction() default -1;
+
+    /**
+     * For {@link Partition#REDUCE}: the name of a static method of the same class that combines two
+     * partial results, {@code static T name(T a, T b)} with {@code T} the VOP's return type. It must be
+     * associative; the runtime applies it in HLOP order.
+     */
+    String combiner() default "";
 }

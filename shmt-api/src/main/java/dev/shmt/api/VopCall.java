@@ -1,6 +1,8 @@
 package dev.shmt.api;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,6 +30,32 @@ public final class VopCall {
     private final double criticalFraction;
     private final Map<Class<?>, Object> implementations;
     private final BinaryOperator<Object> combiner;
+    private final List<Arg> args;
+
+    /** How a VOP uses one of its parameters. */
+    public enum Role {
+        /** A view the VOP reads. */
+        IN,
+        /** A view the VOP writes, one region per HLOP. */
+        OUT,
+        /** A value passed unchanged to every HLOP. */
+        SCALAR
+    }
+
+    /**
+     * One argument of the call, in the VOP's parameter order: what devices with their own memory
+     * (GPU, NPU) stage and pass to their kernels.
+     */
+    public record Arg(String name, Role role, Object value) {
+        public Arg {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(role, "role");
+            if (role != Role.SCALAR && !(value instanceof FloatMatrix) && !(value instanceof FloatArray)) {
+                throw new IllegalArgumentException("argument '" + name + "' (" + role
+                        + ") must be a FloatMatrix or FloatArray view, got " + value);
+            }
+        }
+    }
 
     private VopCall(Builder b) {
         this.name = b.name;
@@ -42,6 +70,7 @@ public final class VopCall {
         this.criticalFraction = b.criticalFraction;
         this.implementations = Map.copyOf(b.implementations);
         this.combiner = b.combiner;
+        this.args = List.copyOf(b.args);
     }
 
     public static Builder builder(String name, Partition partition) {
@@ -113,6 +142,11 @@ public final class VopCall {
         return combiner;
     }
 
+    /** The VOP's arguments in parameter order; empty when the call was built without them. */
+    public List<Arg> args() {
+        return args;
+    }
+
     @Override
     public String toString() {
         return name + "[" + partition + " " + rows + " x " + cols + (halo > 0 ? ", halo " + halo : "") + "]";
@@ -132,6 +166,7 @@ public final class VopCall {
         private double criticalFraction = -1;
         private final Map<Class<?>, Object> implementations = new LinkedHashMap<>();
         private BinaryOperator<Object> combiner;
+        private final List<Arg> args = new ArrayList<>();
 
         private Builder(String name, Partition partition) {
             this.name = Objects.requireNonNull(name, "name");
@@ -198,6 +233,17 @@ public final class VopCall {
                         + fraction);
             }
             this.criticalFraction = fraction;
+            return this;
+        }
+
+        /** Appends the next argument in the VOP's parameter order. */
+        public Builder arg(String name, Role role, Object value) {
+            for (Arg a : args) {
+                if (a.name().equals(name)) {
+                    throw new IllegalArgumentException("argument '" + name + "' is already set");
+                }
+            }
+            args.add(new Arg(name, role, value));
             return this;
         }
 

@@ -87,6 +87,9 @@ class FloatMatrixTest {
         assertThat(a.overlaps(b)).isFalse();
         assertThat(a.region(0, 0, 1, 4).overlaps(a.region(1, 0, 1, 4))).isFalse();
         assertThat(a.region(0, 0, 2, 2).overlaps(a.region(1, 1, 1, 1))).isTrue();
+        // Side by side in the same rows: the spans interleave but no cell is shared.
+        assertThat(a.region(0, 0, 2, 2).overlaps(a.region(0, 2, 2, 2))).isFalse();
+        assertThat(a.region(0, 1, 2, 2).overlaps(a.region(1, 2, 1, 2))).isTrue();
     }
 
     @Test

@@ -1,0 +1,28 @@
+package dev.shmt.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The GPU implementation of a {@link Vop}: a CUDA kernel compiled to PTX, shipped as a class-path
+ * resource. The annotation processor checks at compile time that the resource exists and defines the
+ * kernel as an {@code .entry}.
+ *
+ * <p>The kernel receives the VOP's parameters in order: a {@code FloatMatrix} as {@code float*} to the
+ * HLOP's first cell and its row stride in floats ({@code int}), a {@code FloatArray} as {@code float*},
+ * a scalar as its value; then the HLOP's {@code int rows, int cols}. An input's pointer may be indexed
+ * {@code halo} cells before and after the tile.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface GpuKernel {
+    /** The PTX resource: relative to the VOP class's package, or absolute when it starts with '/'. */
+    String ptx();
+
+    /** The kernel's entry name in the PTX (an {@code extern "C"} name, or the mangled one). */
+    String function();
+}

@@ -1,0 +1,16 @@
+package dev.shmt.api.npu;
+
+import dev.shmt.api.Region;
+import dev.shmt.api.VopCall;
+
+/**
+ * The NPU implementation of one HLOP, named by {@link dev.shmt.api.NpuModel}: it stages the HLOP's
+ * inputs into an int8 model's float input tensors, runs it through {@code npu}, and writes the
+ * dequantized outputs (with any host-side finishing, such as a magnitude) into the output region.
+ * Instances are shared by all calls and worker threads, so they keep no per-HLOP state.
+ */
+@FunctionalInterface
+public interface NpuKernel {
+    /** Runs {@code region} of {@code call}; returns the partial result of a REDUCE call, otherwise null. */
+    Object run(NpuContext npu, VopCall call, Region region) throws Exception;
+}

@@ -1,0 +1,172 @@
+package dev.shmt.processor;
+
+import dev.shmt.api.Partition;
+import java.util.List;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/** Checks what a VOP names besides its body: the REDUCE combiner, the GPU kernel and the NPU model. */
+final class BindingReader {
+    static final String GPU_KERNEL = "dev.shmt.api.GpuKernel";
+    static final String NPU_MODEL = "dev.shmt.api.NpuModel";
+    private static final String NPU_KERNEL = "dev.shmt.api.npu.NpuKernel";
+
+    private final Elements elements;
+    private final Types types;
+    private final Reporter reporter;
+    private final PtxResources ptx;
+
+    BindingReader(ProcessingEnvironment env, Reporter reporter) {
+        this.elements = env.getElementUtils();
+        this.types = env.getTypeUtils();
+        this.reporter = reporter;
+        this.ptx = new PtxResources(env.getFiler());
+    }
+
+    /** The combiner's name, or null (reporting when REDUCE lacks one or another model has one). */
+    String combiner(ExecutableElement method, AnnotationMirror vop, Partition partition) {
+        AnnotationValue v = Annotations.value(elements, vop, "combiner");
+        String name = (String) v.getValue();
+        TypeMirror t = method.getReturnType();
+        if (partition != Partition.REDUCE) {
+            if (!name.isEmpty()) {
+                reporter.report(Message.COMBINER_MODEL, method, vop, v, name, partition);
+            }
+            return null;
+        }
+        if (t.getKind() == TypeKind.VOID) {
+            return null; // already reported: a REDUCE must return its partial result
+        }
+        if (name.isEmpty()) {
+            reporter.report(Message.REDUCE_NO_COMBINER, method, vop, null, method.getSimpleName(), t, t, t);
+            return null;
+        }
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+            if (m.getSimpleName().contentEquals(name) && m.getModifiers().contains(Modifier.STATIC)
+                    && !m.getModifiers().contains(Modifier.PRIVATE) && m.getParameters().size() == 2
+                    && types.isSameType(m.getReturnType(), t)
+                    && types.isSameType(m.getParameters().get(0).asType(), t)
+                    && types.isSameType(m.getParameters().get(1).asType(), t)) {
+                return name;
+            }
+        }
+        reporter.report(Message.COMBINER_MISSING, method, vop, v, name, t, name, t, t, owner.getSimpleName());
+        return null;
+    }
+
+    /** The GPU binding, or null when the method has none or it is broken (reported). */
+    VopModel.GpuBinding gpu(ExecutableElement method) {
+        AnnotationMirror a = Annotations.find(method, GPU_KERNEL);
+        if (a == null) {
+            return null;
+        }
+        AnnotationValue ptxValue = Annotations.value(elements, a, "ptx");
+        AnnotationValue fnValue = Annotations.value(elements, a, "function");
+        String resource = absolute((TypeElement) method.getEnclosingElement(), (String) ptxValue.getValue());
+        String text = ptx.read(resource);
+        if (text == null) {
+            reporter.report(Message.GPU_PTX_MISSING, method, a, ptxValue, resource);
+            return null;
+        }
+        if (!PtxResources.isPtx(text)) {
+            reporter.report(Message.GPU_PTX_TYPE, method, a, ptxValue, resource);
+            return null;
+        }
+        String function = (String) fnValue.getValue();
+        List<String> entries = PtxResources.entries(text);
+        if (!entries.contains(function)) {
+            reporter.report(Message.GPU_FUNCTION_MISSING, method, a, fnValue, resource, function,
+                    entries.isEmpty() ? "none" : String.join(", ", entries));
+            return null;
+        }
+        return new VopModel.GpuBinding(resource, function);
+    }
+
+    /** True when the NPU model class does not resolve (yet): a later round may generate it. */
+    boolean npuModelUnresolved(ExecutableElement method) {
+        AnnotationMirror a = Annotations.find(method, NPU_MODEL);
+        return a != null && modelType(a).getKind() == TypeKind.ERROR;
+    }
+
+    /** The NPU model class, or null when the method has none or it is unusable (reported). */
+    TypeElement npuModel(ExecutableElement method) {
+        AnnotationMirror a = Annotations.find(method, NPU_MODEL);
+        if (a == null) {
+            return null;
+        }
+        AnnotationValue v = Annotations.value(elements, a, "value");
+        TypeMirror t = modelType(a);
+        if (t.getKind() != TypeKind.DECLARED) {
+            reporter.report(Message.NPU_MODEL_MISSING, method, a, v, t);
+            return null;
+        }
+        TypeElement model = (TypeElement) ((DeclaredType) t).asElement();
+        String problem = modelProblem(model, elements.getPackageOf(method));
+        if (problem != null) {
+            reporter.report(Message.NPU_MODEL_TYPE, method, a, v, model.getQualifiedName(), problem);
+            return null;
+        }
+        return model;
+    }
+
+    private TypeMirror modelType(AnnotationMirror a) {
+        Object value = Annotations.value(elements, a, "value").getValue();
+        // javac gives an unresolved class either as an error type or as the string "<error>".
+        return value instanceof TypeMirror m ? m : types.getNoType(TypeKind.NONE);
+    }
+
+    /** What keeps generated code in {@code pkg} from doing {@code new Model()} and using it, or null. */
+    private String modelProblem(TypeElement model, PackageElement pkg) {
+        TypeElement npuKernel = elements.getTypeElement(NPU_KERNEL);
+        if (model.getKind() != ElementKind.CLASS) {
+            return "be a class, not " + model.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+        if (!types.isAssignable(model.asType(), types.erasure(npuKernel.asType()))) {
+            return "implement " + NPU_KERNEL;
+        }
+        if (model.getModifiers().contains(Modifier.ABSTRACT)) {
+            return "not be abstract: the generated code creates an instance";
+        }
+        boolean samePackage = elements.getPackageOf(model).equals(pkg);
+        for (Element e = model; e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
+            if (e.getModifiers().contains(Modifier.PRIVATE)
+                    || (!samePackage && !e.getModifiers().contains(Modifier.PUBLIC))) {
+                return "be visible from package " + pkg.getQualifiedName() + ": " + e.getSimpleName() + " is not";
+            }
+        }
+        if (model.getNestingKind() == NestingKind.MEMBER && !model.getModifiers().contains(Modifier.STATIC)) {
+            return "be static: an inner class needs an instance of " + model.getEnclosingElement().getSimpleName();
+        }
+        for (ExecutableElement c : ElementFilter.constructorsIn(model.getEnclosedElements())) {
+            if (c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE)
+                    && (samePackage || c.getModifiers().contains(Modifier.PUBLIC))) {
+                return null;
+            }
+        }
+        return "have a public no-argument constructor";
+    }
+
+    /** The class-path name of {@code ptx}: relative to the owner's package unless it starts with '/'. */
+    private String absolute(TypeElement owner, String ptx) {
+        if (ptx.startsWith("/")) {
+            return ptx.substring(1);
+        }
+        String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+        return pkg.isEmpty() ? ptx : pkg.replace('.', '/') + "/" + ptx;
+    }
+}

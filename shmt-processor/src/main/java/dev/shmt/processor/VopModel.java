@@ -1,0 +1,46 @@
+package dev.shmt.processor;
+
+import dev.shmt.api.Border;
+import dev.shmt.api.Partition;
+import dev.shmt.api.VopCall;
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A checked {@code @Vop} method: everything the writer needs, with no reference back to annotations.
+ *
+ * @param combiner the REDUCE combiner's method name, or null
+ * @param gpu the GPU kernel binding, or null
+ * @param npuModel the NPU model class, or null
+ */
+record VopModel(ExecutableElement method, TypeElement owner, Partition partition, int halo, Border border,
+        int tileRows, int tileCols, int chunk, double criticalFraction, List<ParamModel> params,
+        TypeMirror returnType, String combiner, GpuBinding gpu, TypeElement npuModel) {
+
+    /** A PTX resource (absolute class-path name) and the kernel entry in it. */
+    record GpuBinding(String resource, String function) {}
+
+    String name() {
+        return method.getSimpleName().toString();
+    }
+
+    /** How messages and reports name the VOP: {@code Owner.method}. */
+    String displayName() {
+        return owner.getSimpleName() + "." + name();
+    }
+
+    boolean reduces() {
+        return partition == Partition.REDUCE;
+    }
+
+    /**
+     * The view whose shape is the call's domain: the first output, or for REDUCE the first input. Every
+     * other view is checked against it.
+     */
+    ParamModel domain() {
+        VopCall.Role role = reduces() ? VopCall.Role.IN : VopCall.Role.OUT;
+        return params.stream().filter(p -> p.isView() && p.role() == role).findFirst().orElseThrow();
+    }
+}
