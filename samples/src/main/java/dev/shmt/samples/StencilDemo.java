@@ -2,10 +2,7 @@ package dev.shmt.samples;
 
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
-import dev.shmt.api.Partition;
 import dev.shmt.api.Report;
-import dev.shmt.api.Shmt;
-import dev.shmt.api.VopCall;
 import dev.shmt.runtime.ShmtRuntime;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -13,29 +10,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * {@code ./shmt demo}: a 5 x 5 box blur (halo 2, REFLECT_101) over a structured image, tiled and run on
- * every available device, checked bit for bit against the same body called on the whole image.
- * Until the annotation processor lands, this builds by hand the {@link VopCall} it will generate.
+ * {@code ./shmt demo}: {@link Filters#blur5} (a 5 x 5 box blur, halo 2, REFLECT_101) over a structured
+ * image, run tiled on every available device through the generated {@code FiltersVops}, and checked bit
+ * for bit against the annotated method called on the whole image.
  */
 final class StencilDemo {
-    static final int HALO = 2;
-
     private StencilDemo() {}
-
-    /** The VOP body, written once for the whole matrix; reads up to HALO cells around each output cell. */
-    static void blur5(FloatMatrix src, FloatMatrix dst) {
-        for (int r = 0; r < dst.rows(); r++) {
-            for (int c = 0; c < dst.cols(); c++) {
-                float sum = 0f;
-                for (int dr = -HALO; dr <= HALO; dr++) {
-                    for (int dc = -HALO; dc <= HALO; dc++) {
-                        sum += src.get(r + dr, c + dc);
-                    }
-                }
-                dst.set(r, c, sum * (1f / 25f));
-            }
-        }
-    }
 
     static int run(String[] args, PrintStream out) {
         int size = 1500;
@@ -61,24 +41,17 @@ final class StencilDemo {
         FloatMatrix src = image(size, size + 37, 42).withBorder(Border.REFLECT_101);
         FloatMatrix ref = FloatMatrix.create(src.rows(), src.cols());
         long t0 = System.nanoTime();
-        blur5(src, ref);
+        Filters.blur5(src, ref);
         long refNanos = System.nanoTime() - t0;
 
         try (ShmtRuntime rt = ShmtRuntime.builder().policy(policy).cpuThreads(cpuThreads).tileHint(tile, tile).build()) {
             out.println("devices:");
             rt.devices().forEach(d -> out.println("  " + d));
             FloatMatrix dst = FloatMatrix.create(src.rows(), src.cols());
-            VopCall call = VopCall.builder("blur5", Partition.TILE_2D)
-                    .shape(src.rows(), src.cols()).halo(HALO).border(Border.REFLECT_101)
-                    .cpu(region -> {
-                        blur5(src.tile(region, HALO), dst.region(region));
-                        return null;
-                    })
-                    .build();
             Report report = null;
             for (int i = 0; i < repeat; i++) {
                 Arrays.fill(dst.array(), Float.NaN);
-                report = rt.execute(call);
+                report = FiltersVops.blur5(rt, src, dst);
             }
             boolean same = Arrays.equals(dst.toArray(), ref.toArray());
             out.printf(Locale.ROOT, "%nblur5 %d x %d, tile %d, %d run(s); untiled reference on one thread: %.1f ms%n",

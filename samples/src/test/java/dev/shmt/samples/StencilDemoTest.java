@@ -22,7 +22,7 @@ class StencilDemoTest {
     void demoIsBitwiseIdenticalAndPrintsTheReport() {
         String out = run("--size", "300", "--tile", "64", "--repeat", "1", "--policy", "even");
         assertThat(out).contains("cpu (CPU, FP32");
-        assertThat(out).contains("blur5 (TILE_2D) policy even: 30 HLOPs");
+        assertThat(out).contains("Filters.blur5 (TILE_2D) policy even: 30 HLOPs");
         assertThat(out).contains("tiled result is bitwise identical to the untiled reference");
     }
 

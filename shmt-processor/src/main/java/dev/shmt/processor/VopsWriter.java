@@ -124,7 +124,7 @@ final class VopsWriter {
 
             cls.addMethod(MethodSpec.methodBuilder(vop.name())
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                    .addJavadoc("Runs {@link $T#$L} on {@link $T#defaultRuntime()}; see the overload that takes a runtime.\n",
+                    .addJavadoc("Runs {@link $T#$L}\non {@link $T#defaultRuntime()}; see the overload that takes a runtime.\n",
                             owner, signature(), SHMT)
                     .returns(vop.reduces() ? result : REPORT)
                     .addParameters(params)
@@ -133,7 +133,7 @@ final class VopsWriter {
             if (vop.reduces()) {
                 MethodSpec.Builder m = MethodSpec.methodBuilder(vop.name())
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                        .addJavadoc("Runs {@link $T#$L} on {@code $L} and returns the combined result;\n"
+                        .addJavadoc("Runs {@link $T#$L}\non {@code $L} and returns the combined result;\n"
                                 + "{@link #$L} also gives the report.\n", owner, signature(), shmt, reportMethod)
                         .returns(result)
                         .addParameter(SHMT, shmt)
@@ -159,12 +159,12 @@ final class VopsWriter {
 
         private CodeBlock executeDoc(String shmt) {
             CodeBlock.Builder doc = CodeBlock.builder()
-                    .add("Runs {@link $T#$L} on {@code $L} as $L HLOPs", owner, signature(), shmt, vop.partition());
+                    .add("Runs {@link $T#$L}\non {@code $L} as $L HLOPs", owner, signature(), shmt, vop.partition());
             switch (vop.partition()) {
                 case TILE_2D -> {
                     if (vop.halo() > 0) {
-                        doc.add(": tiles of {@code $L} whose inputs read $L cells around them, $L past the matrix's"
-                                + " edge.\n", vop.domain().name(), vop.halo(), vop.border());
+                        doc.add(": tiles of {@code $L} whose inputs read $L cell$L around them,\n$L past the matrix's"
+                                + " edge.\n", vop.domain().name(), vop.halo(), vop.halo() == 1 ? "" : "s", vop.border());
                     } else {
                         doc.add(": tiles of {@code $L}.\n", vop.domain().name());
                     }
@@ -174,11 +174,13 @@ final class VopsWriter {
                 case REDUCE -> doc.add(": chunks of {@code $L}, their partial results merged by {@link $T#$L} in order.\n",
                         vop.domain().name(), owner, vop.combiner());
             }
-            return doc.add("Arguments are checked before anything is written.\n\n")
-                    .add("@return where each HLOP ran, for how long, and what was stolen or retried"
-                            + (vop.reduces() ? "; {@link $T#result()} is the combined result\n" : "\n"), REPORT)
-                    .add("@throws IllegalArgumentException naming the argument, when one is null, shapes disagree,"
-                            + " or an output overlaps an input\n")
+            doc.add("Arguments are checked before anything is written.\n\n")
+                    .add("@return where each HLOP ran, for how long, and what was stolen or retried");
+            if (vop.reduces()) {
+                doc.add(";\n    {@link $T#result()} is the combined result", REPORT);
+            }
+            return doc.add("\n@throws IllegalArgumentException naming the argument, when one is null, shapes disagree,\n"
+                            + "    or an output overlaps an input\n")
                     .build();
         }
 
@@ -304,10 +306,10 @@ final class VopsWriter {
             };
         }
 
-        /** {@code name(Type, Type)} for javadoc links, which must name overloads exactly. */
-        private String signature() {
-            return vop.name() + vop.params().stream().map(p -> TypeName.get(p.type()).toString())
-                    .collect(Collectors.joining(", ", "(", ")"));
+        /** {@code name(Type, Type)} for javadoc links, which must name overloads exactly; types are imported. */
+        private CodeBlock signature() {
+            List<CodeBlock> types = vop.params().stream().map(p -> CodeBlock.of("$T", TypeName.get(p.type()))).toList();
+            return CodeBlock.of("$L($L)", vop.name(), CodeBlock.join(types, ", "));
         }
 
         private static String constant(String camel) {

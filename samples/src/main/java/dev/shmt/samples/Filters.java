@@ -1,0 +1,35 @@
+package dev.shmt.samples;
+
+import dev.shmt.api.Border;
+import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.In;
+import dev.shmt.api.Out;
+import dev.shmt.api.Partition;
+import dev.shmt.api.Vop;
+
+/**
+ * Image filters written once for the whole matrix. The annotation processor generates
+ * {@code FiltersVops}, which runs each of them tiled on every device of a runtime.
+ */
+public final class Filters {
+    /** Cells each side {@link #blur5} reads. */
+    public static final int BLUR5_HALO = 2;
+
+    private Filters() {}
+
+    /** A 5 x 5 box blur; reads up to two cells around each output cell. */
+    @Vop(partition = Partition.TILE_2D, halo = BLUR5_HALO, border = Border.REFLECT_101)
+    public static void blur5(@In FloatMatrix src, @Out FloatMatrix dst) {
+        for (int r = 0; r < dst.rows(); r++) {
+            for (int c = 0; c < dst.cols(); c++) {
+                float sum = 0f;
+                for (int dr = -BLUR5_HALO; dr <= BLUR5_HALO; dr++) {
+                    for (int dc = -BLUR5_HALO; dc <= BLUR5_HALO; dc++) {
+                        sum += src.get(r + dr, c + dc);
+                    }
+                }
+                dst.set(r, c, sum * (1f / 25f));
+            }
+        }
+    }
+}
