@@ -52,4 +52,40 @@ class VopCallTest {
                 () -> VopCall.builder("v", Partition.TILE_2D).criticalFraction(1.5)))
                 .hasMessageThat().contains("criticalFraction must be in [0, 1]");
     }
+
+    @Test
+    void carriesItsArgumentsInParameterOrder() {
+        FloatMatrix src = FloatMatrix.create(4, 5);
+        FloatMatrix dst = FloatMatrix.create(4, 5);
+        VopCall call = VopCall.builder("v", Partition.TILE_2D).shape(4, 5)
+                .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst).arg("k", VopCall.Role.SCALAR, 2f)
+                .cpu(NOTHING).build();
+        assertThat(call.args()).containsExactly(new VopCall.Arg("src", VopCall.Role.IN, src),
+                new VopCall.Arg("dst", VopCall.Role.OUT, dst), new VopCall.Arg("k", VopCall.Role.SCALAR, 2f)).inOrder();
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> VopCall.builder("v", Partition.TILE_2D).arg("a", VopCall.Role.IN, 3f)))
+                .hasMessageThat().isEqualTo("argument 'a' (IN) must be a FloatMatrix or FloatArray view, got 3.0");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> VopCall.builder("v", Partition.TILE_2D).arg("a", VopCall.Role.IN, src).arg("a", VopCall.Role.OUT, dst)))
+                .hasMessageThat().isEqualTo("argument 'a' is already set");
+    }
+
+    @Test
+    void vopChecksNameTheArgument() {
+        FloatMatrix m = FloatMatrix.create(6, 8);
+        // Side-by-side halves of one matrix share no cell, so a row-block VOP may read one and write the other.
+        VopChecks.notAliased("v", "out", m.region(0, 4, 6, 4), "in", m.region(0, 0, 6, 4), 0);
+        // The very same view is in-place work, fine without a halo ...
+        VopChecks.notAliased("v", "out", m, "in", m, 0);
+        // ... and refused with one.
+        assertThat(assertThrows(IllegalArgumentException.class, () -> VopChecks.notAliased("v", "out", m, "in", m, 2)))
+                .hasMessageThat().isEqualTo("v: output 'out' must not overlap input 'in': a stencil with halo 2 reads"
+                        + " cells that other tiles write");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> VopChecks.notAliased("v", "out", m.region(0, 0, 3, 8), "in", m.region(1, 0, 3, 8), 0)))
+                .hasMessageThat().contains("output 'out' partly overlaps input 'in'");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> VopChecks.sameRows("v", "b", FloatMatrix.create(5, 2), "a", m)))
+                .hasMessageThat().isEqualTo("v: argument 'b' must have 6 rows like 'a', got 5 x 2");
+    }
 }

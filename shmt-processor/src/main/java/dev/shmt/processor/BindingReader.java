@@ -29,12 +29,14 @@ final class BindingReader {
     private final Types types;
     private final Reporter reporter;
     private final PtxResources ptx;
+    private final SourceText sourceText;
 
     BindingReader(ProcessingEnvironment env, Reporter reporter) {
         this.elements = env.getElementUtils();
         this.types = env.getTypeUtils();
         this.reporter = reporter;
         this.ptx = new PtxResources(env.getFiler());
+        this.sourceText = new SourceText(env);
     }
 
     /** The combiner's name, or null (reporting when REDUCE lacks one or another model has one). */
@@ -100,7 +102,11 @@ final class BindingReader {
     /** True when the NPU model class does not resolve (yet): a later round may generate it. */
     boolean npuModelUnresolved(ExecutableElement method) {
         AnnotationMirror a = Annotations.find(method, NPU_MODEL);
-        return a != null && modelType(a).getKind() == TypeKind.ERROR;
+        if (a == null) {
+            return false;
+        }
+        TypeMirror t = modelType(a);
+        return t == null || t.getKind() == TypeKind.ERROR;
     }
 
     /** The NPU model class, or null when the method has none or it is unusable (reported). */
@@ -111,8 +117,8 @@ final class BindingReader {
         }
         AnnotationValue v = Annotations.value(elements, a, "value");
         TypeMirror t = modelType(a);
-        if (t.getKind() != TypeKind.DECLARED) {
-            reporter.report(Message.NPU_MODEL_MISSING, method, a, v, t);
+        if (t == null || t.getKind() != TypeKind.DECLARED) {
+            reporter.report(Message.NPU_MODEL_MISSING, method, a, v, sourceText.of(method, a, v));
             return null;
         }
         TypeElement model = (TypeElement) ((DeclaredType) t).asElement();
@@ -124,10 +130,10 @@ final class BindingReader {
         return model;
     }
 
+    /** The class named, or null when it does not resolve (javac then gives the string "<error>"). */
     private TypeMirror modelType(AnnotationMirror a) {
         Object value = Annotations.value(elements, a, "value").getValue();
-        // javac gives an unresolved class either as an error type or as the string "<error>".
-        return value instanceof TypeMirror m ? m : types.getNoType(TypeKind.NONE);
+        return value instanceof TypeMirror m ? m : null;
     }
 
     /** What keeps generated code in {@code pkg} from doing {@code new Model()} and using it, or null. */

@@ -290,7 +290,7 @@ class ProcessorErrorsTest {
 
     @Test
     void npuModelMissing() {
-        assertError("[ShmtNpuModelMissing] NPU model class",
+        assertError("[ShmtNpuModelMissing] NPU model class NoSuchModel does not exist",
                 "class Ops {",
                 "    @Vop(partition = Partition.TILE_2D)",
                 "    @NpuModel(NoSuchModel.class) //!",
