@@ -13,7 +13,7 @@ enum Message {
     VOP_PRIVATE(Diagnostic.Kind.ERROR, "ShmtVopPrivate",
             "@Vop method %s must not be private: the generated class %s calls it"),
     VOP_CLASS_HIDDEN(Diagnostic.Kind.ERROR, "ShmtVopClassHidden",
-            "%s holds @Vop methods, so it must be a top-level or a non-private static nested class: %s"),
+            "%s holds @Vop methods, so the generated class must be able to reach it, but %s"),
     VOP_GENERIC(Diagnostic.Kind.ERROR, "ShmtVopGeneric",
             "@Vop method %s must not have type parameters: every HLOP gets views and scalars of fixed types"),
     VOP_THROWS(Diagnostic.Kind.ERROR, "ShmtVopThrows",

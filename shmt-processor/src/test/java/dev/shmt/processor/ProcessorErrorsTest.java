@@ -45,8 +45,8 @@ class ProcessorErrorsTest {
 
     @Test
     void privateNestedClass() {
-        assertError("[ShmtVopClassHidden] Inner holds @Vop methods, so it must be a top-level or a non-private"
-                        + " static nested class: Inner is private",
+        assertError("[ShmtVopClassHidden] Inner holds @Vop methods, so the generated class must be able to reach"
+                        + " it, but Inner is private",
                 "class Ops {",
                 "    private static class Inner {",
                 "        @Vop(partition = Partition.ELEMENTWISE)",
