@@ -260,7 +260,7 @@ final class VopReader {
                     reporter.report(Message.VOP_REDUCE_OUT, method, method.getSimpleName(), p.name());
                 }
             }
-            if (noParamMarked(method, IN)) {
+            if (noView(method, params, VopCall.Role.IN)) {
                 reporter.report(Message.VOP_NO_IN, method, method.getSimpleName());
             }
             return;
@@ -268,14 +268,18 @@ final class VopReader {
         if (!returnsVoid) {
             reporter.report(Message.VOP_RETURN, method, method.getSimpleName(), method.getReturnType(), partition);
         }
-        if (noParamMarked(method, OUT)) {
+        if (noView(method, params, VopCall.Role.OUT)) {
             reporter.report(Message.VOP_NO_OUT, method, method.getSimpleName(), partition);
         }
     }
 
-    /** Judged on the annotations, so a parameter already reported for its type is not reported twice. */
-    private static boolean noParamMarked(ExecutableElement method, String annotation) {
-        return method.getParameters().stream().noneMatch(p -> Annotations.find(p, annotation) != null);
+    /**
+     * True when no view has {@code role}. A parameter already reported (and so left out of
+     * {@code params}) may have been meant as one, so it is not reported a second time.
+     */
+    private static boolean noView(ExecutableElement method, List<ParamModel> params, VopCall.Role role) {
+        return params.size() == method.getParameters().size()
+                && params.stream().noneMatch(p -> p.isView() && p.role() == role);
     }
 
     private static String enumName(AnnotationValue v) {

@@ -122,6 +122,16 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void reduceWhoseOnlyInputIsAScalar() {
+        assertError("[ShmtVopNoIn] REDUCE VOP one has no @In FloatArray",
+                "class Ops {",
+                "    @Vop(partition = Partition.REDUCE, combiner = \"add\")",
+                "    static float one(@In float k) { return k; } //!",
+                "    static float add(float x, float y) { return x + y; }",
+                "}");
+    }
+
+    @Test
     void parameterTypeTheSdkCannotPartition() {
         assertError("[ShmtVopParamType] parameter a has type float[], which the SDK cannot partition;"
                         + " wrap the array with FloatArray.wrap or FloatMatrix.wrap",
