@@ -1,0 +1,258 @@
+package dev.shmt.npu.tflite;
+
+import dev.shmt.api.FloatArray;
+import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.npu.NpuTensor;
+import dev.shmt.npu.quant.QuantParams;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.tensorflowlite.TfLiteQuantizationParams;
+import org.bytedeco.tensorflowlite.TfLiteTensor;
+import org.bytedeco.tensorflowlite.global.tensorflowlite;
+
+/**
+ * An interpreter's tensor seen as floats. The scale and zero point are read from the model's tensor
+ * once; the data buffer is TFLite's own memory (stable after tensors are allocated), written and read
+ * in place a row at a time through a reused scratch row, so no HLOP allocates.
+ */
+final class LiteTensor implements NpuTensor {
+    private final String name;
+    private final int type;
+    private final int[] shape;
+    private final int elements;
+    private final QuantParams quant; // null for float32
+    private final float scale;
+    private final int zeroPoint;
+    private final int qmin;
+    private final int qmax;
+    private final ByteBuffer data;
+    private byte[] rowBytes = new byte[0];
+
+    LiteTensor(TfLiteTensor t) {
+        BytePointer n = tensorflowlite.TfLiteTensorName(t);
+        name = n == null || n.isNull() ? "?" : n.getString();
+        type = tensorflowlite.TfLiteTensorType(t);
+        shape = new int[tensorflowlite.TfLiteTensorNumDims(t)];
+        long count = 1;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = tensorflowlite.TfLiteTensorDim(t, i);
+            count *= shape[i];
+        }
+        elements = Math.toIntExact(count);
+        TfLiteQuantizationParams q = tensorflowlite.TfLiteTensorQuantizationParams(t);
+        if (type == tensorflowlite.kTfLiteFloat32) {
+            quant = null;
+        } else if (type == tensorflowlite.kTfLiteInt8) {
+            quant = new QuantParams(q.scale(), q.zero_point(), -128, 127);
+        } else if (type == tensorflowlite.kTfLiteUInt8) {
+            quant = new QuantParams(q.scale(), q.zero_point(), 0, 255);
+        } else {
+            throw new IllegalArgumentException("tensor '" + name + "' has TFLite type " + type
+                    + "; NPU models exchange float32, int8 or uint8 tensors");
+        }
+        scale = quant == null ? 1f : quant.scale();
+        zeroPoint = quant == null ? 0 : quant.zeroPoint();
+        qmin = quant == null ? 0 : quant.qmin();
+        qmax = quant == null ? 0 : quant.qmax();
+        Pointer p = tensorflowlite.TfLiteTensorData(t);
+        long bytes = tensorflowlite.TfLiteTensorByteSize(t);
+        if (p == null || p.isNull()) {
+            throw new IllegalStateException("tensor '" + name + "' has no data buffer after allocation");
+        }
+        data = new BytePointer(p).capacity(bytes).asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    @Override
+    public int elements() {
+        return elements;
+    }
+
+    @Override
+    public boolean quantized() {
+        return quant != null;
+    }
+
+    @Override
+    public float scale() {
+        return scale;
+    }
+
+    @Override
+    public int zeroPoint() {
+        return zeroPoint;
+    }
+
+    /** The quantization parameters read from the model; null for float32. */
+    QuantParams quantParams() {
+        return quant;
+    }
+
+    @Override
+    public void write(FloatMatrix tile, int halo) {
+        if (halo < 0) {
+            throw new IllegalArgumentException("halo must be >= 0, got " + halo);
+        }
+        int rows = tile.rows() + 2 * halo;
+        int cols = tile.cols() + 2 * halo;
+        expect("tile with halo " + halo + " (" + rows + " x " + cols + ")", (long) rows * cols);
+        float[] a = tile.array();
+        float[] row = scratchFloats(cols);
+        int wholeRows = tile.wholeRows();
+        int wholeCols = tile.wholeCols();
+        int c0 = tile.originCol() - halo;
+        boolean colsInside = c0 >= 0 && c0 + cols <= wholeCols;
+        for (int r = 0; r < rows; r++) {
+            int vr = r - halo; // row in the tile's own coordinates
+            int gr = tile.originRow() + vr;
+            if (colsInside && gr >= 0 && gr < wholeRows) {
+                // The common case: a row wholly inside the matrix, read straight from the array.
+                putRow(r * cols, a, tile.offset() + vr * tile.stride() - halo, cols);
+            } else {
+                for (int c = 0; c < cols; c++) {
+                    row[c] = tile.get(vr, c - halo);
+                }
+                putRow(r * cols, row, 0, cols);
+            }
+        }
+    }
+
+    @Override
+    public void write(FloatArray src) {
+        expect("array of length " + src.length(), src.length());
+        putRow(0, src.array(), src.offset(), src.length());
+    }
+
+    @Override
+    public void write(FloatArray src, int channel, int channels) {
+        checkChannel(channel, channels);
+        expect("array of length " + src.length() + " in " + channels + " channels", (long) src.length() * channels);
+        float[] a = src.array();
+        int off = src.offset();
+        for (int i = 0, n = src.length(); i < n; i++) {
+            int at = i * channels + channel;
+            if (quant == null) {
+                data.putFloat(at * 4, a[off + i]);
+            } else {
+                data.put(at, (byte) quantizeOne(a[off + i]));
+            }
+        }
+    }
+
+    @Override
+    public void read(FloatMatrix dst) {
+        expect("matrix of " + dst.rows() + " x " + dst.cols(), (long) dst.rows() * dst.cols());
+        float[] a = dst.array();
+        int cols = dst.cols();
+        for (int r = 0; r < dst.rows(); r++) {
+            getRow(r * cols, a, dst.offset() + r * dst.stride(), cols);
+        }
+    }
+
+    @Override
+    public void read(FloatArray dst) {
+        expect("array of length " + dst.length(), dst.length());
+        getRow(0, dst.array(), dst.offset(), dst.length());
+    }
+
+    @Override
+    public void read(FloatArray dst, int channel, int channels) {
+        checkChannel(channel, channels);
+        expect("array of length " + dst.length() + " in " + channels + " channels", (long) dst.length() * channels);
+        float[] a = dst.array();
+        int off = dst.offset();
+        for (int i = 0, n = dst.length(); i < n; i++) {
+            int at = i * channels + channel;
+            a[off + i] = quant == null ? data.getFloat(at * 4) : (element(at) - zeroPoint) * scale;
+        }
+    }
+
+    /** Quantizes (or copies) {@code n} floats from {@code src[from..]} to elements {@code at..}. */
+    private void putRow(int at, float[] src, int from, int n) {
+        if (quant == null) {
+            for (int i = 0; i < n; i++) {
+                data.putFloat((at + i) * 4, src[from + i]);
+            }
+            return;
+        }
+        byte[] b = scratchBytes(n);
+        float inv = 1f / scale;
+        for (int i = 0; i < n; i++) {
+            float q = (float) Math.rint(src[from + i] * inv) + zeroPoint;
+            // Saturate: values past the calibrated range clip to its ends, they never wrap around.
+            b[i] = (byte) (q < qmin ? qmin : q > qmax ? qmax : (q == q ? (int) q : zeroPoint));
+        }
+        data.put(at, b, 0, n);
+    }
+
+    private void getRow(int at, float[] dst, int from, int n) {
+        if (quant == null) {
+            for (int i = 0; i < n; i++) {
+                dst[from + i] = data.getFloat((at + i) * 4);
+            }
+            return;
+        }
+        byte[] b = scratchBytes(n);
+        data.get(at, b, 0, n);
+        if (qmin < 0) {
+            for (int i = 0; i < n; i++) {
+                dst[from + i] = (b[i] - zeroPoint) * scale;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                dst[from + i] = ((b[i] & 0xFF) - zeroPoint) * scale;
+            }
+        }
+    }
+
+    private int element(int at) {
+        byte b = data.get(at);
+        return qmin < 0 ? b : b & 0xFF;
+    }
+
+    private int quantizeOne(float v) {
+        return quant.quantize(v);
+    }
+
+    private float[] floatRow = new float[0];
+
+    private float[] scratchFloats(int n) {
+        if (floatRow.length < n) {
+            floatRow = new float[n];
+        }
+        return floatRow;
+    }
+
+    private byte[] scratchBytes(int n) {
+        if (rowBytes.length < n) {
+            rowBytes = new byte[n];
+        }
+        return rowBytes;
+    }
+
+    private void expect(String what, long count) {
+        if (count != elements) {
+            throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(shape) + " ("
+                    + elements + " elements) but got a " + what + " (" + count + " elements)");
+        }
+    }
+
+    private static void checkChannel(int channel, int channels) {
+        if (channels < 1 || channel < 0 || channel >= channels) {
+            throw new IllegalArgumentException("channel must be in [0, channels), got channel " + channel
+                    + " of " + channels);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(shape) + (quant == null ? " float32" : " q(" + scale + ", " + zeroPoint + ")");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.shmt.npu.tflite;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.tensorflowlite.global.tensorflowlite;
+
+/**
+ * Loads TensorFlow Lite once: JavaCPP's library (which also exports the XNNPACK delegate, unbound in
+ * Java) and a JNA view of the same file for those XNNPACK entry points. Loading failures are kept as
+ * the cause, so the NPU device can say why it is unavailable instead of throwing.
+ */
+public final class TfLiteLibrary {
+    /** The XNNPACK delegate's C entry points; null options select its defaults (single-threaded). */
+    interface Xnnpack extends Library {
+        Pointer TfLiteXNNPackDelegateCreate(Pointer options);
+
+        void TfLiteXNNPackDelegateDelete(Pointer delegate);
+    }
+
+    private static final Object LOCK = new Object();
+    private static volatile TfLiteLibrary loaded;
+    private static volatile Throwable failure;
+
+    private final String path;
+    private final String version;
+    private final Xnnpack xnnpack;
+
+    private TfLiteLibrary(String path, String version, Xnnpack xnnpack) {
+        this.path = path;
+        this.version = version;
+        this.xnnpack = xnnpack;
+    }
+
+    /** The loaded library; throws {@link IllegalStateException} with the cause when it cannot load. */
+    public static TfLiteLibrary get() {
+        TfLiteLibrary lib = loaded;
+        if (lib != null) {
+            return lib;
+        }
+        synchronized (LOCK) {
+            if (loaded == null && failure == null) {
+                try {
+                    String path = Loader.load(tensorflowlite.class);
+                    String version = tensorflowlite.TfLiteVersion().getString();
+                    // The same file again through JNA: dlopen hands back the already loaded image.
+                    Xnnpack x = Native.load(path, Xnnpack.class);
+                    loaded = new TfLiteLibrary(path, version, x);
+                } catch (Throwable t) { // UnsatisfiedLinkError, or JavaCPP's own errors on an unknown platform
+                    failure = t;
+                }
+            }
+            if (loaded == null) {
+                throw new IllegalStateException("TensorFlow Lite's native library did not load for "
+                        + Loader.getPlatform() + ": " + failure, failure);
+            }
+            return loaded;
+        }
+    }
+
+    /** The file JavaCPP loaded TensorFlow Lite from. */
+    public String path() {
+        return path;
+    }
+
+    /** TensorFlow Lite's own version string, e.g. "2.20.0". */
+    public String version() {
+        return version;
+    }
+
+    /** A new XNNPACK delegate with default options; release it with {@link #deleteXnnpack}. */
+    public Pointer createXnnpack() {
+        Pointer d = xnnpack.TfLiteXNNPackDelegateCreate(null);
+        if (d == null) {
+            throw new IllegalStateException("TfLiteXNNPackDelegateCreate returned null");
+        }
+        return d;
+    }
+
+    public void deleteXnnpack(Pointer delegate) {
+        xnnpack.TfLiteXNNPackDelegateDelete(delegate);
+    }
+}
