@@ -25,8 +25,13 @@ public final class Report {
         }
     }
 
-    /** One device's share of the call. */
-    public record DeviceSummary(String device, int threads, int hlops, int stolen, long busyNanos) {
+    /**
+     * One device's share of the call.
+     *
+     * @param detail how the device ran: its runtime, and any fallback with its cause (for example
+     *     "tflite-cpu: no libedgetpu.so.1")
+     */
+    public record DeviceSummary(String device, String detail, int threads, int hlops, int stolen, long busyNanos) {
         /** Busy time over the time all of this device's threads had during the call. */
         public double utilisation(long wallNanos) {
             return wallNanos <= 0 ? 0 : (double) busyNanos / ((double) wallNanos * threads);
@@ -129,12 +134,12 @@ public final class Report {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s (%s) policy %s: %d HLOPs in %.3f ms, sampling %.3f ms, %d stolen, %d retried%n",
                 vop, partition, policy, hlops.size(), wallNanos / 1e6, samplingNanos / 1e6, steals(), retries()));
-        sb.append(String.format(Locale.ROOT, "  %-16s %7s %7s %7s %7s %10s %7s%n",
-                "device", "threads", "HLOPs", "share", "stolen", "busy ms", "util"));
+        sb.append(String.format(Locale.ROOT, "  %-16s %7s %7s %7s %7s %10s %7s  %s%n",
+                "device", "threads", "HLOPs", "share", "stolen", "busy ms", "util", "running as"));
         for (DeviceSummary d : devices) {
-            sb.append(String.format(Locale.ROOT, "  %-16s %7d %7d %6.1f%% %7d %10.3f %6.1f%%%n",
+            sb.append(String.format(Locale.ROOT, "  %-16s %7d %7d %6.1f%% %7d %10.3f %6.1f%%  %s%n",
                     d.device(), d.threads(), d.hlops(), hlops.isEmpty() ? 0.0 : 100.0 * d.hlops() / hlops.size(),
-                    d.stolen(), d.busyNanos() / 1e6, 100 * d.utilisation(wallNanos)));
+                    d.stolen(), d.busyNanos() / 1e6, 100 * d.utilisation(wallNanos), d.detail()));
         }
         for (DeviceInfo u : unavailable) {
             sb.append(String.format(Locale.ROOT, "  %-16s not used: %s%n", u.name(), u.cause()));

@@ -100,7 +100,7 @@ final class CallTracker {
         List<Report.DeviceSummary> devices = new ArrayList<>(n);
         for (int d = 0; d < n; d++) {
             DeviceQueue q = eligible.get(d);
-            devices.add(new Report.DeviceSummary(q.device().name(), q.device().threads(), count[d], stolen[d], busy[d]));
+            devices.add(new Report.DeviceSummary(q.device().name(), q.device().detail(), q.device().threads(), count[d], stolen[d], busy[d]));
         }
         return new Report(call.name(), call.partition(), policy, endNanos - startNanos, samplingNanos, combine(),
                 records, devices, notUsed);

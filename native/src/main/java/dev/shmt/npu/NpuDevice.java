@@ -1,0 +1,99 @@
+package dev.shmt.npu;
+
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.Precision;
+import dev.shmt.api.VopCall;
+import dev.shmt.api.npu.NpuContext;
+import dev.shmt.api.npu.NpuKernel;
+import dev.shmt.runtime.device.BaseDevice;
+import dev.shmt.runtime.device.DeviceStatus;
+import dev.shmt.runtime.sched.Hlop;
+
+/**
+ * The paper's NPU: int8 TFLite models on an Edge TPU when one is listed, on TFLite's CPU kernels
+ * (XNNPACK) otherwise. Which of the two it is, and why, is in {@link #detail()} and so in every listing
+ * and report: the fallback is never silent.
+ */
+public final class NpuDevice extends BaseDevice {
+    private final NpuBackend backend;
+    private final NpuModels models;
+
+    NpuDevice(NpuBackend backend, int threads) {
+        super("npu", DeviceKind.NPU, Precision.INT8, threads);
+        this.backend = backend;
+        this.models = new NpuModels(backend, 1);
+    }
+
+    /** Detects the backend from the environment (see {@code SHMT_NPU}, {@code SHMT_EDGETPU_LIBRARY}). */
+    public static NpuDevice detect(int threads) {
+        NpuBackend b = NpuBackend.detect();
+        // One Edge TPU runs one model at a time: more workers would only queue on it.
+        return new NpuDevice(b, b.onEdgeTpu() ? 1 : threads);
+    }
+
+    /** A device that cannot run, listed with {@code why}. */
+    static NpuDevice unavailable(String why) {
+        return new NpuDevice(NpuBackend.failed(why), 1);
+    }
+
+    @Override
+    public DeviceStatus status() {
+        return backend.unavailable() == null ? DeviceStatus.available() : DeviceStatus.unavailable(backend.unavailable());
+    }
+
+    /** "edgetpu usb:0, runtime X" or "tflite-cpu: no libedgetpu.so.1", with TFLite's version. */
+    @Override
+    public String detail() {
+        return backend.unavailable() != null ? "" : backend.line() + "; TensorFlow Lite " + backend.tfliteVersion();
+    }
+
+    /** The one-line status users read: {@code npu (tflite-cpu): no libedgetpu.so.1}, {@code npu (edgetpu usb:0, runtime X)}. */
+    public String statusLine() {
+        if (backend.unavailable() != null) {
+            return name() + ": unavailable: " + backend.unavailable();
+        }
+        String line = backend.line();
+        int colon = line.indexOf(": ");
+        return backend.onEdgeTpu() || colon < 0 ? name() + " (" + line + ")"
+                : name() + " (" + line.substring(0, colon) + "): " + line.substring(colon + 2);
+    }
+
+    /** True when HLOPs run on an Edge TPU rather than TFLite's CPU kernels. */
+    public boolean onEdgeTpu() {
+        return backend.onEdgeTpu();
+    }
+
+    @Override
+    public boolean supports(VopCall call) {
+        return backend.unavailable() == null && call.implementation(NpuKernel.class) != null;
+    }
+
+    @Override
+    public Object run(Hlop hlop) throws Exception {
+        VopCall call = hlop.call();
+        return call.implementation(NpuKernel.class).run(models, call, hlop.region());
+    }
+
+    /**
+     * The device's model and interpreter caches as the calling thread sees them: what its kernels get
+     * on a worker thread. For benchmarks and tools that drive an {@code NpuKernel} directly.
+     */
+    public NpuContext context() {
+        return models;
+    }
+
+    /** Models built so far (one per tile shape and kernel). */
+    public int modelCount() {
+        return models.modelCount();
+    }
+
+    /** Interpreters created so far over all worker threads (at most models x threads). */
+    public int interpreterCount() {
+        return models.interpreterCount();
+    }
+
+    @Override
+    public void close() {
+        models.close();
+    }
+}

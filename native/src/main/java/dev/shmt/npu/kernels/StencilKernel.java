@@ -1,0 +1,57 @@
+package dev.shmt.npu.kernels;
+
+import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.Region;
+import dev.shmt.api.VopCall;
+import dev.shmt.api.npu.NpuContext;
+import dev.shmt.api.npu.NpuInterpreter;
+import dev.shmt.api.npu.NpuKernel;
+
+/**
+ * The NPU kernel of a TILE_2D stencil VOP with one input and one output matrix: quantizes the tile
+ * and its halo straight into the model's input tensor, runs it, and dequantizes into the output
+ * region. Extend it with a no-argument constructor to name it in {@code @NpuModel}.
+ */
+public abstract class StencilKernel implements NpuKernel {
+    private final StencilModel model;
+    private final String keyPrefix;
+
+    protected StencilKernel(StencilModel model) {
+        this.model = model;
+        this.keyPrefix = getClass().getName() + "@";
+    }
+
+    public StencilModel model() {
+        return model;
+    }
+
+    @Override
+    public Object run(NpuContext npu, VopCall call, Region region) {
+        int halo = model.halo();
+        if (call.halo() != halo) {
+            throw new IllegalStateException(call.name() + " declares halo " + call.halo() + " but its "
+                    + model.halo() * 2 + 1 + "-wide NPU stencil needs halo " + halo);
+        }
+        FloatMatrix in = null;
+        FloatMatrix out = null;
+        for (VopCall.Arg a : call.args()) {
+            if (a.value() instanceof FloatMatrix m) {
+                if (a.role() == VopCall.Role.IN && in == null) {
+                    in = m;
+                } else if (a.role() == VopCall.Role.OUT && out == null) {
+                    out = m;
+                }
+            }
+        }
+        if (in == null || out == null) {
+            throw new IllegalStateException(call.name() + ": an NPU stencil needs one @In and one @Out FloatMatrix");
+        }
+        int rows = region.rows();
+        int cols = region.cols();
+        NpuInterpreter it = npu.interpreter(keyPrefix + rows + "x" + cols, () -> model.build(rows, cols));
+        it.input(0).write(in.tile(region, halo), halo);
+        it.invoke();
+        it.output(0).read(out.region(region));
+        return null;
+    }
+}

@@ -1,0 +1,123 @@
+/*
+ * A stand-in for libedgetpu.so.1, for tests on machines without an Edge TPU. It lists one USB device
+ * (none when built with -DSTANDIN_NO_DEVICE) and hands out TFLite's XNNPACK delegate as the "Edge TPU"
+ * delegate, wrapped so a test can see that it was attached (Prepare ran), that it took the graph
+ * (delegate kernel nodes replaced the model's operators) and that it was used (those nodes ran).
+ *
+ * Only the leading fields of TFLite's C structs are declared: they have kept their order for years.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int TfLiteStatus;
+typedef struct { int size; int data[]; } TfLiteIntArray;
+typedef struct TfLiteNode TfLiteNode;
+typedef struct TfLiteContext TfLiteContext;
+typedef struct TfLiteRegistration {
+    void* (*init)(TfLiteContext*, const char*, size_t);
+    void (*free)(TfLiteContext*, void*);
+    TfLiteStatus (*prepare)(TfLiteContext*, TfLiteNode*);
+    TfLiteStatus (*invoke)(TfLiteContext*, TfLiteNode*);
+    const char* (*profiling_string)(const TfLiteContext*, const TfLiteNode*);
+    int32_t builtin_code;
+} TfLiteRegistration;
+struct TfLiteContext {
+    size_t tensors_size;
+    TfLiteStatus (*GetExecutionPlan)(TfLiteContext*, TfLiteIntArray**);
+    void* tensors;
+    void* impl_;
+    void* ResizeTensor;
+    void* ReportError;
+    void* AddTensors;
+    TfLiteStatus (*GetNodeAndRegistration)(TfLiteContext*, int, TfLiteNode**, TfLiteRegistration**);
+};
+typedef struct TfLiteDelegate {
+    void* data_;
+    TfLiteStatus (*Prepare)(TfLiteContext*, struct TfLiteDelegate*);
+} TfLiteDelegate;
+
+enum { kTfLiteBuiltinDelegate = 51 };
+
+struct edgetpu_device { int type; const char* path; };
+struct edgetpu_option { const char* name; const char* value; };
+
+static long created, freed, prepared, delegated_nodes, invocations;
+static TfLiteStatus (*xnnpack_prepare)(TfLiteContext*, TfLiteDelegate*);
+static TfLiteStatus (*kernel_invoke)(TfLiteContext*, TfLiteNode*);
+
+long standin_counter(const char* name) {
+    if (!strcmp(name, "created")) return created;
+    if (!strcmp(name, "freed")) return freed;
+    if (!strcmp(name, "prepared")) return prepared;
+    if (!strcmp(name, "delegated_nodes")) return delegated_nodes;
+    if (!strcmp(name, "invocations")) return invocations;
+    return -1;
+}
+
+struct edgetpu_device* edgetpu_list_devices(size_t* num_devices) {
+#ifdef STANDIN_NO_DEVICE
+    *num_devices = 0;
+    return NULL;
+#else
+    struct edgetpu_device* d = malloc(sizeof *d);
+    d->type = 1; /* EDGETPU_APEX_USB */
+    d->path = "/sys/bus/usb/devices/standin";
+    *num_devices = 1;
+    return d;
+#endif
+}
+
+void edgetpu_free_devices(struct edgetpu_device* dev) { free(dev); }
+
+const char* edgetpu_version(void) { return "stand-in 1.0"; }
+
+void edgetpu_verbosity(int verbosity) { (void) verbosity; }
+
+static TfLiteStatus counting_invoke(TfLiteContext* context, TfLiteNode* node) {
+    invocations++;
+    return kernel_invoke(context, node);
+}
+
+static TfLiteStatus counting_prepare(TfLiteContext* context, TfLiteDelegate* delegate) {
+    prepared++;
+    TfLiteStatus s = xnnpack_prepare(context, delegate);
+    TfLiteIntArray* plan;
+    if (s != 0 || context->GetExecutionPlan(context, &plan) != 0) return s;
+    for (int i = 0; i < plan->size; i++) {
+        TfLiteNode* node;
+        TfLiteRegistration* reg;
+        if (context->GetNodeAndRegistration(context, plan->data[i], &node, &reg) == 0
+                && reg->builtin_code == kTfLiteBuiltinDelegate && reg->invoke != counting_invoke) {
+            delegated_nodes++;
+            kernel_invoke = reg->invoke;
+            reg->invoke = counting_invoke;
+        }
+    }
+    return s;
+}
+
+TfLiteDelegate* edgetpu_create_delegate(int type, const char* name, const struct edgetpu_option* options,
+                                        size_t num_options) {
+    (void) type; (void) name; (void) options; (void) num_options;
+    /* TFLite is already loaded (globally, by JNA) when the NPU device asks for a delegate. */
+    TfLiteDelegate* (*create)(const void*) = (TfLiteDelegate* (*)(const void*)) dlsym(RTLD_DEFAULT, "TfLiteXNNPackDelegateCreate");
+    if (create == NULL) return NULL;
+    TfLiteDelegate* d = create(NULL);
+    if (d == NULL) return NULL;
+    xnnpack_prepare = d->Prepare;
+    d->Prepare = counting_prepare;
+    created++;
+    return d;
+}
+
+void edgetpu_free_delegate(TfLiteDelegate* delegate) {
+    void (*destroy)(TfLiteDelegate*) = (void (*)(TfLiteDelegate*)) dlsym(RTLD_DEFAULT, "TfLiteXNNPackDelegateDelete");
+    if (delegate != NULL && destroy != NULL) {
+        destroy(delegate);
+        freed++;
+    }
+}
