@@ -1,6 +1,7 @@
 package dev.shmt.npu;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Function;
@@ -49,7 +50,7 @@ class EdgeTpuStandInTest {
             throw e;
         }
         String log = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).named("gcc exit status; output: " + log).isEqualTo(0);
+        assertWithMessage("gcc failed: %s", log).that(p.waitFor()).isEqualTo(0);
         return out;
     }
 

@@ -54,8 +54,9 @@ final class StencilFixture {
 
     /**
      * The most an int8 result may differ from the exact one: half an input step through the weights'
-     * absolute sum, half a weight step over the inputs' largest absolute sum, and one output step (the
-     * requantization's rounding of the accumulator plus the output's own rounding).
+     * absolute sum, each weight's own quantization error (per-tensor symmetric scale) times the largest
+     * input, and one output step (the requantization's rounding of the accumulator plus the output's
+     * own rounding).
      */
     static double bound(NpuTensor in, NpuTensor out) {
         double absW = 0;
@@ -64,9 +65,13 @@ final class StencilFixture {
             absW += Math.abs(w);
             maxW = Math.max(maxW, Math.abs(w));
         }
-        double weightStep = maxW / 127; // per-tensor symmetric weight scale
+        double step = maxW / 127;
         double maxAbsIn = Math.max(Math.abs(in.scale() * (-128 - in.zeroPoint())), Math.abs(in.scale() * (127 - in.zeroPoint())));
-        return absW * in.scale() / 2 + WEIGHTS.length * maxAbsIn * weightStep / 2 + out.scale();
+        double weightError = 0;
+        for (float w : WEIGHTS) {
+            weightError += Math.abs(w - Math.rint(w / step) * step) * maxAbsIn;
+        }
+        return absW * in.scale() / 2 + weightError + out.scale();
     }
 
     double maxError() {

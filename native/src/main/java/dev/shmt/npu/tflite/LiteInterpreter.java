@@ -58,7 +58,8 @@ public final class LiteInterpreter implements NpuInterpreter, AutoCloseable {
         }
     }
 
-    private static TfLiteOpaqueDelegateStruct opaque(com.sun.jna.Pointer handle) {
+    /** A delegate handle from JNA as the JavaCPP type TFLite's options take. */
+    public static TfLiteOpaqueDelegateStruct opaque(com.sun.jna.Pointer handle) {
         // Not named "address": inside the anonymous Pointer that name is the inherited field, and
         // "this.address = address" would assign the field to itself, passing TFLite a null delegate.
         long raw = com.sun.jna.Pointer.nativeValue(handle);

@@ -11,17 +11,16 @@ import dev.shmt.npu.NpuDevice;
 import dev.shmt.npu.kernels.StencilKernel;
 import dev.shmt.npu.kernels.StencilModel;
 import dev.shmt.npu.quant.ValueRange;
+import dev.shmt.npu.tflite.LiteInterpreter;
 import dev.shmt.npu.tflite.TfLiteLibrary;
 import dev.shmt.runtime.ShmtRuntime;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.TfLiteInterpreter;
 import org.bytedeco.tensorflowlite.TfLiteInterpreterOptions;
 import org.bytedeco.tensorflowlite.TfLiteModel;
-import org.bytedeco.tensorflowlite.TfLiteOpaqueDelegateStruct;
 import org.bytedeco.tensorflowlite.TfLiteQuantizationParams;
 import org.bytedeco.tensorflowlite.TfLiteTensor;
 import org.bytedeco.tensorflowlite.global.tensorflowlite;
@@ -129,12 +128,7 @@ public class NpuStencilBenchmark {
         TfLiteInterpreterOptions options = tensorflowlite.TfLiteInterpreterOptionsCreate();
         tensorflowlite.TfLiteInterpreterOptionsSetNumThreads(options, 1);
         xnnpack = lib.createXnnpack();
-        long address = com.sun.jna.Pointer.nativeValue(xnnpack);
-        tensorflowlite.TfLiteInterpreterOptionsAddDelegate(options, new TfLiteOpaqueDelegateStruct(new Pointer() {
-            {
-                this.address = address;
-            }
-        }));
+        tensorflowlite.TfLiteInterpreterOptionsAddDelegate(options, LiteInterpreter.opaque(xnnpack));
         interpreter = tensorflowlite.TfLiteInterpreterCreate(model, options);
         tensorflowlite.TfLiteInterpreterOptionsDelete(options);
         tensorflowlite.TfLiteInterpreterAllocateTensors(interpreter);
