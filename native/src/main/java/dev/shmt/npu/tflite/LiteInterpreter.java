@@ -59,10 +59,12 @@ public final class LiteInterpreter implements NpuInterpreter, AutoCloseable {
     }
 
     private static TfLiteOpaqueDelegateStruct opaque(com.sun.jna.Pointer handle) {
-        long address = com.sun.jna.Pointer.nativeValue(handle);
+        // Not named "address": inside the anonymous Pointer that name is the inherited field, and
+        // "this.address = address" would assign the field to itself, passing TFLite a null delegate.
+        long raw = com.sun.jna.Pointer.nativeValue(handle);
         return new TfLiteOpaqueDelegateStruct(new Pointer() {
             {
-                this.address = address;
+                this.address = raw;
             }
         });
     }
