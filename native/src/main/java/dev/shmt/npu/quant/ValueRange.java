@@ -24,15 +24,10 @@ public record ValueRange(float min, float max) {
         float hi = Float.NEGATIVE_INFINITY;
         for (int i = from, end = from + length; i < end; i++) {
             float v = data[i];
-            if (v < lo) {
-                lo = v;
+            if (Float.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
             }
-            if (v > hi && v != Float.POSITIVE_INFINITY) {
-                hi = v;
-            }
-        }
-        if (lo == Float.NEGATIVE_INFINITY) {
-            lo = hi; // only -inf below: fall back to what is finite
         }
         if (lo > hi) {
             throw new IllegalArgumentException("no finite values to calibrate from");
