@@ -49,9 +49,9 @@ public abstract class StencilKernel implements NpuKernel {
         int rows = region.rows();
         int cols = region.cols();
         NpuInterpreter it = npu.interpreter(keyPrefix + rows + "x" + cols, () -> model.build(rows, cols));
-        it.input(0).write(in.tile(region, halo), halo);
+        it.input(0).write(in.tile(region, halo), halo, model.inputRowStart(), model.inputRowLength(cols));
         it.invoke();
-        it.output(0).read(out.region(region));
+        it.output(0).read(out.region(region), 0, model.outputRowLength(cols));
         return null;
     }
 }

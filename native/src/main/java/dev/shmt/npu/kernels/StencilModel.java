@@ -10,8 +10,14 @@ import java.nio.ByteBuffer;
 
 /**
  * A fixed-weight {@code k x k} stencil as an int8 CONV_2D model for one tile shape, the way the paper
- * maps stencils onto the Edge TPU (section 4.2): one input channel, one output channel, VALID padding,
- * so a tile with its halo goes in and exactly the tile comes out.
+ * maps stencils onto the NPU (section 4.2): a convolution with VALID padding, so a tile with its halo
+ * goes in and the tile comes out.
+ *
+ * <p>Columns are folded into channels: each run of {@link #block()} adjacent pixels is one position
+ * with {@code block} channels, and the kernel becomes {@code k x 3} positions wide ({@code block} to
+ * either side) with zeros where the stencil does not reach. A one-channel convolution leaves most of
+ * an int8 GEMM's lanes idle; this layout keeps them busy (on XNNPACK, 1024 x 1024: 11.6 ms with one
+ * channel, 0.8 ms with 16).
  *
  * <p>Quantization is calibrated from the declared input range: the output range follows exactly from
  * the weights (each weight times the end of the input range that pushes the sum furthest).
@@ -19,6 +25,7 @@ import java.nio.ByteBuffer;
 public final class StencilModel {
     private final float[] weights;
     private final int k;
+    private final int block;
     private final ValueRange input;
     private final ValueRange output;
 
@@ -36,6 +43,7 @@ public final class StencilModel {
         }
         this.weights = weights.clone();
         this.k = k;
+        this.block = Math.max(16, k / 2);
         this.input = input;
         double lo = 0;
         double hi = 0;
@@ -60,14 +68,53 @@ public final class StencilModel {
         return output;
     }
 
+    /** Pixels folded into the channels of one position. */
+    public int block() {
+        return block;
+    }
+
+    private int blocks(int cols) {
+        return (cols + block - 1) / block;
+    }
+
+    /** Elements of one input tensor row for tiles {@code cols} wide: a block of padding each side. */
+    public int inputRowLength(int cols) {
+        return (blocks(cols) + 2) * block;
+    }
+
+    /** Where a tile row with its halo starts in an input tensor row: column 0 sits one block in. */
+    public int inputRowStart() {
+        return block - halo();
+    }
+
+    /** Elements of one output tensor row; the first {@code cols} are the tile's. */
+    public int outputRowLength(int cols) {
+        return blocks(cols) * block;
+    }
+
     /** The model for tiles of {@code rows x cols} (without halo). */
     public ByteBuffer build(int rows, int cols) {
         int h = halo();
-        ModelBuilder b = new ModelBuilder("stencil " + k + "x" + k + " on " + rows + "x" + cols + " tiles");
-        ModelBuilder.Tensor x = b.input("tile", QuantParams.int8(input), 1, rows + 2 * h, cols + 2 * h, 1);
-        ModelBuilder.Tensor y = b.conv2d(x, Conv.of(weights, 1, k, k, null).padding(Padding.VALID),
+        int b = block;
+        // weight[j][kr][kc][i]: output pixel j of a block, kernel row kr, block offset kc - 1, input pixel i.
+        float[] w = new float[b * k * 3 * b];
+        for (int j = 0; j < b; j++) {
+            for (int kr = 0; kr < k; kr++) {
+                for (int kc = 0; kc < 3; kc++) {
+                    for (int i = 0; i < b; i++) {
+                        int dc = (kc - 1) * b + i - j;
+                        if (dc >= -h && dc <= h) {
+                            w[((j * k + kr) * 3 + kc) * b + i] = weights[kr * k + dc + h];
+                        }
+                    }
+                }
+            }
+        }
+        ModelBuilder mb = new ModelBuilder("stencil " + k + "x" + k + " on " + rows + "x" + cols + " tiles");
+        ModelBuilder.Tensor x = mb.input("tile", QuantParams.int8(input), 1, rows + 2 * h, blocks(cols) + 2, b);
+        ModelBuilder.Tensor y = mb.conv2d(x, Conv.of(w, b, k, 3, null).padding(Padding.VALID),
                 QuantParams.int8(output), WeightScales.PER_TENSOR);
-        b.output(y);
-        return b.build();
+        mb.output(y);
+        return mb.build();
     }
 }

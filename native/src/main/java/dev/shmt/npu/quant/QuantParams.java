@@ -2,7 +2,7 @@ package dev.shmt.npu.quant;
 
 /**
  * Affine int8 quantization: {@code real = scale * (q - zeroPoint)}, q saturated to
- * [{@link #qmin}, {@link #qmax}]. Rounding is to nearest; values past the range saturate, never wrap.
+ * [{@link #qmin}, {@link #qmax}]. Rounding is to nearest (ties up); values past the range saturate, never wrap.
  */
 public record QuantParams(float scale, int zeroPoint, int qmin, int qmax) {
     public static final int INT8_MIN = -128;
@@ -46,16 +46,21 @@ public record QuantParams(float scale, int zeroPoint, int qmin, int qmax) {
     }
 
     public int quantize(float v) {
-        // rint, not a cast: truncation would bias every value toward zero. Same arithmetic as the
-        // NPU tensors' bulk loops, so both give the same code for the same value.
-        float q = (float) Math.rint(v * (1f / scale)) + zeroPoint;
-        if (q < qmin) {
-            return qmin;
+        return quantize(v, 1f / scale, zeroPoint, qmin, qmax);
+    }
+
+    /**
+     * The one rounding rule, shared with the NPU tensors' bulk loops so both give the same code for
+     * the same value: round half up (shifted positive so a truncating cast floors), saturate to
+     * [qmin, qmax]; NaN becomes the zero point (real 0).
+     */
+    public static int quantize(float v, float inverseScale, int zeroPoint, int qmin, int qmax) {
+        float shifted = v * inverseScale + (zeroPoint + 256.5f); // > 0 for every code in range
+        if (shifted != shifted) {
+            return zeroPoint;
         }
-        if (q > qmax) {
-            return qmax;
-        }
-        return q == q ? (int) q : zeroPoint; // NaN becomes real 0
+        int q = (int) Math.max(shifted, 0f) - 256; // the max keeps huge negatives from wrapping
+        return q < qmin ? qmin : (q > qmax ? qmax : q);
     }
 
     public float dequantize(int q) {

@@ -1,6 +1,7 @@
 package dev.shmt.npu.tflite;
 
 import dev.shmt.api.npu.NpuInterpreter;
+import dev.shmt.api.npu.NpuTensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -94,7 +95,7 @@ public final class LiteInterpreter implements NpuInterpreter, AutoCloseable {
     }
 
     @Override
-    public LiteTensor input(int i) {
+    public NpuTensor input(int i) {
         Objects.checkIndex(i, inputs.length);
         return inputs[i];
     }
@@ -108,7 +109,7 @@ public final class LiteInterpreter implements NpuInterpreter, AutoCloseable {
     }
 
     @Override
-    public LiteTensor output(int i) {
+    public NpuTensor output(int i) {
         Objects.checkIndex(i, outputs.length);
         return outputs[i];
     }

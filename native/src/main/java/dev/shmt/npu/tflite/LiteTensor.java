@@ -30,6 +30,8 @@ final class LiteTensor implements NpuTensor {
     private final int qmax;
     private final ByteBuffer data;
     private byte[] rowBytes = new byte[0];
+    /** Real value of every code, indexed by the stored byte as unsigned: reading is a table lookup. */
+    private final float[] dequantized = new float[256];
 
     LiteTensor(TfLiteTensor t) {
         BytePointer n = tensorflowlite.TfLiteTensorName(t);
@@ -57,6 +59,11 @@ final class LiteTensor implements NpuTensor {
         zeroPoint = quant == null ? 0 : quant.zeroPoint();
         qmin = quant == null ? 0 : quant.qmin();
         qmax = quant == null ? 0 : quant.qmax();
+        if (quant != null) {
+            for (int b = 0; b < 256; b++) {
+                dequantized[b] = quant.dequantize(qmin < 0 ? (byte) b : b);
+            }
+        }
         Pointer p = tensorflowlite.TfLiteTensorData(t);
         long bytes = tensorflowlite.TfLiteTensorByteSize(t);
         if (p == null || p.isNull()) {
@@ -97,29 +104,55 @@ final class LiteTensor implements NpuTensor {
 
     @Override
     public void write(FloatMatrix tile, int halo) {
+        write(tile, halo, 0, tile.cols() + 2 * Math.max(halo, 0));
+    }
+
+    @Override
+    public void write(FloatMatrix tile, int halo, int rowStart, int rowLength) {
         if (halo < 0) {
             throw new IllegalArgumentException("halo must be >= 0, got " + halo);
         }
         int rows = tile.rows() + 2 * halo;
         int cols = tile.cols() + 2 * halo;
-        expect("tile with halo " + halo + " (" + rows + " x " + cols + ")", (long) rows * cols);
+        checkRow(rowStart, cols, rowLength);
+        expect("tile with halo " + halo + " in rows of " + rowLength + " (" + rows + " x " + rowLength + ")",
+                (long) rows * rowLength);
         float[] a = tile.array();
         float[] row = scratchFloats(cols);
         int wholeRows = tile.wholeRows();
-        int wholeCols = tile.wholeCols();
-        int c0 = tile.originCol() - halo;
-        boolean colsInside = c0 >= 0 && c0 + cols <= wholeCols;
+        int c0 = tile.originCol() - halo; // whole-matrix column of the row's first element
+        // Columns [in0, in1) of each row lie inside the matrix and are read straight from the array;
+        // only the few past its left or right edge go through get() for their border value.
+        int in0 = Math.min(cols, Math.max(0, -c0));
+        int in1 = Math.max(in0, Math.min(cols, tile.wholeCols() - c0));
         for (int r = 0; r < rows; r++) {
             int vr = r - halo; // row in the tile's own coordinates
             int gr = tile.originRow() + vr;
-            if (colsInside && gr >= 0 && gr < wholeRows) {
-                // The common case: a row wholly inside the matrix, read straight from the array.
-                putRow(r * cols, a, tile.offset() + vr * tile.stride() - halo, cols);
+            int at = r * rowLength + rowStart;
+            if (gr >= 0 && gr < wholeRows) {
+                for (int c = 0; c < in0; c++) {
+                    row[c] = tile.get(vr, c - halo);
+                }
+                for (int c = in1; c < cols; c++) {
+                    row[c] = tile.get(vr, c - halo);
+                }
+                if (in0 > 0) {
+                    putRow(at, row, 0, in0);
+                }
+                putRow(at + in0, a, tile.offset() + vr * tile.stride() - halo + in0, in1 - in0);
+                if (in1 < cols) {
+                    putRow(at + in1, row, in1, cols - in1);
+                }
             } else {
                 for (int c = 0; c < cols; c++) {
                     row[c] = tile.get(vr, c - halo);
                 }
-                putRow(r * cols, row, 0, cols);
+                putRow(at, row, 0, cols);
+            }
+            at = r * rowLength;
+            if (rowLength > cols) {
+                putZeros(at, rowStart);
+                putZeros(at + rowStart + cols, rowLength - rowStart - cols);
             }
         }
     }
@@ -148,11 +181,17 @@ final class LiteTensor implements NpuTensor {
 
     @Override
     public void read(FloatMatrix dst) {
-        expect("matrix of " + dst.rows() + " x " + dst.cols(), (long) dst.rows() * dst.cols());
-        float[] a = dst.array();
+        read(dst, 0, dst.cols());
+    }
+
+    @Override
+    public void read(FloatMatrix dst, int rowStart, int rowLength) {
         int cols = dst.cols();
+        checkRow(rowStart, cols, rowLength);
+        expect("matrix of " + dst.rows() + " x " + cols + " in rows of " + rowLength, (long) dst.rows() * rowLength);
+        float[] a = dst.array();
         for (int r = 0; r < dst.rows(); r++) {
-            getRow(r * cols, a, dst.offset() + r * dst.stride(), cols);
+            getRow(r * rowLength + rowStart, a, dst.offset() + r * dst.stride(), cols);
         }
     }
 
@@ -170,7 +209,7 @@ final class LiteTensor implements NpuTensor {
         int off = dst.offset();
         for (int i = 0, n = dst.length(); i < n; i++) {
             int at = i * channels + channel;
-            a[off + i] = quant == null ? data.getFloat(at * 4) : (element(at) - zeroPoint) * scale;
+            a[off + i] = quant == null ? data.getFloat(at * 4) : dequantized[data.get(at) & 0xFF];
         }
     }
 
@@ -184,11 +223,29 @@ final class LiteTensor implements NpuTensor {
         }
         byte[] b = scratchBytes(n);
         float inv = 1f / scale;
+        int zp = zeroPoint;
+        int lo = qmin;
+        int hi = qmax;
         for (int i = 0; i < n; i++) {
-            float q = (float) Math.rint(src[from + i] * inv) + zeroPoint;
-            // Saturate: values past the calibrated range clip to its ends, they never wrap around.
-            b[i] = (byte) (q < qmin ? qmin : q > qmax ? qmax : (q == q ? (int) q : zeroPoint));
+            // Saturates past the calibrated range, never wraps around.
+            b[i] = (byte) QuantParams.quantize(src[from + i], inv, zp, lo, hi);
         }
+        data.put(at, b, 0, n);
+    }
+
+    /** Real 0 in {@code n} elements from {@code at}: the zero point, or 0.0f. */
+    private void putZeros(int at, int n) {
+        if (n <= 0) {
+            return;
+        }
+        if (quant == null) {
+            for (int i = 0; i < n; i++) {
+                data.putFloat((at + i) * 4, 0f);
+            }
+            return;
+        }
+        byte[] b = scratchBytes(n);
+        java.util.Arrays.fill(b, 0, n, (byte) zeroPoint);
         data.put(at, b, 0, n);
     }
 
@@ -201,20 +258,10 @@ final class LiteTensor implements NpuTensor {
         }
         byte[] b = scratchBytes(n);
         data.get(at, b, 0, n);
-        if (qmin < 0) {
-            for (int i = 0; i < n; i++) {
-                dst[from + i] = (b[i] - zeroPoint) * scale;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                dst[from + i] = ((b[i] & 0xFF) - zeroPoint) * scale;
-            }
+        float[] table = dequantized;
+        for (int i = 0; i < n; i++) {
+            dst[from + i] = table[b[i] & 0xFF];
         }
-    }
-
-    private int element(int at) {
-        byte b = data.get(at);
-        return qmin < 0 ? b : b & 0xFF;
     }
 
     private int quantizeOne(float v) {
@@ -241,6 +288,13 @@ final class LiteTensor implements NpuTensor {
         if (count != elements) {
             throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(shape) + " ("
                     + elements + " elements) but got a " + what + " (" + count + " elements)");
+        }
+    }
+
+    private static void checkRow(int rowStart, int cols, int rowLength) {
+        if (rowStart < 0 || rowLength < cols || rowStart > rowLength - cols) {
+            throw new IllegalArgumentException("a row of " + cols + " elements does not fit at " + rowStart
+                    + " in tensor rows of " + rowLength);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.shmt.api.npu.NpuKernel;
 import dev.shmt.npu.NpuDevice;
 import dev.shmt.npu.kernels.StencilKernel;
 import dev.shmt.npu.kernels.StencilModel;
+import dev.shmt.npu.quant.QuantParams;
 import dev.shmt.npu.quant.ValueRange;
 import dev.shmt.npu.tflite.LiteInterpreter;
 import dev.shmt.npu.tflite.TfLiteLibrary;
@@ -71,6 +72,7 @@ public class NpuStencilBenchmark {
 
     // The bare C API path's own state.
     private float[] padded;
+    private int outRowLength;
     private float[] out;
     private byte[] qin;
     private byte[] qout;
@@ -109,16 +111,20 @@ public class NpuStencilBenchmark {
 
     private void setUpBare() {
         TfLiteLibrary lib = TfLiteLibrary.get();
-        int p = N + 2;
-        padded = new float[p * p];
-        for (int r = 0; r < p; r++) {
-            for (int c = 0; c < p; c++) {
-                padded[r * p + c] = src.get(clamp(r - 1), clamp(c - 1));
+        // The model's own layout: rows of inputRowLength, the clamped tile with its halo at inputRowStart.
+        StencilModel m = kernel.model();
+        int rowLength = m.inputRowLength(N);
+        int start = m.inputRowStart();
+        padded = new float[(N + 2) * rowLength];
+        for (int r = 0; r < N + 2; r++) {
+            for (int c = 0; c < N + 2; c++) {
+                padded[r * rowLength + start + c] = src.get(clamp(r - 1), clamp(c - 1));
             }
         }
+        outRowLength = m.outputRowLength(N);
         out = new float[N * N];
-        qin = new byte[p * p];
-        qout = new byte[N * N];
+        qin = new byte[padded.length];
+        qout = new byte[N * outRowLength];
         ByteBuffer fb = kernel.model().build(N, N);
         byte[] bytes = new byte[fb.remaining()];
         fb.get(bytes);
@@ -160,20 +166,28 @@ public class NpuStencilBenchmark {
         outStage.close();
     }
 
+    private static void check(int status) {
+        if (status != tensorflowlite.kTfLiteOk) {
+            throw new IllegalStateException("TFLite status " + status);
+        }
+    }
+
     @Benchmark
     public float[] bareCApi() {
         float inv = 1f / inScale;
         for (int i = 0; i < qin.length; i++) {
-            float q = (float) Math.rint(padded[i] * inv) + inZero;
-            qin[i] = (byte) (q < -128 ? -128 : q > 127 ? 127 : (int) q);
+            // The same rounding rule as the device, so the difference is plumbing, not arithmetic.
+            qin[i] = (byte) QuantParams.quantize(padded[i], inv, inZero, -128, 127);
         }
         inStage.put(qin, 0, qin.length);
-        tensorflowlite.TfLiteTensorCopyFromBuffer(inTensor, inStage, qin.length);
-        tensorflowlite.TfLiteInterpreterInvoke(interpreter);
-        tensorflowlite.TfLiteTensorCopyToBuffer(outTensor, outStage, qout.length);
+        check(tensorflowlite.TfLiteTensorCopyFromBuffer(inTensor, inStage, qin.length));
+        check(tensorflowlite.TfLiteInterpreterInvoke(interpreter));
+        check(tensorflowlite.TfLiteTensorCopyToBuffer(outTensor, outStage, qout.length));
         outStage.get(qout, 0, qout.length);
-        for (int i = 0; i < qout.length; i++) {
-            out[i] = (qout[i] - outZero) * outScale;
+        for (int r = 0; r < N; r++) {
+            for (int c = 0, from = r * outRowLength; c < N; c++) {
+                out[r * N + c] = (qout[from + c] - outZero) * outScale;
+            }
         }
         return out;
     }

@@ -31,6 +31,14 @@ public interface NpuTensor {
      */
     void write(FloatMatrix tile, int halo);
 
+    /**
+     * Like {@link #write(FloatMatrix, int)}, but each of the {@code rows + 2 halo} tensor rows is
+     * {@code rowLength} elements long and the tile's row starts at element {@code rowStart}; the rest
+     * of the row is real 0. For models that lay a tile out with padding, such as column blocks folded
+     * into channels.
+     */
+    void write(FloatMatrix tile, int halo, int rowStart, int rowLength);
+
     /** Writes {@code src}'s elements in order. */
     void write(FloatArray src);
 
@@ -39,6 +47,13 @@ public interface NpuTensor {
 
     /** Reads the tensor, row-major, into {@code dst} ({@code rows x cols} elements). */
     void read(FloatMatrix dst);
+
+    /**
+     * Reads {@code dst.rows()} tensor rows of {@code rowLength} elements, taking {@code dst.cols()}
+     * of each from element {@code rowStart}: the inverse of the padded
+     * {@link #write(FloatMatrix, int, int, int)}.
+     */
+    void read(FloatMatrix dst, int rowStart, int rowLength);
 
     /** Reads the tensor in order into {@code dst}. */
     void read(FloatArray dst);
