@@ -44,8 +44,9 @@ public final class Main {
         return String.join("\n",
                 "usage: ./shmt <command> [options]",
                 "  devices                        every device found, with the cause for each unavailable one",
-                "  demo [--size N] [--tile T] [--policy P] [--cpu-threads N] [--repeat R]",
+                "  demo [--vop blur5|sharpen3] [--size N] [--tile T] [--policy P] [--cpu-threads N] [--repeat R]",
                 "                                 a tiled 2-D stencil on every available device, with its report",
-                "  jmh [JMH options] [regex]      the runtime's JMH benchmarks (e.g. ./shmt jmh HlopOverhead)");
+                "                                 (sharpen3 also runs on the NPU, int8: its error is reported)",
+                "  jmh [JMH options] [regex]      the runtime's JMH benchmarks (e.g. ./shmt jmh HlopOverhead, NpuStencil)");
     }
 }

@@ -27,10 +27,24 @@ class StencilDemoTest {
     }
 
     @Test
+    void sharpen3RunsOnTheNpuTooAndReportsItsError() {
+        String out = run("--vop", "sharpen3", "--size", "300", "--tile", "64", "--repeat", "1", "--policy", "even");
+        assertThat(out).contains("npu (NPU, INT8");
+        assertThat(out).contains("Filters.sharpen3 (TILE_2D) policy even: 30 HLOPs");
+        // even deals HLOPs round robin, so the NPU really ran some, and the report says how it ran.
+        assertThat(out).containsMatch("\\n  npu +1 +15 ");
+        assertThat(out).contains("tflite-cpu");
+        assertThat(out).containsMatch("error_rate 0\\.0[0-4]");
+    }
+
+    @Test
     void badOptionsSayWhatWasExpected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StencilDemo.run(new String[] {"--size", "zero"}, System.out));
         assertThat(e).hasMessageThat().isEqualTo("--size needs a whole number >= 1, got 'zero'");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> StencilDemo.run(new String[] {"--vop", "sobel"}, System.out)))
+                .hasMessageThat().isEqualTo("--vop must be blur5 or sharpen3, got 'sobel'");
         assertThat(assertThrows(IllegalArgumentException.class,
                 () -> StencilDemo.run(new String[] {"--policy", "fastest"}, System.out)))
                 .hasMessageThat().contains("policy 'fastest' is unknown");
