@@ -30,6 +30,7 @@ final class LiteTensor implements NpuTensor {
     private final int qmax;
     private final ByteBuffer data;
     private byte[] rowBytes = new byte[0];
+    private float[] floatRow = new float[0];
     /** Real value of every code, indexed by the stored byte as unsigned: reading is a table lookup. */
     private final float[] dequantized = new float[256];
 
@@ -95,11 +96,6 @@ final class LiteTensor implements NpuTensor {
     @Override
     public int zeroPoint() {
         return zeroPoint;
-    }
-
-    /** The quantization parameters read from the model; null for float32. */
-    QuantParams quantParams() {
-        return quant;
     }
 
     @Override
@@ -174,7 +170,7 @@ final class LiteTensor implements NpuTensor {
             if (quant == null) {
                 data.putFloat(at * 4, a[off + i]);
             } else {
-                data.put(at, (byte) quantizeOne(a[off + i]));
+                data.put(at, (byte) quant.quantize(a[off + i]));
             }
         }
     }
@@ -263,12 +259,6 @@ final class LiteTensor implements NpuTensor {
             dst[from + i] = table[b[i] & 0xFF];
         }
     }
-
-    private int quantizeOne(float v) {
-        return quant.quantize(v);
-    }
-
-    private float[] floatRow = new float[0];
 
     private float[] scratchFloats(int n) {
         if (floatRow.length < n) {
