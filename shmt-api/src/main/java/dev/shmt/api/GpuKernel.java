@@ -14,7 +14,8 @@ import java.lang.annotation.Target;
  * <p>The kernel receives the VOP's parameters in order: a {@code FloatMatrix} as {@code float*} to the
  * HLOP's first cell and its row stride in floats ({@code int}), a {@code FloatArray} as {@code float*},
  * a scalar as its value; then the HLOP's {@code int rows, int cols}. An input's pointer may be indexed
- * {@code halo} cells before and after the tile.
+ * {@code halo} cells before and after the tile. The host fills the halo (with the border rule at the
+ * matrix's edge) before the kernel runs, so kernels never test for borders themselves.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -25,4 +26,21 @@ public @interface GpuKernel {
 
     /** The kernel's entry name in the PTX (an {@code extern "C"} name, or the mangled one). */
     String function();
+
+    /** How the kernel's threads map onto the HLOP; {@link Launch#PER_CELL} unless the kernel says otherwise. */
+    Launch launch() default Launch.PER_CELL;
+
+    /** The launch geometries the GPU device knows. */
+    enum Launch {
+        /**
+         * One thread per output cell: blocks of 32 x 8 threads (256 x 1 for a single row) over a grid
+         * covering {@code cols x rows}; the kernel returns for threads outside the tile.
+         */
+        PER_CELL,
+        /**
+         * One block of 256 threads per row ({@code blockIdx.x} is the row), for kernels whose threads
+         * cooperate on a whole row, such as a row FFT.
+         */
+        PER_ROW
+    }
 }

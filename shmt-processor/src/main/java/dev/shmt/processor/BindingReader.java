@@ -12,6 +12,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -72,7 +73,7 @@ final class BindingReader {
     }
 
     /** The GPU binding, or null when the method has none or it is broken (reported). */
-    VopModel.GpuBinding gpu(ExecutableElement method) {
+    VopModel.GpuBinding gpu(ExecutableElement method, List<ParamModel> params) {
         AnnotationMirror a = Annotations.find(method, GPU_KERNEL);
         if (a == null) {
             return null;
@@ -96,7 +97,15 @@ final class BindingReader {
                     entries.isEmpty() ? "none" : String.join(", ", entries));
             return null;
         }
-        return new VopModel.GpuBinding(resource, function);
+        List<String> declared = PtxResources.paramTypes(text, function);
+        List<String> passed = PtxResources.abiTypes(params);
+        if (!PtxResources.matches(declared, passed)) {
+            reporter.report(Message.GPU_PARAMS, method, a, fnValue, function, resource,
+                    String.join(", ", declared), String.join(", ", passed));
+            return null;
+        }
+        String launch = ((VariableElement) Annotations.value(elements, a, "launch").getValue()).getSimpleName().toString();
+        return new VopModel.GpuBinding(resource, function, launch);
     }
 
     /** True when the NPU model class does not resolve (yet): a later round may generate it. */

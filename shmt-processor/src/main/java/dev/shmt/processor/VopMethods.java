@@ -29,6 +29,7 @@ final class VopMethods {
     static final ClassName BORDER = ClassName.get("dev.shmt.api", "Border");
     static final ClassName MATRIX = ClassName.get("dev.shmt.api", "FloatMatrix");
     static final ClassName GPU_REF = ClassName.get("dev.shmt.api.gpu", "GpuKernelRef");
+    static final ClassName GPU_LAUNCH = ClassName.get("dev.shmt.api", "GpuKernel", "Launch");
     static final ClassName NPU_KERNEL = ClassName.get("dev.shmt.api.npu", "NpuKernel");
 
     private final VopModel vop;
@@ -57,8 +58,8 @@ final class VopMethods {
                 .initializer("$S", vop.displayName()).build());
         if (gpuField != null) {
             cls.addField(FieldSpec.builder(GPU_REF, gpuField, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("new $T($T.class, $S, $S)", GPU_REF, owner, vop.gpu().resource(),
-                            vop.gpu().function())
+                    .initializer("new $T($T.class, $S, $S, $T.$L)", GPU_REF, owner, vop.gpu().resource(),
+                            vop.gpu().function(), GPU_LAUNCH, vop.gpu().launch())
                     .build());
         }
         if (npuField != null) {

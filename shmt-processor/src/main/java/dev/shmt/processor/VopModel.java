@@ -19,8 +19,8 @@ record VopModel(ExecutableElement method, TypeElement owner, Partition partition
         int tileRows, int tileCols, int chunk, double criticalFraction, List<ParamModel> params,
         TypeMirror returnType, String combiner, GpuBinding gpu, TypeElement npuModel) {
 
-    /** A PTX resource (absolute class-path name) and the kernel entry in it. */
-    record GpuBinding(String resource, String function) {}
+    /** A PTX resource (absolute class-path name), the kernel entry in it and its launch geometry's name. */
+    record GpuBinding(String resource, String function, String launch) {}
 
     String name() {
         return method.getSimpleName().toString();

@@ -73,7 +73,7 @@ final class VopReader {
         checkReturnAndRoles(method, partition, params);
 
         String combiner = bindings.combiner(method, vop, partition);
-        VopModel.GpuBinding gpu = bindings.gpu(method);
+        VopModel.GpuBinding gpu = bindings.gpu(method, params);
         TypeElement npu = bindings.npuModel(method);
         if (critical >= 0 && npu == null) {
             reporter.report(Message.CRITICAL_UNUSED, method, vop, Annotations.explicit(vop, "criticalFraction"));

@@ -11,6 +11,7 @@ import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.api.VopCall;
+import dev.shmt.api.GpuKernel;
 import dev.shmt.api.gpu.GpuKernelRef;
 import dev.shmt.api.npu.NpuKernel;
 import java.lang.reflect.InvocationTargetException;
@@ -36,7 +37,7 @@ class GeneratedVopsTest {
         "",
         "    /** A 3 x 3 weighted blur: a stencil with halo 1. */",
         "    @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)",
-        "    @GpuKernel(ptx = \"/fixtures/scale.ptx\", function = \"scale\")",
+        "    @GpuKernel(ptx = \"/fixtures/blur.ptx\", function = \"blur\", launch = GpuKernel.Launch.PER_ROW)",
         "    @NpuModel(BlurModel.class)",
         "    public static void blur(@In FloatMatrix src, @Out FloatMatrix dst) {",
         "        for (int r = 0; r < dst.rows(); r++) {",
@@ -270,7 +271,7 @@ class GeneratedVopsTest {
         call(vops, "blur", recording, src, FloatMatrix.create(8, 8));
         VopCall c = seen.get(0);
         assertThat(c.implementation(GpuKernelRef.class))
-                .isEqualTo(new GpuKernelRef(ops, "fixtures/scale.ptx", "scale"));
+                .isEqualTo(new GpuKernelRef(ops, "fixtures/blur.ptx", "blur", GpuKernel.Launch.PER_ROW));
         assertThat(c.implementation(NpuKernel.class).getClass().getName()).isEqualTo("test.Ops$BlurModel");
         assertThat(c.args().stream().map(a -> a.name() + ":" + a.role()).toList())
                 .containsExactly("src:IN", "dst:OUT").inOrder();

@@ -287,6 +287,30 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void kernelParametersThatDoNotMatchTheVop() {
+        assertError("[ShmtGpuKernelParams] kernel 'scale' in fixtures/scale.ptx takes (.u64, .u32, .u64, .u32, .f32,"
+                        + " .u32, .u32) but the VOP passes (float*, int, float*, int, int, int, int)",
+                "class Ops {",
+                "    @Vop(partition = Partition.TILE_2D)",
+                "    @GpuKernel(ptx = \"/fixtures/scale.ptx\",",
+                "               function = \"scale\") //!",
+                "    static void scale(@In FloatMatrix a, @Out FloatMatrix b, int k) {}",
+                "}");
+    }
+
+    @Test
+    void kernelMissingAParameter() {
+        assertError("[ShmtGpuKernelParams] kernel 'scale' in fixtures/scale.ptx takes (.u64, .u32, .u64, .u32, .f32,"
+                        + " .u32, .u32) but the VOP passes (float*, int, float*, int, int, int)",
+                "class Ops {",
+                "    @Vop(partition = Partition.TILE_2D)",
+                "    @GpuKernel(ptx = \"/fixtures/scale.ptx\",",
+                "               function = \"scale\") //!",
+                "    static void scale(@In FloatMatrix a, @Out FloatMatrix b) {}",
+                "}");
+    }
+
+    @Test
     void kernelMissingFromThePtx() {
         assertError("[ShmtGpuFunctionMissing] PTX resource fixtures/scale.ptx has no kernel entry 'scale2';"
                         + " its entries: scale",
