@@ -8,6 +8,9 @@ import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Region;
 import dev.shmt.runtime.device.TileStaging;
 import dev.shmt.runtime.testing.Stencils;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +43,16 @@ class TileStagingTest {
                                     float[] got = new float[TileStaging.stagedSize(tile, halo) + 3];
                                     Arrays.fill(got, Float.NaN);
                                     TileStaging.gather(src, tile, halo, got, 3);
-                                    assertThat(Arrays.copyOfRange(got, 3, got.length))
-                                            .isEqualTo(expected(src, tile, halo));
+                                    float[] want = expected(src, tile, halo);
+                                    assertThat(Arrays.copyOfRange(got, 3, got.length)).isEqualTo(want);
+                                    // The direct-buffer path (what a GPU's page-locked staging takes) writes the same.
+                                    FloatBuffer direct = ByteBuffer.allocateDirect(4 * got.length)
+                                            .order(ByteOrder.nativeOrder()).asFloatBuffer();
+                                    TileStaging.gather(src, tile, halo, direct, 3);
+                                    float[] fromBuffer = new float[want.length];
+                                    direct.get(3, fromBuffer);
+                                    assertThat(fromBuffer).isEqualTo(want);
+                                    assertThat(direct.position()).isEqualTo(0);
                                 }
                             }
                         }
@@ -72,5 +83,8 @@ class TileStagingTest {
         assertThat(assertThrows(IllegalArgumentException.class,
                 () -> TileStaging.gather(src, new Region(8, 0, 4, 4), 1, new float[36], 0)))
                 .hasMessageThat().contains("is not inside a 10 x 10 matrix");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> TileStaging.gather(src, new Region(0, 0, 4, 4), 1, FloatBuffer.allocate(40), 5)))
+                .hasMessageThat().isEqualTo("dst needs 36 elements from 5 but has 40");
     }
 }

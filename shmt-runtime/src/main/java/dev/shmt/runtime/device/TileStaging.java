@@ -3,7 +3,7 @@ package dev.shmt.runtime.device;
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Region;
-import java.util.Arrays;
+import java.nio.FloatBuffer;
 import java.util.Objects;
 
 /**
@@ -25,20 +25,65 @@ public final class TileStaging {
      * {@code src}) into {@code dst} from {@code dstOffset}, row-major and dense.
      */
     public static void gather(FloatMatrix src, Region tile, int halo, float[] dst, int dstOffset) {
+        Objects.requireNonNull(dst, "dst");
+        check(src, tile, halo, dst.length, dstOffset);
+        gather(src, tile, halo, dstOffset, new Sink() {
+            @Override
+            public void copy(float[] from, int at, int to, int n) {
+                System.arraycopy(from, at, dst, to, n);
+            }
+
+            @Override
+            public void set(int to, float v) {
+                dst[to] = v;
+            }
+        });
+    }
+
+    /**
+     * As {@link #gather(FloatMatrix, Region, int, float[], int)}, into a buffer (such as page-locked
+     * memory a GPU copies from) at absolute positions; the buffer's position is left alone.
+     */
+    public static void gather(FloatMatrix src, Region tile, int halo, FloatBuffer dst, int dstOffset) {
+        Objects.requireNonNull(dst, "dst");
+        check(src, tile, halo, dst.limit(), dstOffset);
+        gather(src, tile, halo, dstOffset, new Sink() {
+            @Override
+            public void copy(float[] from, int at, int to, int n) {
+                dst.put(to, from, at, n);
+            }
+
+            @Override
+            public void set(int to, float v) {
+                dst.put(to, v);
+            }
+        });
+    }
+
+    /** Where staged cells go: bulk for the part of a row inside the matrix, one by one for border cells. */
+    private interface Sink {
+        void copy(float[] from, int at, int to, int n);
+
+        void set(int to, float v);
+    }
+
+    private static void check(FloatMatrix src, Region tile, int halo, int capacity, int dstOffset) {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(tile, "tile");
-        Objects.requireNonNull(dst, "dst");
         if (halo < 0) {
             throw new IllegalArgumentException("halo must be >= 0, got " + halo);
         }
         if (tile.row() + tile.rows() > src.rows() || tile.col() + tile.cols() > src.cols()) {
             throw new IllegalArgumentException("tile " + tile + " is not inside a " + src.rows() + " x " + src.cols() + " matrix");
         }
-        int width = tile.cols() + 2 * halo;
-        if (dstOffset < 0 || (long) dstOffset + stagedSize(tile, halo) > dst.length) {
+        if (dstOffset < 0 || (long) dstOffset + stagedSize(tile, halo) > capacity) {
             throw new IllegalArgumentException("dst needs " + stagedSize(tile, halo) + " elements from " + dstOffset
-                    + " but has " + dst.length);
+                    + " but has " + capacity);
         }
+    }
+
+    private static void gather(FloatMatrix src, Region tile, int halo, int dstOffset, Sink dst) {
+        int width = tile.cols() + 2 * halo;
         float[] data = src.array();
         int stride = src.stride();
         int wholeRows = src.wholeRows();
@@ -54,16 +99,18 @@ public final class TileStaging {
             int to = dstOffset + i * width;
             int rr = border.resolve(row0 + i, wholeRows);
             if (rr < 0) {
-                Arrays.fill(dst, to, to + width, 0f);
+                for (int j = 0; j < width; j++) {
+                    dst.set(to + j, 0f);
+                }
                 continue;
             }
             int rowStart = base + rr * stride;
             for (int j = 0; j < inLo; j++) {
-                dst[to + j] = cell(data, rowStart, border, col0 + j, wholeCols);
+                dst.set(to + j, cell(data, rowStart, border, col0 + j, wholeCols));
             }
-            System.arraycopy(data, rowStart + col0 + inLo, dst, to + inLo, inHi - inLo);
+            dst.copy(data, rowStart + col0 + inLo, to + inLo, inHi - inLo);
             for (int j = inHi; j < width; j++) {
-                dst[to + j] = cell(data, rowStart, border, col0 + j, wholeCols);
+                dst.set(to + j, cell(data, rowStart, border, col0 + j, wholeCols));
             }
         }
     }

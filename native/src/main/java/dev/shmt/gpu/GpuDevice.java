@@ -1,0 +1,150 @@
+package dev.shmt.gpu;
+
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.Partition;
+import dev.shmt.api.Precision;
+import dev.shmt.api.VopCall;
+import dev.shmt.api.gpu.GpuKernelRef;
+import dev.shmt.runtime.device.BaseDevice;
+import dev.shmt.runtime.device.DeviceStatus;
+import dev.shmt.runtime.sched.Hlop;
+import java.util.ArrayList;
+import java.util.List;
+import jcuda.driver.CUfunction;
+
+/**
+ * The paper's GPU: an NVIDIA GPU through JCuda's driver API. It runs a VOP's {@code @GpuKernel} in fp32
+ * with one CUDA stream per worker thread, so copies of one HLOP overlap the kernel of another. When the
+ * driver, a GPU or a supported architecture is missing, the device is listed unavailable with the cause.
+ */
+public final class GpuDevice extends BaseDevice {
+    /** The kernels the SDK ships: loaded when the device opens, so a driver that cannot run them is caught there. */
+    static final List<String> BUNDLED = List.of(
+            "dev/shmt/gpu/kernels/stencils.ptx", "dev/shmt/gpu/kernels/blackscholes.ptx", "dev/shmt/gpu/kernels/fft.ptx");
+
+    private final GpuInfo gpu;
+    private final int driverVersion;
+    private final String cause;
+    private final GpuContext context;
+    private final String kernels;
+    private final ThreadLocal<GpuStream> streams = new ThreadLocal<>();
+    private final List<GpuStream> allStreams = new ArrayList<>();
+
+    private GpuDevice(String name, int threads, GpuInfo gpu, int driverVersion, String cause, GpuContext context,
+            String kernels) {
+        super(name, DeviceKind.GPU, Precision.FP32, threads);
+        this.gpu = gpu;
+        this.driverVersion = driverVersion;
+        this.cause = cause;
+        this.context = context;
+        this.kernels = kernels;
+    }
+
+    /** One device per GPU the driver lists ("gpu", then "gpu1", ...), or one unavailable "gpu" saying why. */
+    public static List<GpuDevice> detect(int streams) {
+        CudaProbe probe = CudaProbe.get();
+        if (probe.cause() != null) {
+            return List.of(unavailable("gpu", probe.cause()));
+        }
+        if (probe.gpus().isEmpty()) {
+            return List.of(unavailable("gpu", "NVIDIA driver (CUDA " + Cuda.version(probe.driverVersion())
+                    + ") lists no GPU"));
+        }
+        List<GpuDevice> out = new ArrayList<>();
+        for (GpuInfo g : probe.gpus()) {
+            out.add(open(g.ordinal() == 0 ? "gpu" : "gpu" + g.ordinal(), g, probe.driverVersion(), streams));
+        }
+        return out;
+    }
+
+    static GpuDevice unavailable(String name, String cause) {
+        return new GpuDevice(name, 1, null, 0, cause, null, "");
+    }
+
+    private static GpuDevice open(String name, GpuInfo g, int driverVersion, int streams) {
+        if (!g.supported()) {
+            return new GpuDevice(name, 1, g, driverVersion, "GPU " + g.ordinal() + " (" + g.name() + ") is " + g.arch()
+                    + "; the shipped kernels need sm_" + GpuInfo.MIN_ARCH + " or newer", null, "");
+        }
+        GpuContext ctx = null;
+        try {
+            ctx = new GpuContext(g);
+            List<String> how = new ArrayList<>();
+            for (String resource : BUNDLED) {
+                if (GpuDevice.class.getClassLoader().getResource(resource) != null) {
+                    how.add(ctx.modules().load(GpuDevice.class.getClassLoader(), resource));
+                }
+            }
+            String kernels = how.stream().distinct().reduce((a, b) -> a + ", " + b).orElse("none bundled");
+            return new GpuDevice(name, streams, g, driverVersion, null, ctx, kernels);
+        } catch (GpuException e) {
+            if (ctx != null) {
+                ctx.close();
+            }
+            return new GpuDevice(name, 1, g, driverVersion, g.line() + ": " + e.getMessage(), null, "");
+        }
+    }
+
+    @Override
+    public DeviceStatus status() {
+        return cause == null ? DeviceStatus.available() : DeviceStatus.unavailable(cause);
+    }
+
+    /** "NVIDIA H100 80GB HBM3, sm_90, 132 SMs, 79.2 GiB; driver CUDA 12.8; kernels: fatbin". */
+    @Override
+    public String detail() {
+        return cause != null ? "" : gpu.line() + "; driver CUDA " + Cuda.version(driverVersion) + "; kernels: " + kernels;
+    }
+
+    /** The line users read: {@code gpu (NVIDIA H100 ..., sm_90, ...)} or {@code gpu: unavailable: <cause>}. */
+    public String statusLine() {
+        return cause != null ? name() + ": unavailable: " + cause : name() + " (" + detail() + ")";
+    }
+
+    @Override
+    public boolean supports(VopCall call) {
+        // REDUCE partials would need a kernel-side combine the calling convention does not have.
+        return cause == null && call.partition() != Partition.REDUCE && call.implementation(GpuKernelRef.class) != null;
+    }
+
+    @Override
+    public Object run(Hlop hlop) {
+        VopCall call = hlop.call();
+        GpuKernelRef ref = call.implementation(GpuKernelRef.class);
+        ClassLoader loader = ref.owner().getClassLoader() != null ? ref.owner().getClassLoader()
+                : ClassLoader.getSystemClassLoader();
+        GpuStream s = stream();
+        CUfunction kernel = context.modules().function(loader, ref.resource(), ref.function());
+        s.run(kernel, ref.launch(), call, hlop.region());
+        return null;
+    }
+
+    /** The calling worker's stream, created (with the context made current) on its first HLOP. */
+    private GpuStream stream() {
+        GpuStream s = streams.get();
+        if (s == null) {
+            context.makeCurrent();
+            s = new GpuStream();
+            streams.set(s);
+            synchronized (allStreams) {
+                allStreams.add(s);
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public void close() {
+        if (context == null) {
+            return;
+        }
+        context.makeCurrent();
+        synchronized (allStreams) {
+            for (GpuStream s : allStreams) {
+                s.close();
+            }
+            allStreams.clear();
+        }
+        context.close();
+    }
+}

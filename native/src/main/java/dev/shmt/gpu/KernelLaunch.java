@@ -1,0 +1,30 @@
+package dev.shmt.gpu;
+
+import dev.shmt.api.GpuKernel;
+import jcuda.Pointer;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUstream;
+import jcuda.driver.JCudaDriver;
+
+/** The grid and block shapes of {@link GpuKernel.Launch}, as the kernels in native/cuda expect them. */
+final class KernelLaunch {
+    private KernelLaunch() {}
+
+    /** {gridX, gridY, blockX, blockY} for a {@code rows x cols} HLOP. */
+    static int[] geometry(GpuKernel.Launch launch, int rows, int cols) {
+        return switch (launch) {
+            case PER_ROW -> new int[] {rows, 1, 256, 1};
+            case PER_CELL -> {
+                int bx = rows == 1 ? 256 : 32;
+                int by = rows == 1 ? 1 : 8;
+                yield new int[] {(cols + bx - 1) / bx, (rows + by - 1) / by, bx, by};
+            }
+        };
+    }
+
+    static void launch(CUfunction kernel, GpuKernel.Launch launch, int rows, int cols, CUstream stream, Pointer params) {
+        int[] g = geometry(launch, rows, cols);
+        Cuda.check(JCudaDriver.cuLaunchKernel(kernel, g[0], g[1], 1, g[2], g[3], 1, 0, stream, params, null),
+                "cuLaunchKernel(" + g[0] + " x " + g[1] + " blocks of " + g[2] + " x " + g[3] + ")");
+    }
+}
