@@ -1,0 +1,226 @@
+package dev.shmt.gpu;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.shmt.api.Border;
+import dev.shmt.api.FloatArray;
+import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.GpuKernel;
+import dev.shmt.api.Partition;
+import dev.shmt.api.Report;
+import dev.shmt.api.VopCall;
+import dev.shmt.api.gpu.GpuKernelRef;
+import dev.shmt.runtime.ShmtRuntime;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each shipped kernel against its CPU formula, on a real GPU through the whole runtime (tiles with
+ * halos, edge tiles, border values staged on the host). Runs where the gpu device is available; on
+ * machines without an NVIDIA GPU each test is skipped with the device's cause.
+ */
+class GpuKernelsOnGpuTest {
+    private static final String STENCILS = "dev/shmt/gpu/kernels/stencils.ptx";
+    private static GpuDevice gpu;
+
+    @BeforeAll
+    static void open() {
+        gpu = GpuDevice.detect(2).get(0);
+    }
+
+    @AfterAll
+    static void close() {
+        gpu.close();
+    }
+
+    private static ShmtRuntime runtime() {
+        assumeTrue(gpu.status().isAvailable(), "no GPU: " + gpu.status().cause());
+        return ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu").build();
+    }
+
+    /** A structured image: a gradient, a bright disc with a hard edge, stripes, and some noise. */
+    static FloatMatrix image(int rows, int cols, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        FloatMatrix m = FloatMatrix.create(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double v = 0.3 * c / cols + ((r - rows / 2.0) * (r - rows / 2.0) + (c - cols / 3.0) * (c - cols / 3.0)
+                        < rows * cols / 16.0 ? 0.5 : 0) + (r / 16 % 2 == 0 && c > cols / 2 ? 0.1 : 0) + 0.05 * rnd.nextDouble();
+                m.set(r, c, (float) v);
+            }
+        }
+        return m;
+    }
+
+    private static FloatMatrix stencilOnGpu(String kernel, int halo, FloatMatrix src) {
+        FloatMatrix dst = FloatMatrix.create(src.rows(), src.cols());
+        VopCall call = VopCall.builder(kernel, Partition.TILE_2D).shape(src.rows(), src.cols()).halo(halo)
+                .border(Border.REFLECT_101).tileHint(256, 256)
+                .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst)
+                .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, STENCILS, kernel)).build();
+        try (ShmtRuntime rt = runtime()) {
+            Report report = rt.execute(call);
+            assertThat(report.hlopsOn("gpu")).isEqualTo(report.hlops().size());
+        }
+        return dst;
+    }
+
+    // fp32 stencils are bitwise equal to the Java bodies: same operation order, no fused multiply-add.
+    @Test
+    void sobel3IsBitwiseTheJavaFormula() {
+        FloatMatrix src = image(1000, 777, 1).withBorder(Border.REFLECT_101);
+        FloatMatrix got = stencilOnGpu("sobel3", 1, src);
+        for (int r = 0; r < src.rows(); r++) {
+            for (int c = 0; c < src.cols(); c++) {
+                float gx = (src.get(r - 1, c + 1) + 2f * src.get(r, c + 1) + src.get(r + 1, c + 1))
+                        - (src.get(r - 1, c - 1) + 2f * src.get(r, c - 1) + src.get(r + 1, c - 1));
+                float gy = (src.get(r + 1, c - 1) + 2f * src.get(r + 1, c) + src.get(r + 1, c + 1))
+                        - (src.get(r - 1, c - 1) + 2f * src.get(r - 1, c) + src.get(r - 1, c + 1));
+                assertWithMessage("sobel3 at (%s, %s)", r, c).that(got.get(r, c))
+                        .isEqualTo((float) Math.sqrt(gx * gx + gy * gy));
+            }
+        }
+    }
+
+    @Test
+    void sharpen3AndBlur5AreBitwiseTheJavaFormulas() {
+        float[] w = {0f, -0.25f, 0f, -0.25f, 2f, -0.25f, 0f, -0.25f, 0f};
+        FloatMatrix src = image(517, 1030, 2).withBorder(Border.REFLECT_101);
+        FloatMatrix sharp = stencilOnGpu("sharpen3", 1, src);
+        FloatMatrix blur = stencilOnGpu("blur5", 2, src);
+        for (int r = 0; r < src.rows(); r++) {
+            for (int c = 0; c < src.cols(); c++) {
+                float s = 0f;
+                for (int dr = -1; dr <= 1; dr++) {
+                    for (int dc = -1; dc <= 1; dc++) {
+                        s += w[(dr + 1) * 3 + dc + 1] * src.get(r + dr, c + dc);
+                    }
+                }
+                float b = 0f;
+                for (int dr = -2; dr <= 2; dr++) {
+                    for (int dc = -2; dc <= 2; dc++) {
+                        b += src.get(r + dr, c + dc);
+                    }
+                }
+                assertWithMessage("sharpen3 at (%s, %s)", r, c).that(sharp.get(r, c)).isEqualTo(s);
+                assertWithMessage("blur5 at (%s, %s)", r, c).that(blur.get(r, c)).isEqualTo(b * (1f / 25f));
+            }
+        }
+    }
+
+    /**
+     * Blackscholes against a double-precision evaluation of the same formulas. Tolerance: 1e-5 x (S + X)
+     * per price, about five times the fp32 rounding of the ~30 operations when the two terms of a price
+     * nearly cancel.
+     */
+    @Test
+    void blackscholesMatchesTheDoubleFormulas() {
+        int n = 100_003;
+        SplittableRandom rnd = new SplittableRandom(3);
+        FloatArray s = FloatArray.create(n);
+        FloatArray x = FloatArray.create(n);
+        FloatArray t = FloatArray.create(n);
+        for (int i = 0; i < n; i++) {
+            s.set(i, (float) (5 + 25 * rnd.nextDouble()));
+            x.set(i, (float) (1 + 99 * rnd.nextDouble()));
+            t.set(i, (float) (0.25 + 9.75 * rnd.nextDouble()));
+        }
+        FloatArray call = FloatArray.create(n);
+        FloatArray put = FloatArray.create(n);
+        float r = 0.02f;
+        float v = 0.30f;
+        VopCall vop = VopCall.builder("blackscholes", Partition.ELEMENTWISE).length(n).chunkHint(16_384)
+                .arg("s", VopCall.Role.IN, s).arg("x", VopCall.Role.IN, x).arg("t", VopCall.Role.IN, t)
+                .arg("r", VopCall.Role.SCALAR, r).arg("v", VopCall.Role.SCALAR, v)
+                .arg("call", VopCall.Role.OUT, call).arg("put", VopCall.Role.OUT, put)
+                .implementation(GpuKernelRef.class,
+                        new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/blackscholes.ptx", "blackscholes"))
+                .build();
+        try (ShmtRuntime rt = runtime()) {
+            rt.execute(vop);
+        }
+        for (int i = 0; i < n; i++) {
+            double sv = s.get(i);
+            double xv = x.get(i);
+            double tv = t.get(i);
+            double sqrtT = Math.sqrt(tv);
+            double d1 = (Math.log(sv / xv) + (r + 0.5 * v * v) * tv) / (v * sqrtT);
+            double d2 = d1 - v * sqrtT;
+            double expRT = Math.exp(-r * tv);
+            double c = sv * cnd(d1) - xv * expRT * cnd(d2);
+            double p = xv * expRT * (1 - cnd(d2)) - sv * (1 - cnd(d1));
+            double tol = 1e-5 * (sv + xv);
+            assertWithMessage("call %s", i).that((double) call.get(i)).isWithin(tol).of(c);
+            assertWithMessage("put %s", i).that((double) put.get(i)).isWithin(tol).of(p);
+        }
+    }
+
+    /** The Abramowitz-Stegun approximation the CUDA sample uses, in double. */
+    static double cnd(double d) {
+        double k = 1.0 / (1.0 + 0.2316419 * Math.abs(d));
+        double c = 0.39894228040143267793994605993438 * Math.exp(-0.5 * d * d)
+                * (k * (0.31938153 + k * (-0.356563782 + k * (1.781477937 + k * (-1.821255978 + k * 1.330274429)))));
+        return d > 0 ? 1 - c : c;
+    }
+
+    /**
+     * Row FFTs against a double DFT. Tolerance: 1e-6 x log2(N) x the row's L2 norm per output, the
+     * growth of fp32 rounding through log2(N) butterfly stages with a margin of about ten.
+     */
+    @Test
+    void fftRowsMatchTheDoubleDft() {
+        for (int n : List.of(8, 1024, 8192)) {
+            int rows = 24;
+            SplittableRandom rnd = new SplittableRandom(n);
+            FloatMatrix re = FloatMatrix.create(rows, n);
+            FloatMatrix im = FloatMatrix.create(rows, n);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < n; c++) {
+                    re.set(r, c, (float) (2 * rnd.nextDouble() - 1));
+                    im.set(r, c, r % 2 == 0 ? 0f : (float) (2 * rnd.nextDouble() - 1));
+                }
+            }
+            FloatMatrix outRe = FloatMatrix.create(rows, n);
+            FloatMatrix outIm = FloatMatrix.create(rows, n);
+            VopCall vop = VopCall.builder("fft_rows", Partition.ROWS).shape(rows, n).tileHint(5, 0)
+                    .arg("re", VopCall.Role.IN, re).arg("im", VopCall.Role.IN, im)
+                    .arg("outRe", VopCall.Role.OUT, outRe).arg("outIm", VopCall.Role.OUT, outIm)
+                    .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/fft.ptx",
+                            "fft_rows", GpuKernel.Launch.PER_ROW))
+                    .build();
+            try (ShmtRuntime rt = runtime()) {
+                rt.execute(vop);
+            }
+            int checkedRows = n > 1024 ? 3 : rows; // the O(N^2) reference is slow for long rows
+            double[] cos = new double[n];
+            double[] sin = new double[n];
+            for (int m = 0; m < n; m++) {
+                cos[m] = Math.cos(-2 * Math.PI * m / n);
+                sin[m] = Math.sin(-2 * Math.PI * m / n);
+            }
+            for (int r = 0; r < checkedRows; r++) {
+                double norm = 0;
+                for (int c = 0; c < n; c++) {
+                    norm += re.get(r, c) * (double) re.get(r, c) + im.get(r, c) * (double) im.get(r, c);
+                }
+                double tol = 1e-6 * (31 - Integer.numberOfLeadingZeros(n)) * Math.sqrt(norm) + 1e-6;
+                for (int k = 0; k < n; k++) {
+                    double sr = 0;
+                    double si = 0;
+                    for (int j = 0; j < n; j++) {
+                        int m = (int) ((long) k * j % n);
+                        sr += re.get(r, j) * cos[m] - im.get(r, j) * sin[m];
+                        si += re.get(r, j) * sin[m] + im.get(r, j) * cos[m];
+                    }
+                    assertWithMessage("N=%s row %s bin %s re", n, r, k).that((double) outRe.get(r, k)).isWithin(tol).of(sr);
+                    assertWithMessage("N=%s row %s bin %s im", n, r, k).that((double) outIm.get(r, k)).isWithin(tol).of(si);
+                }
+            }
+        }
+    }
+}
