@@ -85,6 +85,11 @@ public final class GpuDevice extends BaseDevice {
         }
     }
 
+    /** The GPU's context; null when the device is unavailable. For tools that drive kernels directly. */
+    GpuContext context() {
+        return context;
+    }
+
     @Override
     public DeviceStatus status() {
         return cause == null ? DeviceStatus.available() : DeviceStatus.unavailable(cause);

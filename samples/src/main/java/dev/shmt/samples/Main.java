@@ -26,6 +26,9 @@ public final class Main {
             case "devices":
                 System.exit(DevicesCommand.run(System.out));
                 break;
+            case "gpu-bandwidth":
+                System.exit(dev.shmt.gpu.SobelBandwidth.run(rest, System.out));
+                break;
             case "jmh":
                 org.openjdk.jmh.Main.main(rest);
                 break;
@@ -47,6 +50,9 @@ public final class Main {
                 "  demo [--vop blur5|sharpen3] [--size N] [--tile T] [--policy P] [--cpu-threads N] [--repeat R]",
                 "                                 a tiled 2-D stencil on every available device, with its report",
                 "                                 (sharpen3 also runs on the NPU, int8: its error is reported)",
+                "  gpu-bandwidth [--size N] [--repeat R]",
+                "                                 the Sobel kernel's memory bandwidth on the GPU (default 8192 x 8192)",
+                "                                 against the device-to-device copy rate",
                 "  jmh [JMH options] [regex]      the runtime's JMH benchmarks (e.g. ./shmt jmh HlopOverhead, NpuStencil)");
     }
 }
