@@ -1,0 +1,255 @@
+// Runs the kernels of native/cuda on the host (cuda_host.h) with the launch geometry the gpu device uses
+// and checks them: the stencils bit for bit against the Java bodies (transcribed below, compiled with
+// -ffp-contract=off like Java's fp32), Black-Scholes and the row FFT against double-precision references.
+// Built and run by run.sh under AddressSanitizer; exits 1 on the first mismatch.
+#include "cuda_host.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+
+#include "../stencils.cu"
+#include "../blackscholes.cu"
+#include "../fft.cu"
+
+namespace {
+
+int failures = 0;
+
+void fail(const std::string& what) {
+    std::fprintf(stderr, "FAIL %s\n", what.c_str());
+    failures++;
+}
+
+uint32_t bits(float f) {
+    uint32_t b;
+    std::memcpy(&b, &f, sizeof b);
+    return b;
+}
+
+// A tile's input with its halo, allocated to the last cell the ABI lets a kernel read and no further, so
+// AddressSanitizer reports any read outside; stride padding is NaN, which would show in any result.
+struct Input {
+    int rows, cols, halo, stride;
+    std::vector<float> cells;
+    Input(int rows, int cols, int halo, int pad, std::mt19937& rng, bool specials)
+        : rows(rows), cols(cols), halo(halo), stride(cols + 2 * halo + pad) {
+        cells.assign((size_t) (rows + 2 * halo - 1) * stride + cols + 2 * halo, std::nanf(""));
+        std::uniform_real_distribution<float> value(-300.0f, 300.0f);
+        const float special[] = {INFINITY, -INFINITY, -0.0f, 0.0f, 1e-40f, -1e-40f, 3.4e38f, std::nanf("")};
+        for (int r = 0; r < rows + 2 * halo; r++) {
+            for (int c = 0; c < cols + 2 * halo; c++) {
+                float v = value(rng);
+                if (specials && rng() % 23 == 0) v = special[rng() % 8];
+                cells[(size_t) r * stride + c] = v;
+            }
+        }
+    }
+    const float* origin() const { return cells.data() + (size_t) halo * stride + halo; }
+    float get(int r, int c) const { return origin()[(ptrdiff_t) r * stride + c]; }
+};
+
+// The Java bodies of samples' Filters and the Sobel VOP, in their operation order.
+float javaSharpen3(const Input& in, int r, int c) {
+    static const float W[] = {0.0f, -0.25f, 0.0f, -0.25f, 2.0f, -0.25f, 0.0f, -0.25f, 0.0f};
+    float sum = 0.0f;
+    for (int dr = -1; dr <= 1; dr++)
+        for (int dc = -1; dc <= 1; dc++) sum += W[(dr + 1) * 3 + dc + 1] * in.get(r + dr, c + dc);
+    return sum;
+}
+
+float javaBlur5(const Input& in, int r, int c) {
+    float sum = 0.0f;
+    for (int dr = -2; dr <= 2; dr++)
+        for (int dc = -2; dc <= 2; dc++) sum += in.get(r + dr, c + dc);
+    return sum * (1.0f / 25.0f);
+}
+
+float javaSobel3(const Input& in, int r, int c) {
+    float gx = (in.get(r - 1, c + 1) + 2.0f * in.get(r, c + 1) + in.get(r + 1, c + 1))
+            - (in.get(r - 1, c - 1) + 2.0f * in.get(r, c - 1) + in.get(r + 1, c - 1));
+    float gy = (in.get(r + 1, c - 1) + 2.0f * in.get(r + 1, c) + in.get(r + 1, c + 1))
+            - (in.get(r - 1, c - 1) + 2.0f * in.get(r - 1, c) + in.get(r - 1, c + 1));
+    return (float) std::sqrt((double) (gx * gx + gy * gy));
+}
+
+using Stencil = void (*)(const float*, int, float*, int, int, int);
+using Reference = float (*)(const Input&, int, int);
+
+// The gpu device's "PER_CELL" block.
+dim3 perCell(int rows) { return rows > 1 ? dim3{32, 8, 1} : dim3{256, 1, 1}; }
+
+void checkStencil(const char* name, Stencil kernel, Reference reference, int halo, int rows, int cols,
+                  int pad, bool specials, std::mt19937& rng) {
+    Input in(rows, cols, halo, pad, rng, specials);
+    const int dstStride = cols + pad;
+    const float sentinel = -12345.0f;
+    std::vector<float> dst((size_t) rows * dstStride, sentinel);
+    const dim3 block = perCell(rows);
+    const dim3 grid{(cols + block.x - 1) / block.x, (rows + block.y - 1) / block.y, 1};
+    launch(grid, block, kernel, in.origin(), in.stride, dst.data(), dstStride, rows, cols);
+    const std::string at = std::string(name) + " " + std::to_string(rows) + "x" + std::to_string(cols)
+            + " pad " + std::to_string(pad) + (specials ? " with inf/nan/subnormals" : "");
+    for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < dstStride; c++) {
+            const float got = dst[(size_t) r * dstStride + c];
+            if (c >= cols) {
+                if (bits(got) != bits(sentinel)) return fail(at + ": wrote stride padding at " + std::to_string(r));
+                continue;
+            }
+            const float want = reference(in, r, c);
+            if (bits(got) != bits(want) && !(std::isnan(got) && std::isnan(want))) {
+                char msg[200];
+                std::snprintf(msg, sizeof msg, ": (%d,%d) got %a, Java %a", r, c, got, want);
+                return fail(at + msg);
+            }
+        }
+    }
+    std::printf("ok   %s\n", at.c_str());
+}
+
+void checkBlackScholes(std::mt19937& rng) {
+    const int n = 1000;
+    std::uniform_real_distribution<float> S(5.0f, 30.0f), X(1.0f, 100.0f), T(0.25f, 10.0f);
+    std::vector<float> s(n), x(n), t(n), call(n, NAN), put(n, NAN);
+    for (int i = 0; i < n; i++) { s[i] = S(rng); x[i] = X(rng); t[i] = T(rng); }
+    const float r = 0.02f, v = 0.30f;
+    // One call over a chunk that does not fill its last block: threads past cols must write nothing.
+    launch(dim3{(n - 1 + 255) / 256, 1, 1}, dim3{256, 1, 1}, blackscholes, s.data(), x.data(), t.data(), r, v,
+           call.data(), put.data(), 1, n - 1);
+    if (!std::isnan(call[n - 1]) || !std::isnan(put[n - 1])) return fail("blackscholes wrote past cols");
+    double worst = 0;
+    for (int i = 0; i < n - 1; i++) {
+        // Same formulas in double: the fp32 result must be close; the CND polynomial's own error is common.
+        auto cnd = [](double d) {
+            const double K = 1.0 / (1.0 + 0.2316419 * std::fabs(d));
+            double c = 0.39894228040143267793994605993438 * std::exp(-0.5 * d * d)
+                    * (K * (0.31938153 + K * (-0.356563782 + K * (1.781477937 + K * (-1.821255978 + K * 1.330274429)))));
+            return d > 0 ? 1.0 - c : c;
+        };
+        const double sq = std::sqrt((double) t[i]);
+        const double d1 = (std::log((double) s[i] / x[i]) + (r + 0.5 * v * v) * t[i]) / (v * sq);
+        const double d2 = d1 - v * sq;
+        const double e = std::exp(-(double) r * t[i]);
+        const double wantCall = s[i] * cnd(d1) - x[i] * e * cnd(d2);
+        const double wantPut = x[i] * e * (1.0 - cnd(d2)) - s[i] * (1.0 - cnd(d1));
+        // Prices near zero: measure against the option's scale (S + X), not the price itself.
+        const double scale = s[i] + x[i];
+        worst = std::max({worst, std::fabs(call[i] - wantCall) / scale, std::fabs(put[i] - wantPut) / scale});
+    }
+    if (worst > 1e-5) return fail("blackscholes: error " + std::to_string(worst) + " of S + X");
+    std::printf("ok   blackscholes %d options, max |error| / (S + X) = %.2e\n", n - 1, worst);
+}
+
+// Double-precision reference: the plain DFT for short rows, a recursive FFT (checked against it) beyond.
+void dft(const std::vector<double>& re, const std::vector<double>& im, std::vector<double>& outRe,
+         std::vector<double>& outIm) {
+    const size_t n = re.size();
+    outRe.assign(n, 0);
+    outIm.assign(n, 0);
+    for (size_t k = 0; k < n; k++) {
+        long double sr = 0, si = 0;
+        for (size_t j = 0; j < n; j++) {
+            const long double a = -2.0L * 3.14159265358979323846264338327950288L * (long double) ((k * j) % n) / n;
+            sr += re[j] * std::cos(a) - im[j] * std::sin(a);
+            si += re[j] * std::sin(a) + im[j] * std::cos(a);
+        }
+        outRe[k] = (double) sr;
+        outIm[k] = (double) si;
+    }
+}
+
+void fftRecursive(std::vector<double>& re, std::vector<double>& im) {
+    const size_t n = re.size();
+    if (n == 1) return;
+    std::vector<double> er(n / 2), ei(n / 2), odr(n / 2), odi(n / 2);
+    for (size_t i = 0; i < n / 2; i++) {
+        er[i] = re[2 * i]; ei[i] = im[2 * i]; odr[i] = re[2 * i + 1]; odi[i] = im[2 * i + 1];
+    }
+    fftRecursive(er, ei);
+    fftRecursive(odr, odi);
+    for (size_t k = 0; k < n / 2; k++) {
+        const double a = -2.0 * 3.14159265358979323846 * (double) k / (double) n;
+        const double wr = std::cos(a), wi = std::sin(a);
+        const double tr = wr * odr[k] - wi * odi[k], ti = wr * odi[k] + wi * odr[k];
+        re[k] = er[k] + tr; im[k] = ei[k] + ti;
+        re[k + n / 2] = er[k] - tr; im[k + n / 2] = ei[k] - ti;
+    }
+}
+
+void checkFft(int n, int rows, std::mt19937& rng) {
+    const int pad = 3;
+    const int stride = n + pad;
+    std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+    std::vector<float> re((size_t) rows * stride, NAN), im((size_t) rows * stride + 5, NAN);
+    for (int r = 0; r < rows; r++)
+        for (int i = 0; i < n; i++) { re[(size_t) r * stride + i] = value(rng); im[(size_t) r * (stride + 1) + i] = value(rng); }
+    const float sentinel = -7.0f;
+    std::vector<float> outRe((size_t) rows * stride, sentinel), outIm((size_t) rows * stride, sentinel);
+    launch(dim3{(unsigned) rows, 1, 1}, dim3{256, 1, 1}, fft_rows, re.data(), stride, im.data(), stride + 1,
+           outRe.data(), stride, outIm.data(), stride, rows, n);
+    const double u = std::ldexp(1.0, -24);
+    const double bound = 9.0 * std::max(1, __builtin_ctz(n)) * u;
+    double worst = 0;
+    for (int r = 0; r < rows; r++) {
+        std::vector<double> xr(n), xi(n), wr, wi;
+        for (int i = 0; i < n; i++) { xr[i] = re[(size_t) r * stride + i]; xi[i] = im[(size_t) r * (stride + 1) + i]; }
+        if (n <= 1024) {
+            dft(xr, xi, wr, wi);
+            std::vector<double> fr = xr, fi = xi;
+            fftRecursive(fr, fi);
+            for (int k = 0; k < n; k++)
+                if (std::fabs(fr[k] - wr[k]) + std::fabs(fi[k] - wi[k]) > 1e-9 * n) return fail("the double FFT reference");
+        } else {
+            wr = xr; wi = xi;
+            fftRecursive(wr, wi);
+        }
+        double err = 0, norm = 0;
+        for (int k = 0; k < n; k++) {
+            const double gr = outRe[(size_t) r * stride + k], gi = outIm[(size_t) r * stride + k];
+            err += (gr - wr[k]) * (gr - wr[k]) + (gi - wi[k]) * (gi - wi[k]);
+            norm += wr[k] * wr[k] + wi[k] * wi[k];
+        }
+        worst = std::max(worst, std::sqrt(err / norm));
+        for (int k = n; k < stride; k++)
+            if (bits(outRe[(size_t) r * stride + k]) != bits(sentinel) || bits(outIm[(size_t) r * stride + k]) != bits(sentinel))
+                return fail("fft_rows N=" + std::to_string(n) + " wrote past cols");
+    }
+    if (!(worst <= bound)) return fail("fft_rows N=" + std::to_string(n) + ": normwise error " + std::to_string(worst));
+    std::printf("ok   fft_rows N=%-5d rows %d: normwise error %.2e (bound 9 log2(N) u = %.2e)\n", n, rows, worst, bound);
+}
+
+void checkFftRejectsNonPowerOfTwo() {
+    const int n = 12;
+    std::vector<float> x(n, 1.0f), outRe(n, 0.0f), outIm(n, 0.0f);
+    launch(dim3{1, 1, 1}, dim3{256, 1, 1}, fft_rows, x.data(), n, x.data(), n, outRe.data(), n, outIm.data(), n, 1, n);
+    for (int i = 0; i < n; i++)
+        if (!std::isnan(outRe[i]) || !std::isnan(outIm[i])) return fail("fft_rows N=12 did not write NaN");
+    std::printf("ok   fft_rows N=12 (not a power of two) writes NaN\n");
+}
+
+}  // namespace
+
+int main() {
+    std::mt19937 rng(20240611);
+    struct Case { int rows, cols, pad; };
+    const Case cases[] = {{1, 1, 0}, {1, 300, 1}, {1, 256, 0}, {2, 1, 0}, {8, 32, 0}, {37, 45, 3}, {9, 33, 0}, {64, 64, 5}};
+    for (const Case& k : cases) {
+        for (bool specials : {false, true}) {
+            checkStencil("sharpen3", sharpen3, javaSharpen3, 1, k.rows, k.cols, k.pad, specials, rng);
+            checkStencil("blur5", blur5, javaBlur5, 2, k.rows, k.cols, k.pad, specials, rng);
+            checkStencil("sobel3", sobel3, javaSobel3, 1, k.rows, k.cols, k.pad, specials, rng);
+        }
+    }
+    checkBlackScholes(rng);
+    for (int n = 1; n <= 16384; n *= 2) checkFft(n, n <= 1024 ? 3 : 2, rng);
+    checkFftRejectsNonPowerOfTwo();
+    if (failures > 0) {
+        std::fprintf(stderr, "%d check(s) failed\n", failures);
+        return 1;
+    }
+    std::printf("all host checks passed\n");
+    return 0;
+}

@@ -1,0 +1,102 @@
+// 2-D stencils of the bundled VOPs (samples' Filters and the Sobel benchmark), one thread per output cell.
+//
+// ABI shared with the Java gpu device: a matrix arrives as a pointer to the HLOP's first cell plus its row
+// stride in floats; an input may be read `halo` rows/cols before and after the tile, which the host has
+// already filled with the border values. Then `int rows, int cols`: the tile's size.
+// Launch ("PER_CELL"): block (32,8,1), or (256,1,1) for a single row; grid (ceil(cols/bx), ceil(rows/by)).
+//
+// Results are bitwise those of the Java fp32 bodies: build.sh compiles with -fmad=false (Java never fuses a
+// multiply-add), -ftz=false and -prec-sqrt=true, and every body below keeps Java's operation order. Terms
+// with a zero weight are kept too: 0 * inf is NaN in Java, so dropping them could change a result.
+
+#include <stddef.h>
+
+// Each block stages its tile plus halo in shared memory, so every input cell is read from global memory
+// about once per block (coalesced, rows of the tile in consecutive threads) instead of up to 25 times.
+// The largest tile plus halo of a block of at most 256 threads is (256 + 2h) x (1 + 2h) cells.
+#define MAX_THREADS 256
+#define TILE_CELLS(h) ((MAX_THREADS + 2 * (h)) * (1 + 2 * (h)))
+
+// Copies the block's input window [r0 - h, r0 + by + h) x [c0 - h, c0 + bx + h), clipped to the cells the
+// tile may read (rows + h, cols + h), into tile (row stride tileW). Returns tileW.
+template <int H>
+__device__ __forceinline__ int load_tile(float* tile, const float* __restrict__ src, int srcStride,
+                                         int rows, int cols) {
+    const int bx = blockDim.x, by = blockDim.y;
+    const int r0 = blockIdx.y * by, c0 = blockIdx.x * bx;
+    const int tileW = bx + 2 * H;
+    const int tileH = by + 2 * H;
+    // Rows and columns past the last one the tile reads are left unloaded: they may lie outside the
+    // caller's allocation, and only threads outside the tile (which compute nothing) would read them.
+    const int lastR = min(tileH, rows + H - (r0 - H));
+    const int lastC = min(tileW, cols + H - (c0 - H));
+    const int nthreads = bx * by;
+    const int tid = threadIdx.y * bx + threadIdx.x;
+    for (int i = tid; i < tileH * tileW; i += nthreads) {
+        const int tr = i / tileW;
+        const int tc = i - tr * tileW;
+        if (tr < lastR && tc < lastC) {
+            tile[i] = src[(ptrdiff_t)(r0 - H + tr) * srcStride + (c0 - H + tc)];
+        }
+    }
+    __syncthreads();
+    return tileW;
+}
+
+extern "C" __global__ void __launch_bounds__(MAX_THREADS)
+sharpen3(const float* __restrict__ src, int srcStride, float* __restrict__ dst, int dstStride, int rows, int cols) {
+    __shared__ float tile[TILE_CELLS(1)];
+    const int tileW = load_tile<1>(tile, src, srcStride, rows, cols);
+    const int c = blockIdx.x * blockDim.x + threadIdx.x;
+    const int r = blockIdx.y * blockDim.y + threadIdx.y;
+    if (r >= rows || c >= cols) return;
+    const float W[9] = {0.0f, -0.25f, 0.0f, -0.25f, 2.0f, -0.25f, 0.0f, -0.25f, 0.0f};
+    // The centre cell (r, c) sits at (threadIdx.y + 1, threadIdx.x + 1) of the tile.
+    const float* p = tile + (threadIdx.y + 1) * tileW + (threadIdx.x + 1);
+    float sum = 0.0f;
+#pragma unroll
+    for (int dr = -1; dr <= 1; dr++) {
+#pragma unroll
+        for (int dc = -1; dc <= 1; dc++) {
+            sum += W[(dr + 1) * 3 + dc + 1] * p[dr * tileW + dc];
+        }
+    }
+    dst[(ptrdiff_t)r * dstStride + c] = sum;
+}
+
+extern "C" __global__ void __launch_bounds__(MAX_THREADS)
+blur5(const float* __restrict__ src, int srcStride, float* __restrict__ dst, int dstStride, int rows, int cols) {
+    __shared__ float tile[TILE_CELLS(2)];
+    const int tileW = load_tile<2>(tile, src, srcStride, rows, cols);
+    const int c = blockIdx.x * blockDim.x + threadIdx.x;
+    const int r = blockIdx.y * blockDim.y + threadIdx.y;
+    if (r >= rows || c >= cols) return;
+    const float* p = tile + (threadIdx.y + 2) * tileW + (threadIdx.x + 2);
+    float sum = 0.0f;
+#pragma unroll
+    for (int dr = -2; dr <= 2; dr++) {
+#pragma unroll
+        for (int dc = -2; dc <= 2; dc++) {
+            sum += p[dr * tileW + dc];
+        }
+    }
+    // Java multiplies by the float 1f/25f (0.04f rounded), not divides by 25: so must we.
+    dst[(ptrdiff_t)r * dstStride + c] = sum * (1.0f / 25.0f);
+}
+
+extern "C" __global__ void __launch_bounds__(MAX_THREADS)
+sobel3(const float* __restrict__ src, int srcStride, float* __restrict__ dst, int dstStride, int rows, int cols) {
+    __shared__ float tile[TILE_CELLS(1)];
+    const int tileW = load_tile<1>(tile, src, srcStride, rows, cols);
+    const int c = blockIdx.x * blockDim.x + threadIdx.x;
+    const int r = blockIdx.y * blockDim.y + threadIdx.y;
+    if (r >= rows || c >= cols) return;
+    const float* up = tile + threadIdx.y * tileW + (threadIdx.x + 1);
+    const float* mid = up + tileW;
+    const float* down = mid + tileW;
+    // Left to right as the Java body writes it: ((a + 2b) + c) - ((d + 2e) + f).
+    const float gx = (up[1] + 2.0f * mid[1] + down[1]) - (up[-1] + 2.0f * mid[-1] + down[-1]);
+    const float gy = (down[-1] + 2.0f * down[0] + down[1]) - (up[-1] + 2.0f * up[0] + up[1]);
+    // sqrtf is correctly rounded (-prec-sqrt=true), as is Java's (float) Math.sqrt of a float.
+    dst[(ptrdiff_t)r * dstStride + c] = sqrtf(gx * gx + gy * gy);
+}
