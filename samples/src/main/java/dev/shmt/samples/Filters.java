@@ -2,6 +2,7 @@ package dev.shmt.samples;
 
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
 import dev.shmt.api.NpuModel;
 import dev.shmt.api.Out;
@@ -22,10 +23,12 @@ public final class Filters {
     private Filters() {}
 
     /**
-     * A 3 x 3 sharpen. Besides the CPU it runs on the NPU as an int8 convolution ({@link Sharpen3Npu}),
-     * so its tiled result is close to the reference rather than bitwise equal.
+     * A 3 x 3 sharpen. Besides the CPU it runs on the GPU (bitwise equal: same fp32 operations in the same
+     * order) and on the NPU as an int8 convolution ({@link Sharpen3Npu}), so a tiled result with NPU tiles
+     * is close to the reference rather than bitwise equal.
      */
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
+    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "sharpen3")
     @NpuModel(Sharpen3Npu.class)
     public static void sharpen3(@In FloatMatrix src, @Out FloatMatrix dst) {
         for (int r = 0; r < dst.rows(); r++) {
@@ -43,6 +46,7 @@ public final class Filters {
 
     /** A 5 x 5 box blur; reads up to two cells around each output cell. */
     @Vop(partition = Partition.TILE_2D, halo = BLUR5_HALO, border = Border.REFLECT_101)
+    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "blur5")
     public static void blur5(@In FloatMatrix src, @Out FloatMatrix dst) {
         for (int r = 0; r < dst.rows(); r++) {
             for (int c = 0; c < dst.cols(); c++) {
