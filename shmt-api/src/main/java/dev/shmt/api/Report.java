@@ -12,12 +12,23 @@ public final class Report {
     /**
      * One HLOP: its region; the device and worker thread that completed it; when that last attempt
      * started (from the call's start), how long it waited in a queue and ran; the device it was stolen
-     * from (null if none); and the errors of earlier attempts on other devices.
+     * from (null if none); the errors of earlier attempts on other devices; and, under a quality-aware
+     * policy, its criticality score (NaN when the policy scores nothing, or found no input to sample;
+     * infinite when a sample was NaN or infinite) and whether it was critical, which keeps it off
+     * devices less precise than the one it was planned on.
      */
     public record HlopRecord(int index, Region region, String device, int worker, long startNanos,
-                             long queueWaitNanos, long runNanos, String stolenFrom, List<String> failures) {
+                             long queueWaitNanos, long runNanos, String stolenFrom, List<String> failures,
+                             double criticality, boolean critical) {
         public HlopRecord {
             failures = List.copyOf(failures);
+        }
+
+        /** An HLOP of a policy that scores nothing. */
+        public HlopRecord(int index, Region region, String device, int worker, long startNanos,
+                          long queueWaitNanos, long runNanos, String stolenFrom, List<String> failures) {
+            this(index, region, device, worker, startNanos, queueWaitNanos, runNanos, stolenFrom, failures,
+                    Double.NaN, false);
         }
 
         public boolean stolen() {
@@ -43,6 +54,7 @@ public final class Report {
     private final String policy;
     private final long wallNanos;
     private final long samplingNanos;
+    private final long nonFiniteSamples;
     private final Object result;
     private final List<HlopRecord> hlops;
     private final List<DeviceSummary> devices;
@@ -50,11 +62,19 @@ public final class Report {
 
     public Report(String vop, Partition partition, String policy, long wallNanos, long samplingNanos,
                   Object result, List<HlopRecord> hlops, List<DeviceSummary> devices, List<DeviceInfo> unavailable) {
+        this(vop, partition, policy, wallNanos, samplingNanos, 0, result, hlops, devices, unavailable);
+    }
+
+    /** @param nonFiniteSamples NaN and infinite values the policy's sampling met */
+    public Report(String vop, Partition partition, String policy, long wallNanos, long samplingNanos,
+                  long nonFiniteSamples, Object result, List<HlopRecord> hlops, List<DeviceSummary> devices,
+                  List<DeviceInfo> unavailable) {
         this.vop = vop;
         this.partition = partition;
         this.policy = policy;
         this.wallNanos = wallNanos;
         this.samplingNanos = samplingNanos;
+        this.nonFiniteSamples = nonFiniteSamples;
         this.result = result;
         this.hlops = List.copyOf(hlops);
         this.devices = List.copyOf(devices);
@@ -78,9 +98,44 @@ public final class Report {
         return wallNanos;
     }
 
-    /** Time the policy spent sampling inputs for criticality (zero for policies that do not sample). */
+    /**
+     * Time the policy spent sampling inputs for criticality (zero for policies that do not sample; for
+     * the evaluation-only {@code oracle}, the time of its trial runs).
+     */
     public long samplingNanos() {
         return samplingNanos;
+    }
+
+    /** {@link #samplingNanos()} as a fraction of {@link #wallNanos()}: what sampling cost this call. */
+    public double samplingShare() {
+        return wallNanos <= 0 ? 0 : (double) samplingNanos / wallNanos;
+    }
+
+    /**
+     * NaN and infinite values the policy's samples met. Each makes its HLOP critical (criticality
+     * infinite) instead of entering a score.
+     */
+    public long nonFiniteSamples() {
+        return nonFiniteSamples;
+    }
+
+    /** HLOPs the policy found critical. */
+    public int criticalHlops() {
+        int n = 0;
+        for (HlopRecord h : hlops) {
+            n += h.critical() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** True when the policy scored the HLOPs' criticality (a quality-aware policy). */
+    public boolean scored() {
+        for (HlopRecord h : hlops) {
+            if (h.critical() || !Double.isNaN(h.criticality())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The combined result of a REDUCE call; null for other partitions. */
@@ -132,8 +187,13 @@ public final class Report {
     /** The per-device table, with a header line and the unavailable devices' causes. */
     public String toTable() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s (%s) policy %s: %d HLOPs in %.3f ms, sampling %.3f ms, %d stolen, %d retried%n",
-                vop, partition, policy, hlops.size(), wallNanos / 1e6, samplingNanos / 1e6, steals(), retries()));
+        sb.append(String.format(Locale.ROOT, "%s (%s) policy %s: %d HLOPs in %.3f ms, sampling %.3f ms (%.2f%%), %d stolen, %d retried%n",
+                vop, partition, policy, hlops.size(), wallNanos / 1e6, samplingNanos / 1e6, 100 * samplingShare(),
+                steals(), retries()));
+        if (scored()) {
+            sb.append(String.format(Locale.ROOT, "  critical: %d of %d HLOPs; non-finite samples: %d%n",
+                    criticalHlops(), hlops.size(), nonFiniteSamples));
+        }
         sb.append(String.format(Locale.ROOT, "  %-16s %7s %7s %7s %7s %10s %7s  %s%n",
                 "device", "threads", "HLOPs", "share", "stolen", "busy ms", "util", "running as"));
         for (DeviceSummary d : devices) {
@@ -152,15 +212,20 @@ public final class Report {
         return sb.toString();
     }
 
-    /** One line per HLOP: index, region, device and worker, start, queue wait, run time, stolen from. */
+    /**
+     * One line per HLOP: index, region, device and worker, start, queue wait, run time, criticality
+     * score and a {@code *} when critical (blank when the policy scores nothing), stolen from.
+     */
     public String hlopTable() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "  %5s %-26s %-18s %10s %10s %10s %s%n",
-                "HLOP", "region", "device/worker", "start us", "wait us", "run us", "stolen from"));
+        sb.append(String.format(Locale.ROOT, "  %5s %-26s %-18s %10s %10s %10s %12s %s%n",
+                "HLOP", "region", "device/worker", "start us", "wait us", "run us", "criticality", "stolen from"));
+        boolean scored = scored();
         for (HlopRecord h : hlops) {
-            sb.append(String.format(Locale.ROOT, "  %5d %-26s %-18s %10.1f %10.1f %10.1f %s%n", h.index(), h.region(),
+            String crit = !scored ? "" : String.format(Locale.ROOT, "%.4g%s", h.criticality(), h.critical() ? "*" : " ");
+            sb.append(String.format(Locale.ROOT, "  %5d %-26s %-18s %10.1f %10.1f %10.1f %12s %s%n", h.index(), h.region(),
                     h.device() + "/" + h.worker(), h.startNanos() / 1e3, h.queueWaitNanos() / 1e3, h.runNanos() / 1e3,
-                    h.stolen() ? h.stolenFrom() : ""));
+                    crit, h.stolen() ? h.stolenFrom() : ""));
         }
         return sb.toString();
     }

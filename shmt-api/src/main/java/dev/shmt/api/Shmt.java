@@ -50,7 +50,11 @@ public interface Shmt extends AutoCloseable {
         /** Uses only the devices with these names (for example "cpu", "gpu"); default: all that load. */
         Builder devices(String... names);
 
-        /** The scheduling policy by name: {@code single:<device>}, {@code even}, {@code ws}. Default ws. */
+        /**
+         * The scheduling policy by name: {@code single:<device>}, {@code even}, {@code ws}, the
+         * quality-aware {@code qaws-ls}, {@code qaws-lu}, {@code qaws-lr}, {@code qaws-ts},
+         * {@code qaws-tu}, {@code qaws-tr}, and the evaluation-only {@code oracle}. Default ws.
+         */
         Builder policy(String name);
 
         /** Tile size for TILE_2D (and rows per HLOP for ROWS), overriding the VOP's own hint. */

@@ -7,6 +7,8 @@ import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.policy.Policies;
 import dev.shmt.runtime.policy.Policy;
 import dev.shmt.runtime.policy.SinglePolicy;
+import dev.shmt.runtime.qaws.Criticality;
+import dev.shmt.runtime.qaws.QawsSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -27,6 +29,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
     private int tileCols;
     private int chunk;
     private int cpuThreads = Runtime.getRuntime().availableProcessors();
+    private QawsSettings qaws = QawsSettings.DEFAULTS;
 
     RuntimeBuilder() {}
 
@@ -75,6 +78,49 @@ public final class RuntimeBuilder implements Shmt.Builder {
         return this;
     }
 
+    /**
+     * QAWS: the fraction of each tile's cells sampled, in (0, 1]; default 2^-15 (section 5.4 of the
+     * paper). Each tile gets at least {@link #minSamples} samples whatever the rate.
+     */
+    public RuntimeBuilder samplingRate(double rate) {
+        qaws = qaws.withSamplingRate(rate);
+        return this;
+    }
+
+    /** QAWS: samples per tile at least, >= 1; default {@value QawsSettings#DEFAULT_MIN_SAMPLES}. */
+    public RuntimeBuilder minSamples(int samples) {
+        qaws = qaws.withMinSamples(samples);
+        return this;
+    }
+
+    /** QAWS: the score tiles are ranked and limited by; default {@link Criticality#STD_DEV}. */
+    public RuntimeBuilder criticality(Criticality metric) {
+        qaws = qaws.withCriticality(metric);
+        return this;
+    }
+
+    /**
+     * QAWS and oracle: K, the fraction of HLOPs that are critical, in [0, 1], for VOPs without their
+     * own hint ({@code @Vop(criticalFraction = ...)} wins); default
+     * {@value QawsSettings#DEFAULT_CRITICAL_FRACTION}.
+     */
+    public RuntimeBuilder criticalFraction(double k) {
+        qaws = qaws.withCriticalFraction(k);
+        return this;
+    }
+
+    /** QAWS top-K: W, the HLOPs ranked together, >= 1; default {@value QawsSettings#DEFAULT_WINDOW}. */
+    public RuntimeBuilder window(int hlops) {
+        qaws = qaws.withWindow(hlops);
+        return this;
+    }
+
+    /** QAWS uniform sampling: the seed; a fixed default keeps runs reproducible. */
+    public RuntimeBuilder samplingSeed(long seed) {
+        qaws = qaws.withSeed(seed);
+        return this;
+    }
+
     /** Adds a device built by hand, next to the discovered ones. */
     public RuntimeBuilder addDevice(Device device) {
         extraDevices.add(Objects.requireNonNull(device, "device"));
@@ -109,7 +155,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
                 chosen.add(d);
             }
         }
-        Policy p = Policies.byName(policy);
+        Policy p = Policies.byName(policy, qaws);
         if (p instanceof SinglePolicy) {
             String target = ((SinglePolicy) p).device();
             if (chosen.stream().noneMatch(d -> d.name().equals(target))) {

@@ -5,6 +5,7 @@ import dev.shmt.api.VopCall;
 import dev.shmt.runtime.sched.DeviceQueue;
 import dev.shmt.runtime.sched.Hlop;
 import dev.shmt.runtime.sched.Plan;
+import dev.shmt.runtime.sched.Trials;
 import java.util.List;
 
 /**
@@ -20,6 +21,14 @@ public interface Policy {
      * the runtime's device order.
      */
     Plan plan(VopCall call, List<Region> regions, List<DeviceQueue> eligible);
+
+    /**
+     * What the scheduler calls: the plan, for policies that may first run trials of the call's HLOPs
+     * on chosen devices. By default {@link #plan(VopCall, List, List)}.
+     */
+    default Plan plan(VopCall call, List<Region> regions, List<DeviceQueue> eligible, Trials trials) {
+        return plan(call, regions, eligible);
+    }
 
     /**
      * Called under the scheduler lock when {@code thief}'s incoming queue is empty: an HLOP to move to

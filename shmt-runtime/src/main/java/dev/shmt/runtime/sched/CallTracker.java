@@ -22,6 +22,7 @@ final class CallTracker {
     final CompletableFuture<Report> done = new CompletableFuture<>();
     Hlop[] hlops;
     long samplingNanos;
+    long nonFiniteSamples;
     /** Set under the scheduler lock when the caller gave up; re-routing stops for this call. */
     boolean cancelled;
     private int remaining;
@@ -95,15 +96,15 @@ final class CallTracker {
             records.add(new Report.HlopRecord(h.index(), h.region(), h.ranOn.device().name(), h.worker,
                     h.startedAt - startNanos, h.startedAt - h.enqueuedAt, run,
                     h.stolenFrom == null ? null : h.stolenFrom.device().name(),
-                    h.failures == null ? List.of() : h.failures));
+                    h.failures == null ? List.of() : h.failures, h.criticality, h.critical));
         }
         List<Report.DeviceSummary> devices = new ArrayList<>(n);
         for (int d = 0; d < n; d++) {
             DeviceQueue q = eligible.get(d);
             devices.add(new Report.DeviceSummary(q.device().name(), q.device().detail(), q.device().threads(), count[d], stolen[d], busy[d]));
         }
-        return new Report(call.name(), call.partition(), policy, endNanos - startNanos, samplingNanos, combine(),
-                records, devices, notUsed);
+        return new Report(call.name(), call.partition(), policy, endNanos - startNanos, samplingNanos,
+                nonFiniteSamples, combine(), records, devices, notUsed);
     }
 
     /** Combines partial results in HLOP order, so the result does not depend on which device finished first. */

@@ -1,5 +1,6 @@
 package dev.shmt.runtime.sched;
 
+import dev.shmt.api.Precision;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
 import java.util.ArrayList;
@@ -28,6 +29,11 @@ public final class Hlop {
     /** Devices that failed it, with their errors; null until the first failure (the common case). */
     List<DeviceQueue> failedOn;
     List<String> failures;
+    /** The policy's criticality score; NaN when the policy scores nothing. */
+    double criticality = Double.NaN;
+    boolean critical;
+    /** The least precise device a critical HLOP may run on (its planned device's); null for any device. */
+    Precision floor;
 
     Hlop(CallTracker tracker, int index, Region region) {
         this.tracker = tracker;
@@ -48,9 +54,24 @@ public final class Hlop {
         return region;
     }
 
-    /** True when {@code q}'s device may take this HLOP: it runs the call and has not failed it. */
+    /** Whether the policy found this HLOP critical. */
+    public boolean critical() {
+        return critical;
+    }
+
+    /** The policy's criticality score for this HLOP; NaN when it scores nothing. */
+    public double criticality() {
+        return criticality;
+    }
+
+    /**
+     * True when {@code q}'s device may take this HLOP: it runs the call, has not failed it, and is at
+     * least as precise as the HLOP's floor. Stealing and re-routing both ask this, so a critical HLOP
+     * never lands on a less precise device by either path.
+     */
     boolean runnableOn(DeviceQueue q) {
-        return tracker.eligible.contains(q) && (failedOn == null || !failedOn.contains(q));
+        return tracker.eligible.contains(q) && (failedOn == null || !failedOn.contains(q))
+                && (floor == null || q.device().precision().atLeast(floor));
     }
 
     void fail(DeviceQueue q, Throwable t) {

@@ -71,18 +71,32 @@ public final class Scheduler {
                     + " run nested VOPs on another runtime or call the method directly");
         }
         CallTracker tracker = new CallTracker(call, eligible, notUsed, policy.name(), System.nanoTime());
-        Plan plan = policy.plan(call, regions, eligible);
+        Plan plan = policy.plan(call, regions, eligible, this::trial);
         int[] queueOf = plan.queueOf();
         if (queueOf.length != regions.size()) {
             throw new IllegalStateException("policy " + policy.name() + " planned " + queueOf.length
                     + " HLOPs for " + regions.size() + " regions");
         }
         tracker.samplingNanos = plan.samplingNanos();
+        tracker.nonFiniteSamples = plan.nonFiniteSamples();
         Hlop[] hlops = new Hlop[regions.size()];
         for (int i = 0; i < hlops.length; i++) {
-            hlops[i] = new Hlop(tracker, i, regions.get(i));
+            Hlop h = new Hlop(tracker, i, regions.get(i));
+            if (plan.criticality() != null) {
+                h.criticality = plan.criticality()[i];
+            }
+            if (plan.critical() != null && plan.critical()[i]) {
+                h.critical = true;
+                h.floor = eligible.get(queueOf[i]).device().precision();
+            }
+            hlops[i] = h;
         }
         tracker.setHlops(hlops);
+        enqueue(hlops, queueOf, eligible);
+        return await(tracker);
+    }
+
+    private void enqueue(Hlop[] hlops, int[] queueOf, List<DeviceQueue> eligible) {
         lock.lock();
         try {
             long now = System.nanoTime();
@@ -94,7 +108,30 @@ public final class Scheduler {
         } finally {
             lock.unlock();
         }
-        return await(tracker);
+    }
+
+    /**
+     * {@link Trials} for policies: every region on {@code device} alone. Its tracker lists only that
+     * device as eligible, so no other device steals or re-runs these HLOPs.
+     */
+    private Object[] trial(DeviceQueue device, VopCall call, List<Region> regions) {
+        if (!queues.contains(device)) {
+            throw new IllegalArgumentException("device " + device + " is not one of this runtime's");
+        }
+        CallTracker tracker = new CallTracker(call, List.of(device), List.of(), policy.name() + " trial",
+                System.nanoTime());
+        Hlop[] hlops = new Hlop[regions.size()];
+        for (int i = 0; i < hlops.length; i++) {
+            hlops[i] = new Hlop(tracker, i, regions.get(i));
+        }
+        tracker.setHlops(hlops);
+        enqueue(hlops, new int[hlops.length], List.of(device));
+        await(tracker);
+        Object[] partials = new Object[hlops.length];
+        for (int i = 0; i < hlops.length; i++) {
+            partials[i] = hlops[i].partial;
+        }
+        return partials;
     }
 
     private Report await(CallTracker tracker) {
