@@ -1,12 +1,14 @@
 package dev.shmt.samples;
 
 import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.npu.NpuInterpreter;
 import dev.shmt.api.npu.NpuTensor;
+import dev.shmt.gpu.GpuDevice;
 import dev.shmt.npu.NpuDevice;
 import dev.shmt.npu.kernels.StencilModel;
 import dev.shmt.runtime.ShmtRuntime;
@@ -71,6 +73,26 @@ class SobelTest {
                 assertWithMessage("tiled %sx%s against untiled", t[0], t[1])
                         .that(got.toArray()).isEqualTo(want.toArray());
             }
+        }
+    }
+
+    @Test
+    void gpuTilesAreBitwiseEqualToTheUntiledCall() {
+        FloatMatrix src = image(700, 555);
+        FloatMatrix want = FloatMatrix.create(src.rows(), src.cols());
+        ImageOps.sobel(src, want);
+        GpuDevice gpu = GpuDevice.detect(2).get(0);
+        try {
+            assumeTrue(gpu.status().isAvailable(), "no GPU: " + gpu.status().cause());
+            try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu")
+                    .tileHint(256, 256).build()) {
+                FloatMatrix got = FloatMatrix.create(src.rows(), src.cols());
+                Report report = ImageOpsVops.sobel(rt, src, got);
+                assertWithMessage("HLOPs on the gpu").that(report.hlopsOn("gpu")).isEqualTo(9);
+                assertWithMessage("gpu tiles against the untiled call").that(got.toArray()).isEqualTo(want.toArray());
+            }
+        } finally {
+            gpu.close();
         }
     }
 
