@@ -165,7 +165,8 @@ public final class StencilModel {
                 }
             }
         }
-        ModelBuilder mb = new ModelBuilder((sets == 1 ? "stencil " : sets + " stencils ") + k + "x" + k + " on " + rows + "x" + cols + " tiles");
+        ModelBuilder mb = new ModelBuilder((sets == 1 ? "stencil " : sets + " stencils ") + k + "x" + k + " on "
+                + rows + "x" + cols + " tiles");
         ModelBuilder.Tensor x = mb.input("tile", QuantParams.int8(input), 1, rows + 2 * h, blocks(cols) + 2, b);
         ModelBuilder.Tensor y = mb.conv2d(x, Conv.of(w, sets * b, k, 3, null).padding(Padding.VALID),
                 QuantParams.int8(output), WeightScales.PER_TENSOR);
