@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * {@code ./shmt demo}: {@link Filters#blur5} (a 5 x 5 box blur, halo 2, REFLECT_101) over a structured
  * image, run tiled on every available device through the generated {@code FiltersVops}, and checked bit
  * for bit against the annotated method called on the whole image. {@code --vop sharpen3} runs
- * {@link Filters#sharpen3}, which the NPU also takes (int8), and reports how close the result is.
+ * {@link Filters#sharpen3}, which the NPU also takes (int8), and reports how close the result is;
+ * {@code --vop sobel} does the same for {@link ImageOps#sobel} on an {@link Images#structured} image.
  */
 final class StencilDemo {
     private StencilDemo() {}
@@ -45,16 +46,20 @@ final class StencilDemo {
         boolean exact;
         switch (vop) {
             case "blur5": exact = true; break;
-            case "sharpen3": exact = false; break;
-            default: throw new IllegalArgumentException("--vop must be blur5 or sharpen3, got '" + vop + "'");
+            case "sharpen3":
+            case "sobel": exact = false; break;
+            default: throw new IllegalArgumentException("--vop must be blur5, sharpen3 or sobel, got '" + vop + "'");
         }
-        FloatMatrix src = image(size, size + 37, 42).withBorder(Border.REFLECT_101);
+        boolean sobel = vop.equals("sobel");
+        // SobelNpu is calibrated for structured images' [0, 255]; the filters' image strays past it.
+        FloatMatrix src = (sobel ? Images.structured(size, size + 37, 42) : image(size, size + 37, 42))
+                .withBorder(Border.REFLECT_101);
         FloatMatrix ref = FloatMatrix.create(src.rows(), src.cols());
         long t0 = System.nanoTime();
-        if (exact) {
-            Filters.blur5(src, ref);
-        } else {
-            Filters.sharpen3(src, ref);
+        switch (vop) {
+            case "blur5": Filters.blur5(src, ref); break;
+            case "sharpen3": Filters.sharpen3(src, ref); break;
+            default: ImageOps.sobel(src, ref);
         }
         long refNanos = System.nanoTime() - t0;
 
@@ -65,7 +70,11 @@ final class StencilDemo {
             Report report = null;
             for (int i = 0; i < repeat; i++) {
                 Arrays.fill(dst.array(), Float.NaN);
-                report = exact ? FiltersVops.blur5(rt, src, dst) : FiltersVops.sharpen3(rt, src, dst);
+                switch (vop) {
+                    case "blur5": report = FiltersVops.blur5(rt, src, dst); break;
+                    case "sharpen3": report = FiltersVops.sharpen3(rt, src, dst); break;
+                    default: report = ImageOpsVops.sobel(rt, src, dst);
+                }
             }
             out.printf(Locale.ROOT, "%n%s %d x %d, tile %d, %d run(s); untiled reference on one thread: %.1f ms%n",
                     vop, src.rows(), src.cols(), tile, repeat, refNanos / 1e6);
@@ -78,8 +87,11 @@ final class StencilDemo {
                 return same ? 0 : 1;
             }
             // int8 HLOPs are approximate by design: say how close, against the fp32 reference.
-            out.printf(Locale.ROOT, "against the untiled fp32 reference: error_rate %.5f, RMSE %.4f, PSNR %.1f dB (range 255)%n",
-                    Quality.errorRate(got, want), Quality.rmse(got, want), Quality.psnr(got, want, 255));
+            // PSNR against the largest value the output can take: 255 for sharpen3's image, the Sobel
+            // magnitude of a full-range step (4 x 255 in both Gx and Gy) for sobel.
+            double peak = sobel ? 4 * Images.MAX * Math.sqrt(2) : 255;
+            out.printf(Locale.ROOT, "against the untiled fp32 reference: error_rate %.5f, RMSE %.4f, PSNR %.1f dB (range %.0f)%n",
+                    Quality.errorRate(got, want), Quality.rmse(got, want), Quality.psnr(got, want, peak), peak);
             boolean written = true;
             for (float v : got) {
                 written &= !Float.isNaN(v);

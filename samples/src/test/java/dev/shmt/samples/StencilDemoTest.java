@@ -38,13 +38,21 @@ class StencilDemoTest {
     }
 
     @Test
+    void sobelRunsOnTheNpuTooAndReportsItsError() {
+        String out = run("--vop", "sobel", "--size", "300", "--tile", "64", "--repeat", "1", "--policy", "even");
+        assertThat(out).contains("ImageOps.sobel (TILE_2D) policy even: 30 HLOPs");
+        assertThat(out).containsMatch("\\n  npu +1 +15 ");
+        assertThat(out).containsMatch("error_rate 0\\.0[0-4]");
+    }
+
+    @Test
     void badOptionsSayWhatWasExpected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StencilDemo.run(new String[] {"--size", "zero"}, System.out));
         assertThat(e).hasMessageThat().isEqualTo("--size needs a whole number >= 1, got 'zero'");
         assertThat(assertThrows(IllegalArgumentException.class,
-                () -> StencilDemo.run(new String[] {"--vop", "sobel"}, System.out)))
-                .hasMessageThat().isEqualTo("--vop must be blur5 or sharpen3, got 'sobel'");
+                () -> StencilDemo.run(new String[] {"--vop", "canny"}, System.out)))
+                .hasMessageThat().isEqualTo("--vop must be blur5, sharpen3 or sobel, got 'canny'");
         assertThat(assertThrows(IllegalArgumentException.class,
                 () -> StencilDemo.run(new String[] {"--policy", "fastest"}, System.out)))
                 .hasMessageThat().contains("policy 'fastest' is unknown");

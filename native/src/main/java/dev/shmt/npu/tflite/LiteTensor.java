@@ -7,6 +7,7 @@ import dev.shmt.npu.quant.QuantParams;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Objects;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.TfLiteQuantizationParams;
@@ -189,6 +190,16 @@ final class LiteTensor implements NpuTensor {
         for (int r = 0; r < dst.rows(); r++) {
             getRow(r * rowLength + rowStart, a, dst.offset() + r * dst.stride(), cols);
         }
+    }
+
+    @Override
+    public void read(int from, float[] dst, int offset, int length) {
+        if (from < 0 || length < 0 || from > elements - length) {
+            throw new IllegalArgumentException("elements [" + from + ", " + ((long) from + length) + ") are not inside"
+                    + " tensor '" + name + "' of " + elements + " elements");
+        }
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        getRow(from, dst, offset, length);
     }
 
     @Override

@@ -55,6 +55,13 @@ public interface NpuTensor {
      */
     void read(FloatMatrix dst, int rowStart, int rowLength);
 
+    /**
+     * Reads {@code length} elements in order, from element {@code from}, into {@code dst} at
+     * {@code offset}: for kernels that combine several values of each position on the host (such as
+     * the channel groups of a gradient), a tensor row at a time into a buffer they reuse.
+     */
+    void read(int from, float[] dst, int offset, int length);
+
     /** Reads the tensor in order into {@code dst}. */
     void read(FloatArray dst);
 

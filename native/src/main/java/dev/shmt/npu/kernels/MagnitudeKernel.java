@@ -1,0 +1,48 @@
+package dev.shmt.npu.kernels;
+
+import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.npu.NpuTensor;
+
+/**
+ * The NPU kernel of a TILE_2D gradient VOP: its model computes two stencils (Gx and Gy) in one int8
+ * convolution, and the host stores {@code sqrt(gx^2 + gy^2)} of their dequantized values in the output
+ * region. The magnitude stays on the host because it is not linear: int8 would square away most of
+ * its precision. Extend it with a no-argument constructor to name it in {@code @NpuModel}.
+ */
+public abstract class MagnitudeKernel extends StencilKernel {
+    /** One dequantized output tensor row per worker thread, reused across HLOPs. */
+    private final ThreadLocal<float[]> rowBuffer = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** @param model two weight sets: set 0 gives Gx, set 1 Gy (the order does not change the result) */
+    protected MagnitudeKernel(StencilModel model) {
+        super(model, 2);
+    }
+
+    @Override
+    void store(NpuTensor result, FloatMatrix dst) {
+        StencilModel m = model();
+        int cols = dst.cols();
+        int length = m.outputRowLength(cols);
+        float[] row = rowBuffer.get();
+        if (row.length < length) {
+            row = new float[length];
+            rowBuffer.set(row);
+        }
+        int b = m.block();
+        float[] out = dst.array();
+        for (int r = 0; r < dst.rows(); r++) {
+            result.read(r * length, row, 0, length);
+            int to = dst.offset() + r * dst.stride();
+            // A block of Gx channels, then the same block's Gy channels, for each position.
+            for (int c0 = 0; c0 < cols; c0 += b) {
+                int x = m.outputIndex(c0, 0);
+                int y = m.outputIndex(c0, 1);
+                for (int j = 0, n = Math.min(b, cols - c0); j < n; j++) {
+                    float gx = row[x + j];
+                    float gy = row[y + j];
+                    out[to + c0 + j] = (float) Math.sqrt(gx * gx + gy * gy);
+                }
+            }
+        }
+    }
+}
