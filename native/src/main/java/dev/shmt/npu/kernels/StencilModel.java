@@ -7,6 +7,7 @@ import dev.shmt.npu.model.WeightScales;
 import dev.shmt.npu.quant.QuantParams;
 import dev.shmt.npu.quant.ValueRange;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * A fixed-weight {@code k x k} stencil as an int8 CONV_2D model for one tile shape, the way the paper
@@ -72,6 +73,24 @@ public final class StencilModel {
         this.block = Math.max(16, k / 2);
         this.input = input;
         this.output = out;
+    }
+
+    private StencilModel(StencilModel m, ValueRange output) {
+        this.weights = m.weights;
+        this.k = m.k;
+        this.block = m.block;
+        this.input = m.input;
+        this.output = output;
+    }
+
+    /**
+     * The same stencils with the output quantized over {@code output} instead of every value they can
+     * reach: finer steps where the data usually lies (as post-training quantization calibrates on
+     * representative data), saturation beyond it. The tiles that saturate are the critical ones QAWS
+     * keeps on precise devices.
+     */
+    public StencilModel withOutputRange(ValueRange output) {
+        return new StencilModel(this, Objects.requireNonNull(output, "output"));
     }
 
     /** Every value {@code sum w x} can take for {@code x} in {@code input}. */
