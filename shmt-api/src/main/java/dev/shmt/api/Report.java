@@ -50,6 +50,7 @@ public final class Report {
     }
 
     private final String vop;
+    private final long startedAtNanos;
     private final Partition partition;
     private final String policy;
     private final long wallNanos;
@@ -83,6 +84,14 @@ public final class Report {
 
     public String vop() {
         return vop;
+    }
+
+    /**
+     * {@link System#nanoTime()} when the call entered the runtime (0 when the report was built without
+     * it); {@link HlopRecord#startNanos()} counts from here.
+     */
+    public long startedAtNanos() {
+        return startedAtNanos;
     }
 
     public Partition partition() {

@@ -103,7 +103,7 @@ final class CallTracker {
             DeviceQueue q = eligible.get(d);
             devices.add(new Report.DeviceSummary(q.device().name(), q.device().detail(), q.device().threads(), count[d], stolen[d], busy[d]));
         }
-        return new Report(call.name(), call.partition(), policy, endNanos - startNanos, samplingNanos,
+        return new Report(call.name(), startNanos, call.partition(), policy, endNanos - startNanos, samplingNanos,
                 nonFiniteSamples, combine(), records, devices, notUsed);
     }
 

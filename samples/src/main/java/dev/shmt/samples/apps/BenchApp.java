@@ -1,0 +1,56 @@
+package dev.shmt.samples.apps;
+
+import dev.shmt.api.Report;
+import dev.shmt.runtime.RuntimeBuilder;
+import dev.shmt.runtime.ShmtRuntime;
+import java.util.List;
+
+/**
+ * One bundled benchmark of {@code ./shmt bench}: its VOP calls, a deterministic input, and a
+ * double-precision reference to measure the quality of what the devices computed.
+ */
+public interface BenchApp {
+    /** The name users type: {@code blackscholes}, {@code sobel}, {@code fft}. */
+    String name();
+
+    /** What {@code size} counts, for messages and tables (for example "options", "N x N image"). */
+    String sizeUnit();
+
+    /** The size {@code ./shmt bench} runs without {@code --size}: all apps together take about two minutes on 2 cores. */
+    int defaultSize();
+
+    /** The tile hint without {@code --tile}, in the unit {@link #hint} reads it. */
+    int defaultTile();
+
+    /**
+     * Throws {@link IllegalArgumentException} with a one-line message when this app cannot take
+     * {@code size} (for example an FFT size that is not a power of two), before anything is built.
+     */
+    void checkSize(int size);
+
+    /**
+     * Throws {@link IllegalArgumentException} with a one-line message when {@code tile} makes no sense
+     * for {@code size}; otherwise passes it to {@code builder} as this app's partition reads it (tile
+     * side, rows per HLOP or elements per chunk).
+     */
+    void hint(RuntimeBuilder builder, int tile, int size);
+
+    /** Generates the input from {@code seed} and computes the reference; the output buffers are allocated here, once. */
+    Instance prepare(int size, long seed);
+
+    /** One prepared problem: run as often as wanted, each run overwriting the same output. */
+    interface Instance {
+        /** Runs the app once on {@code rt}: one or more VOP calls (and any host steps between them), their reports in order. */
+        List<Report> run(ShmtRuntime rt);
+
+        /** The last run's output against the reference. */
+        Quality quality();
+    }
+
+    /**
+     * How close an output is to the double-precision reference, computed with
+     * {@link dev.shmt.runtime.quality.Quality}: error_rate and RMSE as fractions and in output units,
+     * MAPE in percent (zeros in the reference skipped), SSIM null where the output is not an image.
+     */
+    record Quality(double errorRate, double mapePercent, Double ssim, double rmse) {}
+}
