@@ -70,7 +70,20 @@ public final class Report {
     public Report(String vop, Partition partition, String policy, long wallNanos, long samplingNanos,
                   long nonFiniteSamples, Object result, List<HlopRecord> hlops, List<DeviceSummary> devices,
                   List<DeviceInfo> unavailable) {
+        this(vop, 0, partition, policy, wallNanos, samplingNanos, nonFiniteSamples, result, hlops, devices,
+                unavailable);
+    }
+
+    /**
+     * @param startedAtNanos {@link System#nanoTime()} when the call entered the runtime: places the
+     *     call's HLOPs on one time line with other calls' (traces of several calls)
+     * @param nonFiniteSamples NaN and infinite values the policy's sampling met
+     */
+    public Report(String vop, long startedAtNanos, Partition partition, String policy, long wallNanos,
+                  long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
+                  List<DeviceSummary> devices, List<DeviceInfo> unavailable) {
         this.vop = vop;
+        this.startedAtNanos = startedAtNanos;
         this.partition = partition;
         this.policy = policy;
         this.wallNanos = wallNanos;
@@ -84,6 +97,14 @@ public final class Report {
 
     public String vop() {
         return vop;
+    }
+
+    /**
+     * {@link System#nanoTime()} when the call entered the runtime (0 when the report was built without
+     * it); {@link HlopRecord#startNanos()} counts from here.
+     */
+    public long startedAtNanos() {
+        return startedAtNanos;
     }
 
     /**
