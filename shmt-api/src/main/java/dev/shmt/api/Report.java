@@ -107,14 +107,6 @@ public final class Report {
         return startedAtNanos;
     }
 
-    /**
-     * {@link System#nanoTime()} when the call entered the runtime (0 when the report was built without
-     * it); {@link HlopRecord#startNanos()} counts from here.
-     */
-    public long startedAtNanos() {
-        return startedAtNanos;
-    }
-
     public Partition partition() {
         return partition;
     }
