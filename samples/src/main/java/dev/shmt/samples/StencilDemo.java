@@ -17,10 +17,13 @@ import java.util.SplittableRandom;
  * {@link Filters#sharpen3}, which the NPU also takes (int8), and reports how close the result is;
  * {@code --vop sobel} does the same for {@link ImageOps#sobel} on an {@link Images#structured} image.
  */
-final class StencilDemo {
+public final class StencilDemo {
+    static final String USAGE =
+            "usage: ./shmt demo [--vop blur5|sharpen3|sobel] [--size N] [--tile T] [--policy P] [--cpu-threads N] [--repeat R]";
+
     private StencilDemo() {}
 
-    static int run(String[] args, PrintStream out) {
+    public static int run(String[] args, PrintStream out) {
         int size = 1500;
         int tile = 256;
         int repeat = 3;
@@ -38,9 +41,9 @@ final class StencilDemo {
                 case "--vop": vop = need(args[i], v); i++; break;
                 case "-h":
                 case "--help":
-                    out.println(Main.usage());
+                    out.println(USAGE);
                     return 0;
-                default: throw new IllegalArgumentException("unknown option " + args[i] + "\n" + Main.usage());
+                default: throw new IllegalArgumentException("demo: unknown option " + args[i] + "; " + USAGE);
             }
         }
         boolean exact;

@@ -1,0 +1,34 @@
+package dev.shmt.samples.cli;
+
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.runtime.ShmtRuntime;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ./shmt devices}: what the runtime found, and why anything missing is missing. */
+@Command(name = "devices", mixinStandardHelpOptions = true,
+        description = "Every device the runtime found: kind, precision, worker threads, how it runs "
+                + "(model, driver, fallback) and, for each unavailable one, the cause.")
+final class DevicesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ShmtRuntime rt = ShmtRuntime.builder().build()) {
+            out.printf(Locale.ROOT, "%-8s %-6s %-9s %7s  %s%n", "device", "kind", "precision", "threads", "status");
+            for (DeviceInfo d : rt.devices()) {
+                String status = d.available() ? "available" + (d.detail().isEmpty() ? "" : " (" + d.detail() + ")")
+                        : "unavailable: " + d.cause();
+                out.printf(Locale.ROOT, "%-8s %-6s %-9s %7d  %s%n", d.name(), d.kind(), d.precision(), d.threads(), status);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

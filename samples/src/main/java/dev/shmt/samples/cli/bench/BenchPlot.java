@@ -1,0 +1,70 @@
+package dev.shmt.samples.cli.bench;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/**
+ * The {@code --plot} PNG (XChart): speedup against the fastest single device, and error_rate against
+ * the double reference, per app (groups) and policy (bars), side by side. Failed runs are drawn as 0.
+ */
+final class BenchPlot {
+    private static final int WIDTH = 760;
+    private static final int HEIGHT = 480;
+
+    private BenchPlot() {}
+
+    static void write(Path file, List<RunResult> runs) throws IOException {
+        // No window is opened; headless also works on machines without a display.
+        System.setProperty("java.awt.headless", "true");
+        Set<String> apps = new LinkedHashSet<>();
+        Set<String> policies = new LinkedHashSet<>();
+        for (RunResult r : runs) {
+            apps.add(r.app());
+            policies.add(r.policy());
+        }
+        CategoryChart speed = chart("Speedup vs. fastest single device", "speedup (x)", apps, policies, runs,
+                r -> r.failed() || Double.isNaN(r.speedup()) ? 0 : r.speedup());
+        CategoryChart quality = chart("Quality vs. double-precision reference", "error_rate (%)", apps, policies,
+                runs, r -> r.failed() ? 0 : 100 * r.quality().errorRate());
+        BufferedImage left = BitmapEncoder.getBufferedImage(speed);
+        BufferedImage right = BitmapEncoder.getBufferedImage(quality);
+        BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(),
+                Math.max(left.getHeight(), right.getHeight()), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = both.createGraphics();
+        g.drawImage(left, 0, 0, null);
+        g.drawImage(right, left.getWidth(), 0, null);
+        g.dispose();
+        if (!ImageIO.write(both, "png", file.toFile())) {
+            throw new IOException("no PNG writer in this JDK");
+        }
+    }
+
+    private static CategoryChart chart(String title, String yTitle, Set<String> apps, Set<String> policies,
+            List<RunResult> runs, ToDoubleFunction<RunResult> value) {
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("app")
+                .yAxisTitle(yTitle).build();
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        c.getStyler().setAvailableSpaceFill(0.9);
+        List<String> x = new ArrayList<>(apps);
+        for (String p : policies) {
+            List<Double> y = new ArrayList<>();
+            for (String app : x) {
+                y.add(runs.stream().filter(r -> r.app().equals(app) && r.policy().equals(p)).findFirst()
+                        .map(value::applyAsDouble).orElse(0.0));
+            }
+            c.addSeries(p, x, y);
+        }
+        return c;
+    }
+}

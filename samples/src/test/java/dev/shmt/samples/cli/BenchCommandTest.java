@@ -1,0 +1,133 @@
+package dev.shmt.samples.cli;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.shmt.samples.Main;
+import dev.shmt.samples.apps.Apps;
+import dev.shmt.samples.apps.BenchApp;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./shmt bench} end to end at a tiny size, through the same entry point the script runs. */
+class BenchCommandTest {
+    record Run(int code, String out, String err) {}
+
+    static Run shmt(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tinyBenchOfEveryAppWritesReportTraceAndPlot(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+        Path trace = dir.resolve("trace.json");
+        Path plot = dir.resolve("plot.png");
+        Run r = shmt("bench", "--size", "64", "--tile", "32", "--devices", "cpu,npu", "--repeat", "2",
+                "--warmup", "1", "--no-progress", "--report", report.toString(), "--trace", trace.toString(),
+                "--plot", plot.toString());
+        assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out, r.err).that(r.code).isEqualTo(0);
+        List<String> apps = Apps.all().stream().map(BenchApp::name).toList();
+        assertThat(apps).containsExactly("blackscholes", "sobel", "fft");
+        for (String app : apps) {
+            assertWithMessage("a table per app").that(r.out).contains(app + ": 64 (");
+        }
+
+        JsonObject doc = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        JsonObject machine = doc.getAsJsonObject("machine");
+        assertThat(machine.get("cores").getAsInt()).isAtLeast(1);
+        Set<String> deviceNames = new HashSet<>();
+        machine.getAsJsonArray("devices").forEach(d -> deviceNames.add(d.getAsJsonObject().get("name").getAsString()));
+        assertThat(deviceNames).containsAtLeast("cpu", "npu");
+
+        List<String> policies = List.of("single:cpu", "single:npu", "ws", "qaws-ts");
+        var runs = doc.getAsJsonArray("runs");
+        assertThat(runs.size()).isEqualTo(apps.size() * policies.size());
+        int i = 0;
+        for (String app : apps) {
+            double best = Double.MAX_VALUE;
+            for (String policy : policies) {
+                JsonObject run = runs.get(i + policies.indexOf(policy)).getAsJsonObject();
+                if (policy.startsWith("single:")) {
+                    best = Math.min(best, run.getAsJsonObject("latency_ms").get("median").getAsDouble());
+                }
+            }
+            for (String policy : policies) {
+                JsonObject run = runs.get(i++).getAsJsonObject();
+                String what = app + " " + policy;
+                assertThat(run.get("app").getAsString()).isEqualTo(app);
+                assertThat(run.get("policy").getAsString()).isEqualTo(policy);
+                assertThat(run.get("size").getAsInt()).isEqualTo(64);
+                assertThat(run.get("tile").getAsInt()).isEqualTo(32);
+                assertThat(run.get("repeat").getAsInt()).isEqualTo(2);
+                JsonObject lat = run.getAsJsonObject("latency_ms");
+                double median = lat.get("median").getAsDouble();
+                assertWithMessage(what).that(lat.get("min").getAsDouble()).isAtMost(median);
+                assertWithMessage(what).that(lat.get("max").getAsDouble()).isAtLeast(median);
+                assertWithMessage(what).that(median).isGreaterThan(0.0);
+                assertWithMessage(what).that(run.get("best_single_ms").getAsDouble()).isEqualTo(best);
+                assertWithMessage(what).that(run.get("speedup_vs_best_single").getAsDouble())
+                        .isWithin(1e-6 * best / median + 1e-9).of(best / median);
+                int hlops = 0;
+                for (var e : run.getAsJsonObject("hlops").entrySet()) {
+                    hlops += e.getValue().getAsInt();
+                    if (policy.startsWith("single:") && !e.getKey().equals(policy.substring(7))) {
+                        assertWithMessage("%s ran HLOPs on %s", what, e.getKey()).that(e.getValue().getAsInt()).isEqualTo(0);
+                    }
+                }
+                assertWithMessage(what).that(hlops).isGreaterThan(0);
+                assertThat(run.get("steals").getAsInt()).isAtLeast(0);
+                assertThat(run.get("sampling_share").getAsDouble()).isAtLeast(0.0);
+                JsonObject q = run.getAsJsonObject("quality");
+                double errorRate = q.get("error_rate").getAsDouble();
+                if (policy.equals("single:cpu")) {
+                    assertWithMessage("%s is fp32 against a double reference", what).that(errorRate).isLessThan(1e-5);
+                } else {
+                    assertWithMessage("%s: int8 is approximate but close", what).that(errorRate).isLessThan(0.1);
+                }
+                assertThat(q.get("rmse").getAsDouble()).isAtLeast(0.0);
+                assertThat(q.has("mape")).isTrue();
+                assertWithMessage("%s: SSIM only for images", what).that(q.get("ssim").isJsonNull())
+                        .isEqualTo(!app.equals("sobel"));
+            }
+        }
+
+        var events = JsonParser.parseString(Files.readString(trace)).getAsJsonObject().getAsJsonArray("traceEvents");
+        long hlopEvents = 0;
+        for (JsonElement e : events) {
+            JsonObject o = e.getAsJsonObject();
+            if (o.get("ph").getAsString().equals("X") && !o.get("cat").getAsString().equals("call")) {
+                hlopEvents++;
+            }
+        }
+        assertWithMessage("every timed run's HLOPs are in the trace").that(hlopEvents).isGreaterThan(0L);
+
+        byte[] png = Files.readAllBytes(plot);
+        assertThat(png.length).isGreaterThan(1000);
+        assertWithMessage("PNG signature").that(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    @Test
+    void devicesListsEveryDeviceWithItsStatus() {
+        Run r = shmt("devices");
+        assertThat(r.code).isEqualTo(0);
+        assertThat(r.out).contains("cpu ");
+        assertThat(r.out).contains("npu ");
+        assertThat(r.out).contains("gpu ");
+        assertThat(r.out).containsMatch("(?m)^gpu .*(available|unavailable: .+)$");
+    }
+}
