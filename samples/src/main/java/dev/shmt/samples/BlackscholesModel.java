@@ -60,18 +60,32 @@ public final class BlackscholesModel {
             .build();
 
     private static volatile TrainedModel model;
+    /** Why training or loading failed, kept so later callers fail at once instead of training again. */
+    private static volatile RuntimeException failure;
 
     private BlackscholesModel() {}
 
-    /** The trained model: trained (or read from the cache) by the first caller, shared by all later ones. */
+    /**
+     * The trained model: trained (or read from the cache) by the first caller, shared by all later ones.
+     * If that fails (no TFLite to measure the int8 model with, say), this and every later call throw an
+     * {@link IllegalStateException} with the cause, without trying again.
+     */
     public static TrainedModel get() {
         TrainedModel m = model;
         if (m == null) {
             synchronized (BlackscholesModel.class) {
                 m = model;
                 if (m == null) {
-                    m = NpuTrainer.train(SPEC);
-                    model = m;
+                    if (failure == null) {
+                        try {
+                            model = m = NpuTrainer.train(SPEC);
+                            return m;
+                        } catch (RuntimeException | LinkageError e) {
+                            failure = new IllegalStateException("the Blackscholes NPU model could not be trained"
+                                    + " or loaded: " + e, e);
+                        }
+                    }
+                    throw new IllegalStateException(failure.getMessage(), failure.getCause());
                 }
             }
         }

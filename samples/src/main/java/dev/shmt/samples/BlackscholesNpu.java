@@ -45,7 +45,8 @@ public final class BlackscholesNpu implements NpuKernel {
 
     /**
      * Trains or loads the model now, so that no timed run pays for it; later calls return at once.
-     * Returns the model, with its measured int8 error.
+     * Returns the model, with its measured int8 error; throws {@link IllegalStateException} with the
+     * cause where it cannot be had (as will every HLOP then).
      */
     public static TrainedModel prepare() {
         return BlackscholesModel.get();
