@@ -43,6 +43,11 @@ public final class Blackscholes {
     public static void price(@In FloatArray s, @In FloatArray x, @In FloatArray t, float r, float v,
             @Out FloatArray call, @Out FloatArray put) {
         int n = call.length();
+        if (s.length() != n || x.length() != n || t.length() != n || put.length() != n) {
+            // The loop reads by offset into the backing arrays: a shorter view would read past its end.
+            throw new IllegalArgumentException("s, x, t, call and put must have the same length, got " + s.length()
+                    + ", " + x.length() + ", " + t.length() + ", " + n + " and " + put.length());
+        }
         float[] sa = s.array();
         float[] xa = x.array();
         float[] ta = t.array();

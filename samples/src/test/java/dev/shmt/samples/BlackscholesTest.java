@@ -121,8 +121,14 @@ class BlackscholesTest {
     }
 
     @Test
-    void badCountIsRefused() {
+    void badArgumentsAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.generate(0, 1));
-        assertWithMessage("message").that(e).hasMessageThat().contains("n (options) must be >= 1, got 0");
+        assertWithMessage("no options").that(e).hasMessageThat().contains("n (options) must be >= 1, got 0");
+        Options o = Options.generate(10, 1);
+        float[] backing = new float[20];
+        e = assertThrows(IllegalArgumentException.class, () -> Blackscholes.price(o.s(), o.x(), o.t(), R, V,
+                FloatArray.wrap(backing, 0, 10), FloatArray.wrap(backing, 10, 9)));
+        assertWithMessage("a short put view").that(e).hasMessageThat()
+                .isEqualTo("s, x, t, call and put must have the same length, got 10, 10, 10, 10 and 9");
     }
 }
