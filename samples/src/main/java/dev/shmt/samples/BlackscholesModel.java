@@ -24,10 +24,11 @@ import dev.shmt.npu.train.TrainingSpec;
  * </ul>
  *
  * <p>Chosen by measurement on 131072 benchmark options (error_rate over calls and puts, the int8
- * model run by TFLite): call / S from (ln(S / X), sqrt(T)) 0.0023; g from (|k|, sqrt(T)) 0.0016,
- * from (sqrt(|k|), sqrt(T)) 0.0007 to 0.0009; from (|w|, sqrt(T)) 0.00066 with 16-16-16 hidden units
- * (the spec below), 0.0009 with 16-16 or 32-32. Its int8 model takes about 30 ns per option through
- * TFLite on one core.
+ * model run by TFLite, networks of 16 to 32 units in 2 or 3 hidden layers): call / S from
+ * (ln(S / X), sqrt(T)) 0.0021 to 0.0027; g from (|k|, sqrt(T)) 0.0009 to 0.0016, from
+ * (sqrt(|k|), sqrt(T)) 0.0007 to 0.0009; from (|w|, sqrt(T)) 0.00066 with 16-16-16 hidden units (the
+ * spec below), 0.0009 with 16-16 or 32-32. Its int8 model takes about 30 ns per option through TFLite
+ * on one core.
  *
  * <p>Trained once per spec by {@link NpuTrainer} (cached on disk) and loaded once per JVM by
  * {@link #get()}, which is thread-safe.
