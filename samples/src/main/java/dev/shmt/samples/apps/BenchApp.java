@@ -50,7 +50,9 @@ public interface BenchApp {
     /**
      * How close an output is to the double-precision reference, computed with
      * {@link dev.shmt.runtime.quality.Quality}: error_rate and RMSE as fractions and in output units,
-     * MAPE in percent (zeros in the reference skipped), SSIM null where the output is not an image.
+     * MAPE in percent over the reference values the app says are meaningful (zeros always skipped; an
+     * app may skip more, such as option prices below a cent, and says so), SSIM null where the output
+     * is not an image.
      */
     record Quality(double errorRate, double mapePercent, Double ssim, double rmse) {}
 }

@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 /**
  * The {@code --plot} PNG (XChart): speedup against the fastest single device, and error_rate against
@@ -54,7 +55,8 @@ final class BenchPlot {
             List<RunResult> runs, ToDoubleFunction<RunResult> value) {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("app")
                 .yAxisTitle(yTitle).build();
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setAvailableSpaceFill(0.9);
         List<String> x = new ArrayList<>(apps);
         for (String p : policies) {
