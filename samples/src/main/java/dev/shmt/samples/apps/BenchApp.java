@@ -19,8 +19,11 @@ public interface BenchApp {
     /** The size {@code ./shmt bench} runs without {@code --size}: all apps together take about two minutes on 2 cores. */
     int defaultSize();
 
-    /** The tile hint without {@code --tile}, in the unit {@link #hint} reads it. */
-    int defaultTile();
+    /**
+     * The tile hint without {@code --tile}, in the unit {@link #hint} reads it: one that {@link #hint}
+     * accepts for {@code size}, so {@code ./shmt bench --size N} works for any size the app takes.
+     */
+    int defaultTile(int size);
 
     /**
      * Throws {@link IllegalArgumentException} with a one-line message when this app cannot take

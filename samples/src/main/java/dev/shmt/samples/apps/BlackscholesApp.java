@@ -66,8 +66,14 @@ public final class BlackscholesApp implements BenchApp {
     }
 
     @Override
-    public int defaultTile() {
-        return DEFAULT_TILE;
+    public int defaultTile(int size) {
+        return (int) Math.min(DEFAULT_TILE, wholePages(size));
+    }
+
+    /** {@code size} rounded up to whole 4 KiB pages of floats, as the ELEMENTWISE partitioner cuts chunks. */
+    private static long wholePages(int size) {
+        int page = Partitioner.PAGE_FLOATS;
+        return ((long) size + page - 1) / page * page;
     }
 
     @Override
@@ -93,7 +99,7 @@ public final class BlackscholesApp implements BenchApp {
             throw new IllegalArgumentException("blackscholes tile (options per HLOP) must be a positive multiple of "
                     + page + " (HLOP chunks are whole 4 KiB pages), got " + tile);
         }
-        long wholePages = ((long) size + page - 1) / page * page;
+        long wholePages = wholePages(size);
         if (tile > wholePages) {
             throw new IllegalArgumentException("blackscholes tile " + tile + " is larger than the " + size
                     + " options (" + wholePages + " in whole pages); use at most " + wholePages);

@@ -105,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchPlan.AppRun> runs = new ArrayList<>();
         for (BenchApp a : chosen) {
             int s = size == null ? a.defaultSize() : size;
-            int t = tile == null ? a.defaultTile() : tile;
+            int t = tile == null ? a.defaultTile(s) : tile;
             at_least("--size", s, 1);
             at_least("--tile", t, 1);
             try {

@@ -94,7 +94,8 @@ class BlackscholesAppTest {
         assertWithMessage("name").that(APP.name()).isEqualTo("blackscholes");
         assertWithMessage("unit").that(APP.sizeUnit()).isEqualTo("options");
         APP.checkSize(APP.defaultSize());
-        APP.hint(ShmtRuntime.builder(), APP.defaultTile(), APP.defaultSize()); // accepted: no exception
+        APP.hint(ShmtRuntime.builder(), APP.defaultTile(APP.defaultSize()), APP.defaultSize()); // accepted: no exception
+        APP.hint(ShmtRuntime.builder(), APP.defaultTile(64), 64); // a default that fits a tiny size
     }
 
     private static String refused(Runnable r) {

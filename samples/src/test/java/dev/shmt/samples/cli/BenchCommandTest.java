@@ -37,7 +37,7 @@ class BenchCommandTest {
         Path report = dir.resolve("report.json");
         Path trace = dir.resolve("trace.json");
         Path plot = dir.resolve("plot.png");
-        Run r = shmt("bench", "--size", "64", "--tile", "32", "--devices", "cpu,npu", "--repeat", "2",
+        Run r = shmt("bench", "--size", "64", "--devices", "cpu,npu", "--repeat", "2",
                 "--warmup", "1", "--no-progress", "--report", report.toString(), "--trace", trace.toString(),
                 "--plot", plot.toString());
         assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out, r.err).that(r.code).isEqualTo(0);
@@ -72,7 +72,7 @@ class BenchCommandTest {
                 assertThat(run.get("app").getAsString()).isEqualTo(app);
                 assertThat(run.get("policy").getAsString()).isEqualTo(policy);
                 assertThat(run.get("size").getAsInt()).isEqualTo(64);
-                assertThat(run.get("tile").getAsInt()).isEqualTo(32);
+                assertThat(run.get("tile").getAsInt()).isAtLeast(1);
                 assertThat(run.get("repeat").getAsInt()).isEqualTo(2);
                 JsonObject lat = run.getAsJsonObject("latency_ms");
                 double median = lat.get("median").getAsDouble();
