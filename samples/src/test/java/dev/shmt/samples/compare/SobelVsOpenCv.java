@@ -89,10 +89,11 @@ public final class SobelVsOpenCv {
             throw new IllegalStateException("the two Sobel answers disagree beyond fp32 rounding (" + FP32_BOUND + ")");
         }
 
-        // Scaled to the image: at 2048 x 2048, 40 warm-up calls (C2 compiles the kernel's loops fully only
-        // after a few calls; an OSR-compiled first version is several times slower) and 21 timed ones.
+        // Scaled to the image: at 2048 x 2048, 100 warm-up calls and 21 timed ones. C2 compiles the row loop
+        // of SobelInterior.run, with the vectorized loops inlined, only after about 55 calls at this size;
+        // until then a call takes twice as long.
         double scale = 2048.0 * 2048 / ((double) n * n);
-        int warmup = Math.max(10, (int) (40 * scale));
+        int warmup = Math.max(25, (int) (100 * scale));
         int repeat = Math.max(11, (int) (21 * scale)) | 1;
         Core.setNumThreads(1);
         Timing.compare(String.format(Locale.ROOT, "sobel %dx%d, OpenCV on 1 thread", n, n),
