@@ -59,8 +59,8 @@ public final class SobelApp implements BenchApp {
      * long with 128 or 512 tiles.
      */
     @Override
-    public int defaultTile() {
-        return 256;
+    public int defaultTile(int size) {
+        return Math.min(256, size);
     }
 
     @Override

@@ -125,7 +125,8 @@ class SobelAppTest {
 
     @Test
     void badTilesAreRefusedNamingTile() {
-        assertWithMessage("default tile fits the default size").that(APP.defaultTile()).isAtMost(APP.defaultSize());
+        assertWithMessage("default tile fits the default size").that(APP.defaultTile(APP.defaultSize())).isAtMost(APP.defaultSize());
+        assertWithMessage("default tile fits a small size").that(APP.defaultTile(16)).isAtMost(16);
         APP.hint(ShmtRuntime.builder(), 64, 64);
         APP.hint(ShmtRuntime.builder(), 1, 64);
         for (int tile : new int[] {0, -3, 65}) {
