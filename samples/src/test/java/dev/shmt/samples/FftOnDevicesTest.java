@@ -39,7 +39,7 @@ class FftOnDevicesTest {
 
     /**
      * A measured bound: on structured images of other seeds than the calibration's, the NPU's 2-D FFT
-     * has an error_rate of 0.048 at 256 x 256 (0.061 at 512, 0.080 at 1024: the int8 input's rounding
+     * has an error_rate of 0.047 at 256 x 256 (0.061 at 512, 0.080 at 1024: the int8 input's rounding
      * adds up over longer rows). 0.07 leaves room for another seed, not for a broken transform.
      */
     @Test
@@ -52,9 +52,8 @@ class FftOnDevicesTest {
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(npu).policy("single:npu")
                 .tileHint(32, n).build()) {
             List<Report> reports = fft.forward(rt, image);
-            for (Report r : reports) {
-                assertWithMessage("HLOPs on the npu").that(r.hlopsOn("npu")).isEqualTo(8);
-            }
+            assertWithMessage("pass 1 HLOPs on the npu").that(reports.get(0).hlopsOn("npu")).isEqualTo(8);
+            assertWithMessage("pass 2 HLOPs on the npu").that(reports.get(1).hlopsOn("npu")).isEqualTo(4);
             assertWithMessage("models: one shape for both passes").that(npu.modelCount()).isEqualTo(1);
             assertWithMessage("interpreters: one worker, one model").that(npu.interpreterCount()).isEqualTo(1);
         }
@@ -99,9 +98,8 @@ class FftOnDevicesTest {
                 FloatMatrix image = Images.structured(n, n, 42);
                 Fft2d fft = new Fft2d(n);
                 List<Report> reports = fft.forward(rt, image);
-                for (Report r : reports) {
-                    assertWithMessage("2-D HLOPs on the gpu").that(r.hlopsOn("gpu")).isEqualTo(16);
-                }
+                assertWithMessage("pass 1 HLOPs on the gpu").that(reports.get(0).hlopsOn("gpu")).isEqualTo(16);
+                assertWithMessage("pass 2 HLOPs on the gpu").that(reports.get(1).hlopsOn("gpu")).isEqualTo(8);
                 assertWithMessage("2-D relative error on the gpu")
                         .that(FftTest.relativeError(fft, FftReference.forward(image)))
                         .isAtMost(2 * 9 * Integer.numberOfTrailingZeros(n) * U);

@@ -11,8 +11,9 @@ import dev.shmt.samples.Images;
 import java.util.List;
 
 /**
- * The FFT benchmark: the 2-D FFT of a structured N x N image ({@link Fft2d}: row FFTs, transpose, row
- * FFTs, transpose), scored against the double-precision {@link FftReference} over the real and
+ * The FFT benchmark: the 2-D FFT of a structured N x N image ({@link Fft2d}: row FFTs, a transpose, the
+ * row FFTs of half the columns, which a real image's Hermitian spectrum needs, and the unpacking into
+ * the full spectrum), scored against the double-precision {@link FftReference} over the real and
  * imaginary parts of the whole spectrum together.
  */
 public final class FftApp implements BenchApp {
@@ -41,8 +42,8 @@ public final class FftApp implements BenchApp {
 
     @Override
     public void checkSize(int size) {
-        if (size < 1 || size > MAX_SIZE || (size & (size - 1)) != 0) {
-            throw new IllegalArgumentException("fft: size must be a power of two from 1 to " + MAX_SIZE
+        if (size < 2 || size > MAX_SIZE || (size & (size - 1)) != 0) {
+            throw new IllegalArgumentException("fft: size must be a power of two from 2 to " + MAX_SIZE
                     + " (N of an N x N image; the NPU's DFT matrix has 4 N^2 weights), got " + size);
         }
     }
