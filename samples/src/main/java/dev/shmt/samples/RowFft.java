@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * walk and is near {@code 1e-7} at n = 1024.
  */
 final class RowFft {
-    /** Largest supported size: 2^30 elements is the most a Java array of a row can hold. */
+    /** Largest size: the plan cache holds one plan per log2(n) up to 30. */
     static final int MAX_N = 1 << 30;
 
     private static final AtomicReferenceArray<RowFft> PLANS = new AtomicReferenceArray<>(31);

@@ -105,17 +105,23 @@ public final class DftModel {
      * The real form with each bin's gain, {@code [2n][2n]} row-major as FULLY_CONNECTED reads it ({@code
      * y = x W^T}): with {@code t = 2 pi k m / n}, {@code Re X[k] = sum_m re[m] cos t + im[m] sin t} and
      * {@code Im X[k] = sum_m im[m] cos t - re[m] sin t}. The angle is reduced exactly ({@code k m mod n})
-     * before the double-precision cosine.
+     * to one of n double-precision table entries.
      */
     float[] weights() {
+        double[] cos = new double[n];
+        double[] sin = new double[n];
+        for (int j = 0; j < n; j++) {
+            cos[j] = Math.cos(2 * Math.PI * j / n);
+            sin[j] = Math.sin(2 * Math.PI * j / n);
+        }
         int w = 2 * n;
         float[] m = new float[w * w];
         for (int k = 0; k < n; k++) {
             double g = (double) outputMax / range[k];
             for (int j = 0; j < n; j++) {
-                double t = 2 * Math.PI * (int) ((long) k * j % n) / n;
-                float c = (float) (g * Math.cos(t));
-                float s = (float) (g * Math.sin(t));
+                int t = (int) ((long) k * j % n);
+                float c = (float) (g * cos[t]);
+                float s = (float) (g * sin[t]);
                 m[k * w + j] = c;
                 m[k * w + n + j] = s;
                 m[(n + k) * w + j] = -s;
