@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * 0, by n times the mean) and divides by the largest remaining magnitude {@code s}; the model's
  * outputs are multiplied by {@code s} (and each bin's {@link DftModel#unscale}), and bin 0 is set to
  * the row's exact sum. Both steps spend the int8 steps on what varies within a row: an image row's
- * mean would otherwise take most of the input range and put a spike of {@code n * mean} into bin 0.
+ * mean would otherwise take most of the input range. (A numpy simulation of this int8 arithmetic,
+ * which reproduces TFLite's error_rate to three digits, gives 0.064 for the 512 x 512 2-D FFT with the
+ * means subtracted and 0.109 without.)
  *
  * <p>Extend it with a no-argument constructor that says which outputs to cover ({@link #binRanges}),
  * calibrated on representative data, to name it in {@code @NpuModel}. Scratch buffers belong to the
