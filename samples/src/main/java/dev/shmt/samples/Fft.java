@@ -1,0 +1,99 @@
+package dev.shmt.samples;
+
+import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.GpuKernel;
+import dev.shmt.api.In;
+import dev.shmt.api.NpuModel;
+import dev.shmt.api.Out;
+import dev.shmt.api.Partition;
+import dev.shmt.api.Vop;
+
+/**
+ * The FFT benchmark's VOP: the forward DFT of every row of a complex matrix, one block of whole rows per
+ * HLOP. {@link Fft2d} builds the 2-D FFT of an image from two calls and transposes. The annotation
+ * processor generates {@code FftVops}.
+ */
+public final class Fft {
+    /** Per worker thread: the input rows of an HLOP whose output overlaps its input, copied first. */
+    private static final ThreadLocal<float[]> STAGED = ThreadLocal.withInitial(() -> new float[0]);
+
+    private Fft() {}
+
+    /**
+     * {@code out[r][k] = sum_m in[r][m] e^{-2 pi i k m / n}} for every row r, with {@code in = re + i im},
+     * {@code out = outRe + i outIm} and n = cols, a power of two: unnormalized, the sign and scaling of
+     * the GPU kernel {@code fft.cu}. On the CPU an fp32 radix-2 FFT ({@link RowFft}); rows whose
+     * imaginary part is all zero (the first pass over an image) take its real-input path, half the
+     * work. On the NPU a DFT matrix product in int8 ({@link DftNpu}).
+     *
+     * @throws IllegalArgumentException when the four matrices do not have the same number of columns, or
+     *     that number is not a power of two
+     */
+    @Vop(partition = Partition.ROWS)
+    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/fft.ptx", function = "fft_rows", launch = GpuKernel.Launch.PER_ROW)
+    @NpuModel(DftNpu.class)
+    public static void rows(@In FloatMatrix re, @In FloatMatrix im, @Out FloatMatrix outRe, @Out FloatMatrix outIm) {
+        int n = re.cols();
+        sameCols("im", im, n);
+        sameCols("outRe", outRe, n);
+        sameCols("outIm", outIm, n);
+        if ((n & (n - 1)) != 0) {
+            throw new IllegalArgumentException("rows: 're' must have a power of two of columns, got " + n);
+        }
+        RowFft fft = RowFft.of(n);
+        float[] xr = re.array();
+        float[] xi = im.array();
+        float[] yr = outRe.array();
+        float[] yi = outIm.array();
+        // The generated code lets an output be the very view of an input (in place); the FFT reads its
+        // input out of order, so such rows are copied aside first.
+        boolean staged = outRe.overlaps(re) || outRe.overlaps(im) || outIm.overlaps(re) || outIm.overlaps(im);
+        float[] copy = staged ? staging(2 * n) : null;
+        for (int r = 0; r < re.rows(); r++) {
+            int xro = re.offset() + r * re.stride();
+            int xio = im.offset() + r * im.stride();
+            int yro = outRe.offset() + r * outRe.stride();
+            int yio = outIm.offset() + r * outIm.stride();
+            float[] sr = xr;
+            float[] si = xi;
+            if (staged) {
+                System.arraycopy(xr, xro, copy, 0, n);
+                System.arraycopy(xi, xio, copy, n, n);
+                sr = copy;
+                si = copy;
+                xro = 0;
+                xio = n;
+            }
+            if (isZero(si, xio, n)) {
+                fft.forwardReal(sr, xro, yr, yro, yi, yio);
+            } else {
+                fft.forward(sr, xro, si, xio, yr, yro, yi, yio);
+            }
+        }
+    }
+
+    private static void sameCols(String name, FloatMatrix m, int n) {
+        if (m.cols() != n) {
+            throw new IllegalArgumentException("rows: '" + name + "' must have " + n + " columns like 're', got "
+                    + m.cols());
+        }
+    }
+
+    private static boolean isZero(float[] a, int from, int n) {
+        for (int i = from, end = from + n; i < end; i++) {
+            if (a[i] != 0f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static float[] staging(int length) {
+        float[] s = STAGED.get();
+        if (s.length < length) {
+            s = new float[length];
+            STAGED.set(s);
+        }
+        return s;
+    }
+}
