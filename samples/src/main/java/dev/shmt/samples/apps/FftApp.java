@@ -36,8 +36,8 @@ public final class FftApp implements BenchApp {
     }
 
     @Override
-    public int defaultTile() {
-        return 64;
+    public int defaultTile(int size) {
+        return Math.min(64, size);
     }
 
     @Override

@@ -112,7 +112,8 @@ final class BenchCommand implements Callable<Integer> {
                 a.checkSize(s);
                 a.hint(ShmtRuntime.builder(), t, s);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(a.name() + ": " + e.getMessage(), e);
+                String m = e.getMessage();
+                throw new IllegalArgumentException(m.startsWith(a.name() + ":") ? m : a.name() + ": " + m, e);
             }
             runs.add(new BenchPlan.AppRun(a, s, t));
         }

@@ -89,6 +89,7 @@ class FftAppTest {
                     .that(assertThrows(IllegalArgumentException.class, () -> app.hint(b, bad, 128)))
                     .hasMessageThat().isEqualTo("fft: tile is rows per HLOP, from 1 to the image's 128, got " + bad);
         }
-        assertWithMessage("default tile fits the default size").that(app.defaultTile()).isAtMost(app.defaultSize());
+        assertWithMessage("default tile fits the default size").that(app.defaultTile(app.defaultSize())).isAtMost(app.defaultSize());
+        assertWithMessage("default tile fits a small size").that(app.defaultTile(8)).isAtMost(8);
     }
 }
