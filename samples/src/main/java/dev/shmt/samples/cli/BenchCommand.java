@@ -57,7 +57,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "3", description = "Timed runs per policy (default ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "1", description = "Untimed runs first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "5", description = "Untimed runs first, per policy "
+            + "(default ${DEFAULT-VALUE}: the FFT and Sobel kernels take about that many runs to be fully compiled).")
     int warmup;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated inputs (default ${DEFAULT-VALUE}).")
