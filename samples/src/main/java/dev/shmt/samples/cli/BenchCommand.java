@@ -57,8 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "3", description = "Timed runs per policy (default ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "5", description = "Untimed runs first, per policy "
-            + "(default ${DEFAULT-VALUE}: the FFT and Sobel kernels take about that many runs to be fully compiled).")
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "3", description = "Untimed runs first, per policy: "
+            + "at least W, and (when W > 0) on for at least a second, so the JIT has compiled the kernels before the "
+            + "first timed run (default ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated inputs (default ${DEFAULT-VALUE}).")

@@ -18,6 +18,10 @@ import java.util.Map;
  * the others still run.
  */
 public final class BenchRunner {
+    /** Warm-up goes on, past the asked-for runs, until this much time has passed or {@link #MAX_WARMUP} runs. */
+    static final long MIN_WARMUP_NANOS = 1_000_000_000L;
+    static final int MAX_WARMUP = 100;
+
     private final BenchPlan plan;
     private final Progress progress;
     private final ChromeTrace trace;
@@ -57,10 +61,16 @@ public final class BenchRunner {
                 .cpuThreads(plan.cpuThreads());
         a.app().hint(b, a.tile(), a.size());
         try (ShmtRuntime rt = b.build()) {
-            for (int i = 0; i < plan.warmup(); i++) {
+            // At least the asked-for runs, and (if any) for at least a second: the JIT compiles a kernel
+            // only after thousands of invocations, and the policy measured first must not pay for it.
+            long warmStart = System.nanoTime();
+            for (int i = 0; i < plan.warmup() || (plan.warmup() > 0 && i < MAX_WARMUP
+                    && System.nanoTime() - warmStart < MIN_WARMUP_NANOS); i++) {
                 progress.show(label + " warm-up");
                 instance.run(rt);
-                progress.step(label);
+                if (i < plan.warmup()) {
+                    progress.step(label);
+                }
             }
             for (int i = 0; i < plan.repeat(); i++) {
                 progress.show(label + " run " + (i + 1));
