@@ -83,10 +83,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        at_least("--repeat", repeat, 1);
-        at_least("--warmup", warmup, 0);
+        atLeast("--repeat", repeat, 1);
+        atLeast("--warmup", warmup, 0);
         int threads = cpuThreads == null ? Runtime.getRuntime().availableProcessors() : cpuThreads;
-        at_least("--cpu-threads", threads, 1);
+        atLeast("--cpu-threads", threads, 1);
         List<BenchPlan.AppRun> runs = appRuns();
         writable("--report", report);
         writable("--trace", trace);
@@ -108,8 +108,8 @@ final class BenchCommand implements Callable<Integer> {
         for (BenchApp a : chosen) {
             int s = size == null ? a.defaultSize() : size;
             int t = tile == null ? a.defaultTile(s) : tile;
-            at_least("--size", s, 1);
-            at_least("--tile", t, 1);
+            atLeast("--size", s, 1);
+            atLeast("--tile", t, 1);
             try {
                 a.checkSize(s);
                 a.hint(ShmtRuntime.builder(), t, s);
@@ -167,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
         return named;
     }
 
-    private static void at_least(String option, int value, int min) {
+    private static void atLeast(String option, int value, int min) {
         if (value < min) {
             throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
         }
