@@ -60,6 +60,7 @@ public final class Report {
     private final List<HlopRecord> hlops;
     private final List<DeviceSummary> devices;
     private final List<DeviceInfo> unavailable;
+    private final List<DeviceInfo> quarantined;
 
     public Report(String vop, Partition partition, String policy, long wallNanos, long samplingNanos,
                   Object result, List<HlopRecord> hlops, List<DeviceSummary> devices, List<DeviceInfo> unavailable) {
@@ -82,6 +83,18 @@ public final class Report {
     public Report(String vop, long startedAtNanos, Partition partition, String policy, long wallNanos,
                   long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
                   List<DeviceSummary> devices, List<DeviceInfo> unavailable) {
+        this(vop, startedAtNanos, partition, policy, wallNanos, samplingNanos, nonFiniteSamples, result, hlops,
+                devices, unavailable, List.of());
+    }
+
+    /**
+     * @param quarantined devices taken out of service during this call, each with the cause: their
+     *     failed HLOPs ran elsewhere (see {@link HlopRecord#failures()})
+     */
+    public Report(String vop, long startedAtNanos, Partition partition, String policy, long wallNanos,
+                  long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
+                  List<DeviceSummary> devices, List<DeviceInfo> unavailable, List<DeviceInfo> quarantined) {
+        this.quarantined = List.copyOf(quarantined);
         this.vop = vop;
         this.startedAtNanos = startedAtNanos;
         this.partition = partition;
@@ -180,6 +193,14 @@ public final class Report {
         return unavailable;
     }
 
+    /**
+     * Devices quarantined during this call (after failing HLOPs in a row, or hanging), with the cause.
+     * They take no more HLOPs from this runtime; later calls list them in {@link #unavailable()}.
+     */
+    public List<DeviceInfo> quarantined() {
+        return quarantined;
+    }
+
     /** HLOPs completed on {@code device}. */
     public int hlopsOn(String device) {
         for (DeviceSummary d : devices) {
@@ -225,6 +246,9 @@ public final class Report {
         }
         for (DeviceInfo u : unavailable) {
             sb.append(String.format(Locale.ROOT, "  %-16s not used: %s%n", u.name(), u.cause()));
+        }
+        for (DeviceInfo q : quarantined) {
+            sb.append(String.format(Locale.ROOT, "  %-16s quarantined: %s%n", q.name(), q.cause()));
         }
         for (HlopRecord h : hlops) {
             for (String f : h.failures()) {

@@ -9,6 +9,7 @@ import dev.shmt.runtime.policy.Policy;
 import dev.shmt.runtime.policy.SinglePolicy;
 import dev.shmt.runtime.qaws.Criticality;
 import dev.shmt.runtime.qaws.QawsSettings;
+import dev.shmt.runtime.sched.WatchdogSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -30,6 +31,11 @@ public final class RuntimeBuilder implements Shmt.Builder {
     private int chunk;
     private int cpuThreads = Runtime.getRuntime().availableProcessors();
     private QawsSettings qaws = QawsSettings.DEFAULTS;
+    private WatchdogSettings watchdog = WatchdogSettings.DEFAULTS;
+    private int quarantineAfter = DEFAULT_QUARANTINE_AFTER;
+
+    /** Failures in a row after which a device is quarantined, by default. */
+    public static final int DEFAULT_QUARANTINE_AFTER = 3;
 
     RuntimeBuilder() {}
 
@@ -121,6 +127,28 @@ public final class RuntimeBuilder implements Shmt.Builder {
         return this;
     }
 
+    /**
+     * When a running HLOP counts as hung, is re-run elsewhere and quarantines its device; default
+     * {@link WatchdogSettings#DEFAULTS}, {@link WatchdogSettings#OFF} to disable.
+     */
+    public RuntimeBuilder watchdog(WatchdogSettings settings) {
+        this.watchdog = Objects.requireNonNull(settings, "watchdog");
+        return this;
+    }
+
+    /**
+     * A device whose HLOPs fail this many times in a row takes no more HLOPs for the rest of the
+     * runtime's life; its waiting HLOPs go to other devices. Default
+     * {@value #DEFAULT_QUARANTINE_AFTER}; 0 never quarantines.
+     */
+    public RuntimeBuilder quarantineAfter(int failures) {
+        if (failures < 0) {
+            throw new IllegalArgumentException("quarantineAfter must be >= 0 (0 = never), got " + failures);
+        }
+        this.quarantineAfter = failures;
+        return this;
+    }
+
     /** Adds a device built by hand, next to the discovered ones. */
     public RuntimeBuilder addDevice(Device device) {
         extraDevices.add(Objects.requireNonNull(device, "device"));
@@ -163,6 +191,6 @@ public final class RuntimeBuilder implements Shmt.Builder {
                         + "' but the runtime's devices are " + chosen.stream().map(Device::name).toList());
             }
         }
-        return new ShmtRuntime(chosen, p, new Hints(tileRows, tileCols, chunk));
+        return new ShmtRuntime(chosen, p, new Hints(tileRows, tileCols, chunk), watchdog, quarantineAfter);
     }
 }

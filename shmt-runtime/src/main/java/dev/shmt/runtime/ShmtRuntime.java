@@ -11,6 +11,7 @@ import dev.shmt.runtime.partition.Partitioner;
 import dev.shmt.runtime.policy.Policy;
 import dev.shmt.runtime.sched.DeviceQueue;
 import dev.shmt.runtime.sched.Scheduler;
+import dev.shmt.runtime.sched.WatchdogSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +34,7 @@ public final class ShmtRuntime implements Shmt {
     private int inFlight;
     private boolean closed;
 
-    ShmtRuntime(List<Device> devices, Policy policy, Hints hints) {
+    ShmtRuntime(List<Device> devices, Policy policy, Hints hints, WatchdogSettings watchdog, int quarantineAfter) {
         this.devices = List.copyOf(devices);
         this.policy = policy;
         this.hints = hints;
@@ -49,7 +50,8 @@ public final class ShmtRuntime implements Shmt {
             }
         }
         this.infos = List.copyOf(infos);
-        this.scheduler = new Scheduler(available, policy, "shmt" + IDS.incrementAndGet() + "-");
+        this.scheduler = new Scheduler(available, policy, "shmt" + IDS.incrementAndGet() + "-", watchdog,
+                quarantineAfter);
     }
 
     /** A builder that starts from every device the class path provides. */
@@ -76,11 +78,12 @@ public final class ShmtRuntime implements Shmt {
             }
             for (DeviceQueue q : scheduler.queues()) {
                 Device d = q.device();
-                if (d.supports(call)) {
+                if (q.quarantine() != null) {
+                    notUsed.add(info(d, "quarantined: " + q.quarantine()));
+                } else if (d.supports(call)) {
                     eligible.add(q);
                 } else {
-                    notUsed.add(new DeviceInfo(d.name(), d.kind(), d.precision(), d.threads(), d.detail(),
-                            "no implementation of " + call.name() + " it can run"));
+                    notUsed.add(info(d, "no implementation of " + call.name() + " it can run"));
                 }
             }
             if (eligible.isEmpty()) {
@@ -97,9 +100,20 @@ public final class ShmtRuntime implements Shmt {
         }
     }
 
+    private static DeviceInfo info(Device d, String cause) {
+        return new DeviceInfo(d.name(), d.kind(), d.precision(), d.threads(), d.detail(), cause);
+    }
+
+    /** Every device with its state now: unavailable ones and those quarantined since carry the cause. */
     @Override
     public List<DeviceInfo> devices() {
-        return infos;
+        List<DeviceInfo> now = new ArrayList<>(infos);
+        for (DeviceQueue q : scheduler.queues()) {
+            if (q.quarantine() != null) {
+                now.set(devices.indexOf(q.device()), info(q.device(), "quarantined: " + q.quarantine()));
+            }
+        }
+        return List.copyOf(now);
     }
 
     @Override
@@ -114,9 +128,21 @@ public final class ShmtRuntime implements Shmt {
         }
     }
 
-    /** Refuses new calls, waits for those in flight to finish, then stops every thread and device. */
+    /**
+     * Refuses new calls, waits for those in flight to finish (their HLOPs still run, re-run and are
+     * watched as usual; interrupt a caller to cancel its call), then stops every thread and closes the
+     * devices. A worker still stuck in an HLOP the watchdog abandoned is interrupted; if it does not
+     * return, it is left behind and its device is not closed under it. Calling it again does nothing.
+     *
+     * @throws IllegalStateException when called from inside an HLOP of this runtime, which would wait
+     *     for itself
+     */
     @Override
     public void close() {
+        if (scheduler.isWorkerThread()) {
+            throw new IllegalStateException("close() was called from inside an HLOP of this runtime; it would wait"
+                    + " for its own call to finish");
+        }
         boolean interrupted = false;
         synchronized (state) {
             if (closed) {
@@ -131,15 +157,20 @@ public final class ShmtRuntime implements Shmt {
                 }
             }
         }
+        List<Device> stuck;
         while (true) {
             try {
-                scheduler.shutdown();
+                stuck = scheduler.shutdown();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
         }
         for (Device d : devices) {
+            if (stuck.contains(d)) {
+                LOG.log(System.Logger.Level.WARNING, "device {0} not closed: a worker is still stuck in it", d.name());
+                continue;
+            }
             try {
                 d.close();
             } catch (Exception e) {

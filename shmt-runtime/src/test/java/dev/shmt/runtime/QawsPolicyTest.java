@@ -127,6 +127,8 @@ class QawsPolicyTest {
             FloatMatrix dst = FloatMatrix.create(Images.SIZE, Images.SIZE);
             ShmtExecutionException e = assertThrows(ShmtExecutionException.class, () -> runStencil(rt, dst));
             assertWithMessage("message").that(e).hasMessageThat().contains("64 of 64 HLOPs could not run on any device");
+            assertWithMessage("message").that(e).hasMessageThat()
+                    .contains("approx: INT8 is less precise than this critical HLOP's floor FP32");
             assertWithMessage("cells written by the approximate device").that(countNonZero(dst.array())).isEqualTo(0);
         }
     }

@@ -140,7 +140,8 @@ class RuntimeTest {
             Report r = rt.execute(affine(ramp(16 * 1024), out));
             assertAffine(out);
             assertThat(r.hlopsOn("cpu")).isEqualTo(16);
-            assertThat(r.retries()).isEqualTo(8);
+            // Quarantined after three failures in a row (ReliabilityTest has the details).
+            assertThat(r.retries()).isEqualTo(3);
             assertThat(r.hlops().get(1).failures()).containsExactly(
                     "flaky: java.lang.IllegalStateException: injected fault on HLOP 1");
             assertThat(r.toTable()).contains("HLOP 1 [1024, 2048) retried after: flaky: ");

@@ -37,6 +37,18 @@ public interface Device extends AutoCloseable {
      */
     Object run(Hlop hlop) throws Exception;
 
+    /**
+     * True when {@link #run} computes into the device's own buffers and calls
+     * {@link Hlop#claimOutput()} right before writing the caller's output (writing nothing when it
+     * answers false). Then the watchdog can abandon a hung HLOP and discard its late result. False (the
+     * default) means the device writes the caller's output as it computes, like the CPU running the VOP
+     * body on tile views: the runtime claims the output before {@code run}, and the watchdog leaves such
+     * an HLOP to finish.
+     */
+    default boolean stagesOutput() {
+        return false;
+    }
+
     /** Releases native resources once every worker has stopped. */
     @Override
     default void close() {}

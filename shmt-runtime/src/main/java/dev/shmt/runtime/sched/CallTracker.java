@@ -2,8 +2,8 @@ package dev.shmt.runtime.sched;
 
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.Report;
-import dev.shmt.api.ShmtExecutionException;
 import dev.shmt.api.VopCall;
+import dev.shmt.runtime.device.Device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -48,29 +48,18 @@ final class CallTracker {
     }
 
     private void finish(long endNanos) {
-        List<String> errors = new ArrayList<>();
         boolean cancelled = false;
+        boolean failed = false;
         for (Hlop h : hlops) {
             cancelled |= h.cancelled;
-            if (h.error != null) {
-                errors.add("HLOP " + h.index() + " " + h.region() + ": " + String.join("; ", h.failures));
-            }
+            failed |= h.error != null;
         }
         if (cancelled) {
             done.completeExceptionally(new CancellationException(call.name() + " was cancelled"));
             return;
         }
-        if (!errors.isEmpty()) {
-            Throwable first = null;
-            for (Hlop h : hlops) {
-                if (h.error != null) {
-                    first = h.error;
-                    break;
-                }
-            }
-            done.completeExceptionally(new ShmtExecutionException(call.name() + ": " + errors.size() + " of "
-                    + hlops.length + " HLOPs could not run on any device; the other regions were written. "
-                    + String.join(" | ", errors), first));
+        if (failed) {
+            done.completeExceptionally(CallFailure.of(this));
             return;
         }
         try {
@@ -99,12 +88,19 @@ final class CallTracker {
                     h.failures == null ? List.of() : h.failures, h.criticality, h.critical));
         }
         List<Report.DeviceSummary> devices = new ArrayList<>(n);
+        List<DeviceInfo> quarantined = new ArrayList<>();
         for (int d = 0; d < n; d++) {
             DeviceQueue q = eligible.get(d);
-            devices.add(new Report.DeviceSummary(q.device().name(), q.device().detail(), q.device().threads(), count[d], stolen[d], busy[d]));
+            Device dev = q.device();
+            devices.add(new Report.DeviceSummary(dev.name(), dev.detail(), dev.threads(), count[d], stolen[d], busy[d]));
+            if (q.quarantine() != null) {
+                // Eligible devices were trusted when the call began: this call saw it happen.
+                quarantined.add(new DeviceInfo(dev.name(), dev.kind(), dev.precision(), dev.threads(), dev.detail(),
+                        q.quarantine()));
+            }
         }
         return new Report(call.name(), startNanos, call.partition(), policy, endNanos - startNanos, samplingNanos,
-                nonFiniteSamples, combine(), records, devices, notUsed);
+                nonFiniteSamples, combine(), records, devices, notUsed, quarantined);
     }
 
     /** Combines partial results in HLOP order, so the result does not depend on which device finished first. */

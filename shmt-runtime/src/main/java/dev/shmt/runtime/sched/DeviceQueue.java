@@ -3,6 +3,7 @@ package dev.shmt.runtime.sched;
 import dev.shmt.runtime.device.Device;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -14,6 +15,12 @@ public final class DeviceQueue {
     private final Device device;
     final ArrayDeque<Hlop> incoming = new ArrayDeque<>();
     final ConcurrentLinkedQueue<Hlop> completion = new ConcurrentLinkedQueue<>();
+    /** Why the device takes no more HLOPs, null while it is trusted. Written under the scheduler lock. */
+    private volatile String quarantine;
+    /** Failures since the device last completed an HLOP. Guarded by the scheduler lock. */
+    int failuresInARow;
+    /** Per VOP, how long this device takes per cell: what the watchdog expects. */
+    private final ConcurrentHashMap<String, RunTime> runTimes = new ConcurrentHashMap<>();
 
     DeviceQueue(Device device) {
         this.device = device;
@@ -42,6 +49,46 @@ public final class DeviceQueue {
             }
         }
         return null;
+    }
+
+    /** Why the device was quarantined for the rest of the runtime's life; null when it was not. */
+    public String quarantine() {
+        return quarantine;
+    }
+
+    void quarantine(String cause) {
+        quarantine = cause;
+    }
+
+    /** Learns from an HLOP of {@code vop} that ran {@code nanos} over {@code cells} cells. */
+    void ran(String vop, long cells, long nanos) {
+        runTimes.computeIfAbsent(vop, v -> new RunTime()).add(cells, nanos);
+    }
+
+    /** Expected nanoseconds for {@code cells} cells of {@code vop}; negative when nothing was learned yet. */
+    double expectedNanos(String vop, long cells) {
+        RunTime t = runTimes.get(vop);
+        return t == null ? -1 : t.nanosPerCell() * cells;
+    }
+
+    /**
+     * A running estimate of time per cell. It follows recent HLOPs (a weight of 1/4 for the newest) but
+     * never drops below half the slowest HLOP seen, so one early fast run does not make the watchdog
+     * trigger on normal variation.
+     */
+    private static final class RunTime {
+        private double perCell = -1;
+        private double slowest;
+
+        synchronized void add(long cells, long nanos) {
+            double x = (double) nanos / Math.max(1, cells);
+            perCell = perCell < 0 ? x : 0.75 * perCell + 0.25 * x;
+            slowest = Math.max(slowest, x);
+        }
+
+        synchronized double nanosPerCell() {
+            return Math.max(perCell, slowest / 2);
+        }
     }
 
     @Override

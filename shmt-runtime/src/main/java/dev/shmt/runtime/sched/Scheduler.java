@@ -13,46 +13,71 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Moves HLOPs through the device queues: pushes a call's plan into incoming queues, runs each device's
- * workers (own queue first, then stealing as the policy allows), re-routes HLOPs whose device failed,
- * and hands finished ones to the aggregator. One lock guards every incoming queue: decisions such as
- * "steal from the fullest queue" need a consistent view of all of them.
+ * workers (own queue first, then stealing as the policy allows), re-routes HLOPs whose device failed or
+ * hung, quarantines devices that keep failing, and hands finished HLOPs to the aggregator. One lock
+ * guards every incoming queue: decisions such as "steal from the fullest queue" need a consistent view
+ * of all of them.
  */
 public final class Scheduler {
+    private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
     /** The scheduler whose worker the current thread is, to refuse calls that would wait on themselves. */
     private static final ThreadLocal<Scheduler> WORKER_OF = new ThreadLocal<>();
+    /** How long shutdown waits for a worker stuck in an abandoned HLOP after interrupting it. */
+    private static final long STUCK_GRACE_MILLIS = 2000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
     private final List<DeviceQueue> queues;
     private final Policy policy;
+    private final int quarantineAfter;
     private final Aggregator aggregator;
-    private final List<Thread> workers = new ArrayList<>();
+    private final Watchdog watchdog;
+    private final List<Worker> workers = new ArrayList<>();
     private boolean stopping;
 
-    /** Starts the workers of every (available) device and the aggregator. */
-    public Scheduler(List<Device> devices, Policy policy, String threadPrefix) {
+    /**
+     * Starts the workers of every (available) device, the aggregator and the watchdog.
+     *
+     * @param quarantineAfter failures in a row after which a device takes no more HLOPs; 0 never
+     */
+    public Scheduler(List<Device> devices, Policy policy, String threadPrefix, WatchdogSettings watchdog,
+                     int quarantineAfter) {
         List<DeviceQueue> qs = new ArrayList<>();
         for (Device d : devices) {
             qs.add(new DeviceQueue(d));
         }
         this.queues = Collections.unmodifiableList(qs);
         this.policy = policy;
+        this.quarantineAfter = quarantineAfter;
         this.aggregator = new Aggregator(queues, threadPrefix + "aggregator");
-        aggregator.start();
         for (DeviceQueue q : queues) {
             for (int i = 0; i < q.device().threads(); i++) {
-                int worker = i;
-                Thread t = new Thread(() -> work(q, worker), threadPrefix + q.device().name() + "-" + i);
-                t.setDaemon(true);
-                workers.add(t);
-                t.start();
+                Worker w = new Worker(q, i);
+                w.thread = new Thread(() -> work(w), threadPrefix + q.device().name() + "-" + i);
+                w.thread.setDaemon(true);
+                workers.add(w);
             }
         }
+        this.watchdog = watchdog.enabled()
+                ? new Watchdog(this, List.copyOf(workers), watchdog, threadPrefix + "watchdog") : null;
+        aggregator.start();
+        for (Worker w : workers) {
+            w.thread.start();
+        }
+        if (this.watchdog != null) {
+            this.watchdog.start();
+        }
+    }
+
+    /** True on a worker thread of this scheduler. */
+    public boolean isWorkerThread() {
+        return WORKER_OF.get() == this;
     }
 
     public List<DeviceQueue> queues() {
@@ -101,8 +126,15 @@ public final class Scheduler {
         try {
             long now = System.nanoTime();
             for (int i = 0; i < hlops.length; i++) {
-                hlops[i].enqueuedAt = now;
-                eligible.get(queueOf[i]).incoming.addLast(hlops[i]);
+                Hlop h = hlops[i];
+                DeviceQueue q = eligible.get(queueOf[i]);
+                h.enqueuedAt = now;
+                if (q.quarantine() == null) {
+                    q.incoming.addLast(h);
+                } else if (!route(h)) {
+                    // Quarantined after the plan was made, and no other device may take it.
+                    unrunnable(q, h);
+                }
             }
             workAvailable.signalAll();
         } finally {
@@ -168,8 +200,8 @@ public final class Scheduler {
 
     private static RuntimeException rethrow(CallTracker tracker, Throwable cause) {
         // New exceptions so the trace shows the caller, not the aggregator thread.
-        if (cause instanceof ShmtExecutionException) {
-            return new ShmtExecutionException(cause.getMessage(), cause.getCause());
+        if (cause instanceof ShmtExecutionException e) {
+            return new ShmtExecutionException(e.getMessage(), e.getCause(), e.failedRegions(), e.writtenRegions());
         }
         if (cause instanceof CancellationException) {
             return new CancellationException(cause.getMessage());
@@ -188,40 +220,148 @@ public final class Scheduler {
                         it.remove();
                         h.cancelled = true;
                         h.ranOn = q;
-                        q.completion.offer(h);
+                        complete(q, h);
                     }
                 }
             }
         } finally {
             lock.unlock();
         }
-        aggregator.wake();
     }
 
-    private void work(DeviceQueue q, int worker) {
+    private void work(Worker w) {
         WORKER_OF.set(this);
+        DeviceQueue q = w.queue;
+        Device device = q.device();
         while (true) {
             Hlop h = take(q);
             if (h == null) {
                 return;
             }
-            h.startedAt = System.nanoTime();
+            Thread.interrupted(); // an interrupt meant for an abandoned HLOP must not reach the next one
+            h.startAttempt(w.thread);
+            long start = System.nanoTime();
+            w.since = start;
+            w.current = h;
+            if (!device.stagesOutput()) {
+                h.claimOutput(); // it writes the caller's output as it goes: no taking that back
+            }
+            Object partial = null;
             Throwable error = null;
             try {
-                h.partial = q.device().run(h);
+                partial = device.run(h);
             } catch (Throwable t) {
                 // Even an Error must reach the call, or its caller would wait forever.
                 error = t;
             }
-            h.endedAt = System.nanoTime();
+            long end = System.nanoTime();
+            w.current = null;
+            if (!h.endAttempt()) {
+                continue; // the watchdog gave it to another device: this late result is discarded
+            }
+            h.startedAt = start;
+            h.endedAt = end;
             h.ranOn = q;
-            h.worker = worker;
-            if (error == null || !reroute(q, h, error)) {
-                h.error = error;
-                q.completion.offer(h);
-                aggregator.wake();
+            h.worker = w.index;
+            if (error == null) {
+                h.partial = partial;
+                q.failuresInARow = 0;
+                q.ran(h.call().name(), h.region().elements(), end - start);
+                complete(q, h);
+            } else {
+                failed(q, h, error);
             }
         }
+    }
+
+    private void complete(DeviceQueue q, Hlop h) {
+        q.completion.offer(h);
+        aggregator.wake();
+    }
+
+    /** A device threw: re-run the HLOP elsewhere, quarantining the device if it keeps failing. */
+    private void failed(DeviceQueue q, Hlop h, Throwable error) {
+        lock.lock();
+        try {
+            h.fail(q, error);
+            if (quarantineAfter > 0 && ++q.failuresInARow >= quarantineAfter && q.quarantine() == null) {
+                quarantine(q, q.failuresInARow + " HLOPs failed in a row, the last with " + error);
+            }
+            if (!route(h)) {
+                h.error = error;
+                complete(q, h);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The watchdog found {@code h} running on {@code w} for {@code ran} ns, past {@code limit}: unless
+     * it is already writing the caller's output, take it away, quarantine the device (a hung device
+     * would hang the next HLOP too) and re-run it elsewhere. The worker's result, if it ever returns,
+     * is discarded.
+     */
+    void overdue(Worker w, Hlop h, long ran, long limit, double expected) {
+        DeviceQueue q = w.queue;
+        String usual = expected < 0 ? "its first HLOP of " + h.call().name() + " on this device"
+                : "usually about " + millis((long) expected) + " ms";
+        if (!h.abandon(w.thread)) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1} has run {2} ms, past the watchdog''s {3} ms ({4}),"
+                    + " but it already writes the caller''s output, so it is left to finish",
+                    q.device().name(), h, millis(ran), millis(limit), usual);
+            return;
+        }
+        String why = "no result after " + millis(ran) + " ms, past the watchdog's limit of " + millis(limit)
+                + " ms (" + usual + ")";
+        lock.lock();
+        try {
+            h.fail(q, new TimeoutException("watchdog: " + why + "; re-run elsewhere, a late result is discarded"));
+            if (q.quarantine() == null) {
+                quarantine(q, "hung: " + h + ": " + why);
+            }
+            h.startedAt = w.since;
+            h.endedAt = System.nanoTime();
+            h.ranOn = q;
+            h.worker = w.index;
+            if (!route(h)) {
+                h.error = new TimeoutException(q.device().name() + " hung: " + why);
+                complete(q, h);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String millis(long nanos) {
+        return nanos >= 10_000_000 ? String.valueOf(nanos / 1_000_000) : String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6);
+    }
+
+    /**
+     * Takes {@code q} out of service for the rest of the runtime's life and moves every HLOP waiting
+     * for it to other devices. Under the lock.
+     */
+    private void quarantine(DeviceQueue q, String cause) {
+        q.quarantine(cause);
+        LOG.log(System.Logger.Level.WARNING, "device {0} quarantined: {1}", q.device().name(), cause);
+        List<Hlop> waiting = new ArrayList<>(q.incoming);
+        q.incoming.clear();
+        for (Hlop h : waiting) {
+            if (!route(h)) {
+                unrunnable(q, h);
+            }
+        }
+        workAvailable.signalAll();
+    }
+
+    /** Completes an HLOP left on quarantined {@code q} with nowhere else to go. Under the lock. */
+    private void unrunnable(DeviceQueue q, Hlop h) {
+        if (!h.cancelled) {
+            h.fail(q, "quarantined: " + q.quarantine());
+            h.error = new IllegalStateException(q.device().name() + " is quarantined: " + q.quarantine());
+        }
+        h.ranOn = q;
+        complete(q, h);
     }
 
     /** The next HLOP for {@code q}: its own, else one the policy lets it steal; null once stopping. */
@@ -246,36 +386,38 @@ public final class Scheduler {
         }
     }
 
-    /** Sends a failed HLOP to the least loaded other device that can run it; false when none is left. */
-    private boolean reroute(DeviceQueue failed, Hlop h, Throwable error) {
-        h.fail(failed, error);
-        lock.lock();
-        try {
-            if (h.tracker.cancelled) {
-                h.cancelled = true; // its call is over: completing it ends the wait, running it would not
-                return false;
-            }
-            DeviceQueue next = null;
-            for (DeviceQueue c : h.tracker.eligible) {
-                if (h.runnableOn(c) && (next == null || c.pending() < next.pending())) {
-                    next = c;
-                }
-            }
-            if (next == null) {
-                return false;
-            }
-            h.stolenFrom = null;
-            h.enqueuedAt = System.nanoTime();
-            next.incoming.addFirst(h);
-            workAvailable.signalAll();
-            return true;
-        } finally {
-            lock.unlock();
+    /**
+     * Sends {@code h} to the least loaded device that may still run it; false when none is left, or
+     * when its call was cancelled (then it is marked so). Under the lock.
+     */
+    private boolean route(Hlop h) {
+        if (h.tracker.cancelled) {
+            h.cancelled = true; // its call is over: completing it ends the wait, running it would not
+            return false;
         }
+        DeviceQueue next = null;
+        for (DeviceQueue c : h.tracker.eligible) {
+            if (h.runnableOn(c) && (next == null || c.pending() < next.pending())) {
+                next = c;
+            }
+        }
+        if (next == null) {
+            return false;
+        }
+        h.stolenFrom = null;
+        h.enqueuedAt = System.nanoTime();
+        next.incoming.addFirst(h);
+        workAvailable.signalAll();
+        return true;
     }
 
-    /** Stops every worker and the aggregator. Call only when no call is in flight. */
-    public void shutdown() throws InterruptedException {
+    /**
+     * Stops every worker, the watchdog and the aggregator; call only when no call is in flight. A
+     * worker still stuck in an HLOP the watchdog abandoned is interrupted and given a short grace; if it
+     * still does not return it is left behind (a daemon thread), and its device is returned so that the
+     * caller does not free resources that thread may still use.
+     */
+    public List<Device> shutdown() throws InterruptedException {
         lock.lock();
         try {
             stopping = true;
@@ -283,9 +425,26 @@ public final class Scheduler {
         } finally {
             lock.unlock();
         }
-        for (Thread t : workers) {
-            t.join();
+        if (watchdog != null) {
+            watchdog.stop();
+        }
+        List<Device> stuck = new ArrayList<>();
+        for (Worker w : workers) {
+            if (w.stuck()) {
+                w.thread.interrupt();
+                w.thread.join(STUCK_GRACE_MILLIS);
+                if (w.thread.isAlive()) {
+                    LOG.log(System.Logger.Level.WARNING, "worker {0} is still stuck in an abandoned HLOP after"
+                            + " an interrupt; leaving it behind", w.thread.getName());
+                    if (!stuck.contains(w.queue.device())) {
+                        stuck.add(w.queue.device());
+                    }
+                    continue;
+                }
+            }
+            w.thread.join();
         }
         aggregator.stop();
+        return stuck;
     }
 }

@@ -1,0 +1,59 @@
+package dev.shmt.runtime.sched;
+
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The thread that looks at every worker's running HLOP a few times per {@link WatchdogSettings#minimum}
+ * and hands the ones past their limit to the scheduler, once each.
+ */
+final class Watchdog implements Runnable {
+    private final Scheduler scheduler;
+    private final List<Worker> workers;
+    private final WatchdogSettings settings;
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    Watchdog(Scheduler scheduler, List<Worker> workers, WatchdogSettings settings, String name) {
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.settings = settings;
+        this.thread = new Thread(this, name);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void stop() throws InterruptedException {
+        stopping = true;
+        LockSupport.unpark(thread);
+        thread.join();
+    }
+
+    @Override
+    public void run() {
+        long tick = settings.tickNanos();
+        while (!stopping) {
+            LockSupport.parkNanos(this, tick);
+            check(System.nanoTime());
+        }
+    }
+
+    private void check(long now) {
+        for (Worker w : workers) {
+            Hlop h = w.current;
+            if (h == null || h == w.flagged) {
+                continue;
+            }
+            long ran = now - w.since;
+            double expected = w.queue.expectedNanos(h.call().name(), h.region().elements());
+            long limit = settings.limitNanos(expected);
+            if (ran > limit) {
+                w.flagged = h;
+                scheduler.overdue(w, h, ran, limit, expected);
+            }
+        }
+    }
+}
