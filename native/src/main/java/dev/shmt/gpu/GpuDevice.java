@@ -106,6 +106,12 @@ public final class GpuDevice extends BaseDevice {
         return cause != null ? name() + ": unavailable: " + cause : name() + " (" + detail() + ")";
     }
 
+    /** Results go from device memory to staging first, so a hung HLOP's late result can be discarded. */
+    @Override
+    public boolean stagesOutput() {
+        return true;
+    }
+
     @Override
     public boolean supports(VopCall call) {
         // REDUCE partials would need a kernel-side combine the calling convention does not have.
@@ -120,7 +126,7 @@ public final class GpuDevice extends BaseDevice {
                 : ClassLoader.getSystemClassLoader();
         GpuStream s = stream();
         CUfunction kernel = context.modules().function(loader, ref.resource(), ref.function());
-        s.run(kernel, ref.launch(), call, hlop.region());
+        s.run(kernel, ref.launch(), call, hlop.region(), hlop::claimOutput);
         return null;
     }
 

@@ -10,6 +10,7 @@ import dev.shmt.runtime.device.TileStaging;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.Sizeof;
@@ -30,8 +31,11 @@ final class GpuStream implements AutoCloseable {
         Cuda.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
     }
 
-    /** Stages {@code region}'s inputs, runs {@code kernel} over it and writes its outputs back. */
-    void run(CUfunction kernel, GpuKernel.Launch launch, VopCall call, Region region) {
+    /**
+     * Stages {@code region}'s inputs, runs {@code kernel} over it and writes its outputs back, if
+     * {@code claim} still allows it once the results are in host memory.
+     */
+    void run(CUfunction kernel, GpuKernel.Launch launch, VopCall call, Region region, BooleanSupplier claim) {
         List<VopCall.Arg> args = call.args();
         List<NativePointerObject> params = new ArrayList<>(args.size() * 2 + 2);
         boolean oneD = call.partition() == Partition.ELEMENTWISE || call.partition() == Partition.REDUCE;
@@ -58,6 +62,9 @@ final class GpuStream implements AutoCloseable {
             }
         }
         Cuda.check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize (after " + call.name() + ")");
+        if (!claim.getAsBoolean()) {
+            return; // the watchdog gave this HLOP to another device while the GPU was busy
+        }
         for (int i = 0; i < args.size(); i++) {
             VopCall.Arg a = args.get(i);
             if (a.role() == VopCall.Role.OUT) {

@@ -4,10 +4,13 @@ import dev.shmt.api.DeviceKind;
 import dev.shmt.api.Precision;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.npu.NpuContext;
+import dev.shmt.api.npu.NpuInterpreter;
 import dev.shmt.api.npu.NpuKernel;
 import dev.shmt.runtime.device.BaseDevice;
 import dev.shmt.runtime.device.DeviceStatus;
 import dev.shmt.runtime.sched.Hlop;
+import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 /**
  * The paper's NPU: int8 TFLite models on an Edge TPU when one is listed, on TFLite's CPU kernels
@@ -68,10 +71,29 @@ public final class NpuDevice extends BaseDevice {
         return backend.unavailable() == null && call.implementation(NpuKernel.class) != null;
     }
 
+    /** NPU kernels compute into tensors and scratch, and claim the output before writing it. */
+    @Override
+    public boolean stagesOutput() {
+        return true;
+    }
+
     @Override
     public Object run(Hlop hlop) throws Exception {
         VopCall call = hlop.call();
-        return call.implementation(NpuKernel.class).run(models, call, hlop.region());
+        return call.implementation(NpuKernel.class).run(new HlopContext(models, hlop), call, hlop.region());
+    }
+
+    /** The device's models, plus the HLOP whose output a kernel claims. */
+    private record HlopContext(NpuModels models, Hlop hlop) implements NpuContext {
+        @Override
+        public NpuInterpreter interpreter(String key, Supplier<ByteBuffer> model) {
+            return models.interpreter(key, model);
+        }
+
+        @Override
+        public boolean claimOutput() {
+            return hlop.claimOutput();
+        }
     }
 
     /**

@@ -39,6 +39,16 @@ public final class BlackscholesNpu implements NpuKernel {
         final float[] discountedX = new float[BATCH];
         final FloatArray featureView = FloatArray.wrap(features);
         final FloatArray outView = FloatArray.wrap(out);
+        /** The HLOP's prices, copied to the caller's arrays only once the runtime lets this HLOP write. */
+        float[] calls = new float[0];
+        float[] puts = new float[0];
+
+        void fit(int n) {
+            if (calls.length < n) {
+                calls = new float[n];
+                puts = new float[n];
+            }
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -69,6 +79,7 @@ public final class BlackscholesNpu implements NpuKernel {
         TrainedModel model = BlackscholesModel.get();
         NpuInterpreter it = npu.interpreter(getClass().getName() + "@" + model.key(), model::tflite);
         Scratch sc = SCRATCH.get();
+        sc.fit(region.length());
         Normalization norm = model.normalization();
         float[] center = norm.inputCenter();
         float[] half = norm.inputHalfWidth();
@@ -83,8 +94,8 @@ public final class BlackscholesNpu implements NpuKernel {
         float[] sa = s.array();
         float[] xa = x.array();
         float[] ta = t.array();
-        float[] ca = callOut.array();
-        float[] pa = putOut.array();
+        float[] ca = sc.calls;
+        float[] pa = sc.puts;
         float[] f = sc.features;
         float[] g = sc.out;
         float[] ws = sc.w;
@@ -127,8 +138,8 @@ public final class BlackscholesNpu implements NpuKernel {
             it.input(0).write(sc.featureView);
             it.invoke();
             it.output(0).read(sc.outView);
-            int co = callOut.offset() + b;
-            int po = putOut.offset() + b;
+            int co = b - start;
+            int po = b - start;
             for (int i = 0; i < n; i++) {
                 float sv = sa[so + i];
                 float dx = dxs[i];
@@ -137,6 +148,10 @@ public final class BlackscholesNpu implements NpuKernel {
                 ca[co + i] = callOtm ? otm : otm + sv - dx;
                 pa[po + i] = callOtm ? otm - sv + dx : otm;
             }
+        }
+        if (npu.claimOutput()) {
+            System.arraycopy(ca, 0, callOut.array(), callOut.offset() + start, region.length());
+            System.arraycopy(pa, 0, putOut.array(), putOut.offset() + start, region.length());
         }
         return null;
     }

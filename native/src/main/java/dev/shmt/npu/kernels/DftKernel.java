@@ -109,6 +109,9 @@ public abstract class DftKernel implements NpuKernel {
         }
         it.input(0).write(FloatArray.wrap(s.in, 0, rows * width));
         it.invoke();
+        if (!npu.claimOutput()) {
+            return null;
+        }
         NpuTensor y = it.output(0);
         float[] row = s.row;
         float[] unscale = unscale(n);

@@ -12,4 +12,13 @@ public interface NpuContext {
      * fixed shapes, so a key names one tile shape.
      */
     NpuInterpreter interpreter(String key, Supplier<ByteBuffer> model);
+
+    /**
+     * Call right before writing the HLOP's output into the caller's views: false means the runtime's
+     * watchdog gave this HLOP to another device (this one took far too long), so write nothing and
+     * return. After true the write goes ahead and can no longer be taken away. Outside an HLOP, true.
+     */
+    default boolean claimOutput() {
+        return true;
+    }
 }

@@ -8,6 +8,10 @@ import dev.shmt.api.VopCall;
  * inputs into an int8 model's float input tensors, runs it through {@code npu}, and writes the
  * dequantized outputs (with any host-side finishing, such as a magnitude) into the output region.
  * Instances are shared by all calls and worker threads, so they keep no per-HLOP state.
+ *
+ * <p>A kernel computes into its own buffers and calls {@link NpuContext#claimOutput()} before its first
+ * write to an output view, writing nothing when that answers false: so a hung NPU's late result never
+ * lands in the caller's memory after the HLOP was re-run elsewhere.
  */
 @FunctionalInterface
 public interface NpuKernel {
