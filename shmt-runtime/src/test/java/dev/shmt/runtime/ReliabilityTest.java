@@ -185,6 +185,42 @@ class ReliabilityTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void interruptingACallerWhileADeviceHangsCancelsTheCallAndTheRuntimeStaysUsable() throws Exception {
+        FaultDevice stuck = FaultDevice.hanging("stuck", i -> true);
+        try (ShmtRuntime rt = runtime("even", QUICK, FaultDevice.slow("slow", TimeUnit.MILLISECONDS.toNanos(2)), stuck)) {
+            FloatArray a = input();
+            FloatArray out = FloatArray.create(N);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    rt.execute(scale(a, out));
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            caller.start();
+            stuck.awaitHung();
+            caller.interrupt();
+            caller.join();
+            assertWithMessage("thrown").that(thrown.get()).isInstanceOf(java.util.concurrent.CancellationException.class);
+            assertWithMessage("message").that(thrown.get()).hasMessageThat().contains("scale interrupted");
+            stuck.release();
+
+            FloatArray out2 = FloatArray.create(N);
+            Report r = rt.execute(scale(a, out2));
+            assertScaled(a, out2);
+            assertWithMessage("stuck, quarantined, is not used").that(r.hlopsOn("stuck")).isEqualTo(0);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (stuck.lateResultsRefused() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertWithMessage("late results written").that(stuck.lateResultsWritten()).isEqualTo(0);
+            assertWithMessage("late results refused").that(stuck.lateResultsRefused()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anHlopWritingInPlaceIsLeftToFinishPastTheWatchdog() {
         // The CPU writes the caller's output as it computes, so the watchdog cannot take it back.
         try (ShmtRuntime rt = runtime("even", QUICK, new CpuDevice(1))) {
