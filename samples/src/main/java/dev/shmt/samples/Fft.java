@@ -26,20 +26,14 @@ public final class Fft {
      * imaginary part is all zero (the first pass over an image) take its real-input path, half the
      * work. On the NPU a DFT matrix product in int8 ({@link DftNpu}).
      *
-     * @throws IllegalArgumentException when the four matrices do not have the same number of columns, or
-     *     that number is not a power of two
+     * @throws IllegalArgumentException as {@link #checkRows}
      */
-    @Vop(partition = Partition.ROWS)
+    @Vop(partition = Partition.ROWS, check = "checkRows")
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/fft.ptx", function = "fft_rows", launch = GpuKernel.Launch.PER_ROW)
     @NpuModel(DftNpu.class)
     public static void rows(@In FloatMatrix re, @In FloatMatrix im, @Out FloatMatrix outRe, @Out FloatMatrix outIm) {
+        checkRows(re, im, outRe, outIm);
         int n = re.cols();
-        sameCols("im", im, n);
-        sameCols("outRe", outRe, n);
-        sameCols("outIm", outIm, n);
-        if ((n & (n - 1)) != 0) {
-            throw new IllegalArgumentException("rows: 're' must have a power of two of columns, got " + n);
-        }
         RowFft fft = RowFft.of(n);
         float[] xr = re.array();
         float[] xi = im.array();
@@ -72,10 +66,41 @@ public final class Fft {
         }
     }
 
-    private static void sameCols(String name, FloatMatrix m, int n) {
-        if (m.cols() != n) {
-            throw new IllegalArgumentException("rows: '" + name + "' must have " + n + " columns like 're', got "
-                    + m.cols());
+    /**
+     * What {@link #rows} needs beyond the generated checks (which compare only row counts for ROWS): the
+     * four matrices as wide as each other, and that width a power of two. {@code FftVops} runs it on
+     * the whole views before any HLOP, so a GPU kernel that would write NaN rows never starts; the body
+     * runs it too, for direct calls.
+     *
+     * @throws IllegalArgumentException naming the argument, when one is null, the shapes differ, or
+     *     {@code re} is not a power of two wide
+     */
+    static void checkRows(FloatMatrix re, FloatMatrix im, FloatMatrix outRe, FloatMatrix outIm) {
+        notNull("re", re);
+        notNull("im", im);
+        notNull("outRe", outRe);
+        notNull("outIm", outIm);
+        int n = re.cols();
+        sameShape("im", im, re);
+        sameShape("outRe", outRe, re);
+        sameShape("outIm", outIm, re);
+        if ((n & (n - 1)) != 0) {
+            throw new IllegalArgumentException("Fft.rows: argument 're' must have a power of two of columns, got "
+                    + n);
+        }
+    }
+
+    private static void notNull(String name, FloatMatrix m) {
+        if (m == null) {
+            throw new IllegalArgumentException("Fft.rows: argument '" + name + "' must not be null");
+        }
+    }
+
+    private static void sameShape(String name, FloatMatrix m, FloatMatrix re) {
+        // Rows too: the loop reads and writes by offset, so a shorter output would be written past its end.
+        if (m.rows() != re.rows() || m.cols() != re.cols()) {
+            throw new IllegalArgumentException("Fft.rows: argument '" + name + "' must be " + re.rows() + " x "
+                    + re.cols() + " like 're', got " + m.rows() + " x " + m.cols());
         }
     }
 

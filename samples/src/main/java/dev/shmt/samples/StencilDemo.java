@@ -25,7 +25,7 @@ public final class StencilDemo {
 
     public static int run(String[] args, PrintStream out) {
         int size = 1500;
-        int tile = 256;
+        int tile = 0; // unset: 256, or the image's height when that is smaller
         int repeat = 3;
         int cpuThreads = Runtime.getRuntime().availableProcessors();
         String policy = "ws";
@@ -45,6 +45,14 @@ public final class StencilDemo {
                     return 0;
                 default: throw new IllegalArgumentException("demo: unknown option " + args[i] + "; " + USAGE);
             }
+        }
+        // The runtime refuses a tile hint larger than the image, so a tile given is checked here, where
+        // the user typed it, and the default fits small sizes.
+        if (tile == 0) {
+            tile = Math.min(256, size);
+        } else if (tile > size) {
+            throw new IllegalArgumentException("demo: --tile must be at most the image's " + size + " rows (--size"
+                    + " " + size + " makes a " + size + " x " + (size + 37) + " image), got " + tile);
         }
         boolean exact;
         switch (vop) {

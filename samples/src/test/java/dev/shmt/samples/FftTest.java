@@ -138,12 +138,16 @@ class FftTest {
         assertWithMessage("12 columns")
                 .that(assertThrows(IllegalArgumentException.class, () -> Fft.rows(a, a, FloatMatrix.create(2, 12),
                         FloatMatrix.create(2, 12))))
-                .hasMessageThat().isEqualTo("rows: 're' must have a power of two of columns, got 12");
+                .hasMessageThat().isEqualTo("Fft.rows: argument 're' must have a power of two of columns, got 12");
         FloatMatrix b = FloatMatrix.create(2, 16);
         assertWithMessage("outIm narrower")
                 .that(assertThrows(IllegalArgumentException.class, () -> Fft.rows(b, b, FloatMatrix.create(2, 16),
                         FloatMatrix.create(2, 8))))
-                .hasMessageThat().isEqualTo("rows: 'outIm' must have 16 columns like 're', got 8");
+                .hasMessageThat().isEqualTo("Fft.rows: argument 'outIm' must be 2 x 16 like 're', got 2 x 8");
+        assertWithMessage("outRe shorter: the loop would write past it")
+                .that(assertThrows(IllegalArgumentException.class, () -> Fft.rows(b, b, FloatMatrix.create(1, 16),
+                        FloatMatrix.create(2, 16))))
+                .hasMessageThat().isEqualTo("Fft.rows: argument 'outRe' must be 2 x 16 like 're', got 1 x 16");
     }
 
     /** The reference against the 2-D DFT from its definition, in double. */

@@ -56,5 +56,16 @@ class StencilDemoTest {
         assertThat(assertThrows(IllegalArgumentException.class,
                 () -> StencilDemo.run(new String[] {"--policy", "fastest"}, System.out)))
                 .hasMessageThat().contains("policy 'fastest' is unknown");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> StencilDemo.run(new String[] {"--size", "100", "--tile", "128"}, System.out)))
+                .hasMessageThat().isEqualTo("demo: --tile must be at most the image's 100 rows (--size 100 makes a"
+                        + " 100 x 137 image), got 128");
+    }
+
+    @Test
+    void theDefaultTileFitsASmallImage() {
+        String out = run("--size", "40", "--repeat", "1", "--policy", "even");
+        assertThat(out).contains("40 x 77, tile 40");
+        assertThat(out).contains("tiled result is bitwise identical to the untiled reference");
     }
 }

@@ -10,9 +10,27 @@ final class Checks {
         }
     }
 
+    /** VMs refuse arrays this close to {@link Integer#MAX_VALUE} (header words), so refuse them first. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    static <T> T notNull(String name, T value) {
+        // NullPointerException as Objects.requireNonNull throws, with a sentence instead of a bare name.
+        if (value == null) {
+            throw new NullPointerException(name + " must not be null");
+        }
+        return value;
+    }
+
+    static void arrayLength(String name, int n) {
+        if (n > MAX_ARRAY) {
+            throw new IllegalArgumentException(name + " = " + n + " elements does not fit in a Java array (at most "
+                    + MAX_ARRAY + ")");
+        }
+    }
+
     static int elementCount(String name, int a, int b) {
         long n = (long) a * b;
-        if (n > Integer.MAX_VALUE - 8) {
+        if (n > MAX_ARRAY) {
             throw new IllegalArgumentException(name + " = " + a + " x " + b + " = " + n
                     + " elements does not fit in a Java array");
         }

@@ -17,21 +17,25 @@ public final class FloatArray {
     /** A new zero-filled array of {@code length} elements. */
     public static FloatArray create(int length) {
         Checks.positive("length", length);
+        Checks.arrayLength("length", length);
         return new FloatArray(new float[length], 0, length);
     }
 
     /** Views the whole of {@code data}. */
     public static FloatArray wrap(float[] data) {
-        Objects.requireNonNull(data, "data");
+        Checks.notNull("data", data);
         Checks.positive("data.length", data.length);
         return new FloatArray(data, 0, data.length);
     }
 
     /** Views {@code length} elements of {@code data} from {@code offset}. */
     public static FloatArray wrap(float[] data, int offset, int length) {
-        Objects.requireNonNull(data, "data");
+        Checks.notNull("data", data);
         Checks.positive("length", length);
-        if (offset < 0 || (long) offset + length > data.length) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, got " + offset);
+        }
+        if ((long) offset + length > data.length) {
             throw new IllegalArgumentException("offset " + offset + " + length " + length
                     + " is outside data of " + data.length + " elements");
         }

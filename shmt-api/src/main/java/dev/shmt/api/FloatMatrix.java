@@ -51,7 +51,7 @@ public final class FloatMatrix {
 
     /** Views {@code data} as a dense {@code rows x cols} matrix; its length must be exactly rows x cols. */
     public static FloatMatrix wrap(float[] data, int rows, int cols) {
-        Objects.requireNonNull(data, "data");
+        Checks.notNull("data", data);
         Checks.positive("rows", rows);
         Checks.positive("cols", cols);
         long need = (long) rows * cols;
@@ -64,7 +64,7 @@ public final class FloatMatrix {
 
     /** Views part of {@code data}: {@code rows x cols} cells from {@code offset}, rows {@code stride} apart. */
     public static FloatMatrix wrap(float[] data, int offset, int rows, int cols, int stride) {
-        Objects.requireNonNull(data, "data");
+        Checks.notNull("data", data);
         Checks.positive("rows", rows);
         Checks.positive("cols", cols);
         if (offset < 0) {

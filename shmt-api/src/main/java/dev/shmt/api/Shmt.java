@@ -54,16 +54,37 @@ public interface Shmt extends AutoCloseable {
          * The scheduling policy by name: {@code single:<device>}, {@code even}, {@code ws}, the
          * quality-aware {@code qaws-ls}, {@code qaws-lu}, {@code qaws-lr}, {@code qaws-ts},
          * {@code qaws-tu}, {@code qaws-tr}, and the evaluation-only {@code oracle}. Default ws.
+         *
+         * @throws IllegalArgumentException for a name not in that list
          */
         Builder policy(String name);
 
-        /** Tile size for TILE_2D (and rows per HLOP for ROWS), overriding the VOP's own hint. */
+        /**
+         * Tile size for TILE_2D (and rows per HLOP for ROWS; {@code cols} is then ignored), overriding
+         * the VOP's own hint. Unlike a VOP's hint ({@code @Vop(tileRows = ...)}), a default that is cut
+         * down to small data, this is an exact size: a call whose matrix is shorter or narrower than it
+         * (for ROWS: has fewer rows) is refused with an {@link IllegalArgumentException} naming
+         * {@code tileHint}, before any HLOP runs.
+         *
+         * @throws IllegalArgumentException when either size is below 1
+         */
         Builder tileHint(int rows, int cols);
 
-        /** Elements per HLOP for ELEMENTWISE and REDUCE, overriding the VOP's own hint. */
+        /**
+         * Elements per HLOP for ELEMENTWISE and REDUCE (rounded up to whole 4 KiB pages), overriding the
+         * VOP's own hint. Unlike a VOP's hint ({@code @Vop(chunk = ...)}), a default that is cut down to
+         * short data, this is an exact size: a call shorter than it is refused with an
+         * {@link IllegalArgumentException} naming {@code chunkHint}, before any HLOP runs.
+         *
+         * @throws IllegalArgumentException when {@code elements} is below 1
+         */
         Builder chunkHint(int elements);
 
-        /** Worker threads of the CPU device; default: the available processors. */
+        /**
+         * Worker threads of the CPU device; default: the available processors.
+         *
+         * @throws IllegalArgumentException when {@code threads} is below 1
+         */
         Builder cpuThreads(int threads);
 
         Shmt build();

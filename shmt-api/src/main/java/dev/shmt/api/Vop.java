@@ -47,4 +47,14 @@ public @interface Vop {
      * associative; the runtime applies it in HLOP order.
      */
     String combiner() default "";
+
+    /**
+     * The name of a static method of the same class that checks what the partition model cannot: a
+     * non-private {@code static void name(...)} with the VOP's parameter types in order, throwing
+     * {@link IllegalArgumentException} naming the argument (for example an FFT's rows must be a power of
+     * two long). The generated method calls it with the whole views after its own checks (non-null,
+     * shapes, aliasing) and before anything runs, so a refused call writes nothing on any device, even one
+     * whose kernel would not notice.
+     */
+    String check() default "";
 }

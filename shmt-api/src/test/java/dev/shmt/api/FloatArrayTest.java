@@ -36,5 +36,13 @@ class FloatArrayTest {
                 .hasMessageThat().contains("offset 8 + length 4 is outside data of 10 elements");
         assertThat(assertThrows(IllegalArgumentException.class, () -> FloatArray.create(5).slice(3, 3)))
                 .hasMessageThat().contains("slice 3 + 3 is outside a view of 5 elements");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> FloatArray.wrap(new float[10], -1, 4)))
+                .hasMessageThat().isEqualTo("offset must be >= 0, got -1");
+        // Refused before the VM would throw OutOfMemoryError for an array it cannot make.
+        assertThat(assertThrows(IllegalArgumentException.class, () -> FloatArray.create(Integer.MAX_VALUE)))
+                .hasMessageThat().isEqualTo("length = 2147483647 elements does not fit in a Java array (at most"
+                        + " 2147483639)");
+        assertThat(assertThrows(NullPointerException.class, () -> FloatArray.wrap(null)))
+                .hasMessageThat().isEqualTo("data must not be null");
     }
 }

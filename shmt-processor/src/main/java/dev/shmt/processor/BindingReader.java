@@ -2,6 +2,7 @@ package dev.shmt.processor;
 
 import dev.shmt.api.Partition;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -70,6 +71,60 @@ final class BindingReader {
         }
         reporter.report(Message.COMBINER_MISSING, method, vop, v, name, t, name, t, t, owner.getSimpleName());
         return null;
+    }
+
+    /**
+     * The name of the VOP's own argument check, or null when it names none or the method is missing
+     * (reported): a static void method of the same class taking the VOP's parameter types in order. Not
+     * a {@code @Vop} itself, which would run the whole VOP before the runtime does.
+     */
+    String check(ExecutableElement method, AnnotationMirror vop) {
+        AnnotationValue v = Annotations.value(elements, vop, "check");
+        String name = (String) v.getValue();
+        if (name.isEmpty()) {
+            return null;
+        }
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+            if (m.getSimpleName().contentEquals(name) && m.getModifiers().contains(Modifier.STATIC)
+                    && !m.getModifiers().contains(Modifier.PRIVATE) && m.getReturnType().getKind() == TypeKind.VOID
+                    && Annotations.find(m, VopReader.VOP) == null && m.getTypeParameters().isEmpty()
+                    && sameParameterTypes(m, method) && throwsOnlyUnchecked(m)) {
+                return name;
+            }
+        }
+        String types = method.getParameters().stream().map(p -> shortName(p.asType()))
+                .collect(Collectors.joining(", "));
+        reporter.report(Message.CHECK_MISSING, method, vop, v, name, name, types, owner.getSimpleName());
+        return null;
+    }
+
+    /** {@code FloatMatrix} rather than {@code dev.shmt.api.FloatMatrix}: messages read like the source. */
+    private static String shortName(TypeMirror t) {
+        return t.getKind() == TypeKind.DECLARED ? ((DeclaredType) t).asElement().getSimpleName().toString() : t.toString();
+    }
+
+    private boolean sameParameterTypes(ExecutableElement a, ExecutableElement b) {
+        if (a.getParameters().size() != b.getParameters().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.getParameters().size(); i++) {
+            if (!types.isSameType(a.getParameters().get(i).asType(), b.getParameters().get(i).asType())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean throwsOnlyUnchecked(ExecutableElement m) {
+        TypeMirror runtimeException = elements.getTypeElement("java.lang.RuntimeException").asType();
+        TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+        for (TypeMirror thrown : m.getThrownTypes()) {
+            if (!types.isSubtype(thrown, runtimeException) && !types.isSubtype(thrown, error)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The GPU binding, or null when the method has none or it is broken (reported). */

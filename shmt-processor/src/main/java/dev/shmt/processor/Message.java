@@ -52,6 +52,8 @@ enum Message {
             "REDUCE VOP %s needs a combiner: add a method static %s name(%s a, %s b) and set @Vop(combiner = \"name\")"),
     COMBINER_MISSING(Diagnostic.Kind.ERROR, "ShmtVopCombinerMissing",
             "combiner '%s' must be a non-private static method %s %s(%s a, %s b) of %s"),
+    CHECK_MISSING(Diagnostic.Kind.ERROR, "ShmtVopCheckMissing",
+            "check '%s' must be a non-private static void method %s(%s) of %s, without @Vop and without checked exceptions"),
     COMBINER_MODEL(Diagnostic.Kind.ERROR, "ShmtVopCombinerModel",
             "combiner '%s' only applies to REDUCE; %s HLOPs write their results and have nothing to combine"),
 

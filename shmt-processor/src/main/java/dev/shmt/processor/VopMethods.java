@@ -131,12 +131,19 @@ final class VopMethods {
         if (vop.reduces()) {
             doc.add(";\n    {@link $T#result()} is the combined result", REPORT);
         }
-        return doc.add("\n@throws IllegalArgumentException naming the argument, when one is null, shapes disagree,\n"
-                        + "    or an output overlaps an input\n")
-                .build();
+        doc.add("\n@throws IllegalArgumentException naming the argument, when one is null, shapes disagree,\n"
+                + "    or an output overlaps an input");
+        if (vop.check() != null) {
+            doc.add(", or {@code $L.$L} refuses them", owner.simpleName(), vop.check());
+        }
+        doc.add(";\n    or when a hint of the runtime is larger than the data\n");
+        return doc.build();
     }
 
-    /** Null checks, shape agreement with the domain view, and output aliasing, in that order. */
+    /**
+     * Null checks, shape agreement with the reference view, output aliasing, and the VOP's own check, in
+     * that order.
+     */
     private CodeBlock checks(String shmt) {
         CodeBlock.Builder b = CodeBlock.builder()
                 .addStatement("$T.notNull($N, $S, $N)", CHECKS, nameField, shmt, shmt);
@@ -144,16 +151,16 @@ final class VopMethods {
         for (ParamModel p : views) {
             b.addStatement("$T.notNull($N, $S, $N)", CHECKS, nameField, p.name(), p.name());
         }
-        ParamModel domain = vop.domain();
+        ParamModel reference = vop.reference();
         String same = switch (vop.partition()) {
             case TILE_2D -> "sameShape";
             case ROWS -> "sameRows";
             case ELEMENTWISE, REDUCE -> "sameLength";
         };
         for (ParamModel p : views) {
-            if (p != domain) {
+            if (p != reference) {
                 b.addStatement("$T.$L($N, $S, $N, $S, $N)", CHECKS, same, nameField, p.name(), p.name(),
-                        domain.name(), domain.name());
+                        reference.name(), reference.name());
             }
         }
         List<ParamModel> outs = views.stream().filter(p -> p.role() == VopCall.Role.OUT).toList();
@@ -174,6 +181,12 @@ final class VopMethods {
                 b.addStatement("$T.separateOutputs($N, $S, $N, $S, $N)", CHECKS, nameField, outs.get(a).name(),
                         outs.get(a).name(), outs.get(c).name(), outs.get(c).name());
             }
+        }
+        if (vop.check() != null) {
+            // Last: the VOP's own check may rely on non-null views of agreeing shapes.
+            b.add("// The VOP's own conditions on its arguments, before anything runs.\n");
+            b.addStatement("$T.$N($L)", owner, vop.check(),
+                    vop.params().stream().map(ParamModel::name).collect(Collectors.joining(", ")));
         }
         return b.build();
     }

@@ -12,12 +12,13 @@ import javax.lang.model.type.TypeMirror;
  * A checked {@code @Vop} method: everything the writer needs, with no reference back to annotations.
  *
  * @param combiner the REDUCE combiner's method name, or null
+ * @param check the name of the VOP's own argument check, or null
  * @param gpu the GPU kernel binding, or null
  * @param npuModel the NPU model class, or null
  */
 record VopModel(ExecutableElement method, TypeElement owner, Partition partition, int halo, Border border,
         int tileRows, int tileCols, int chunk, double criticalFraction, List<ParamModel> params,
-        TypeMirror returnType, String combiner, GpuBinding gpu, TypeElement npuModel) {
+        TypeMirror returnType, String combiner, String check, GpuBinding gpu, TypeElement npuModel) {
 
     /** A PTX resource (absolute class-path name), the kernel entry in it and its launch geometry's name. */
     record GpuBinding(String resource, String function, String launch) {}
@@ -35,12 +36,19 @@ record VopModel(ExecutableElement method, TypeElement owner, Partition partition
         return partition == Partition.REDUCE;
     }
 
-    /**
-     * The view whose shape is the call's domain: the first output, or for REDUCE the first input. Every
-     * other view is checked against it.
-     */
+    /** The view whose shape is the call's domain: the first output, or for REDUCE the first input. */
     ParamModel domain() {
         VopCall.Role role = reduces() ? VopCall.Role.IN : VopCall.Role.OUT;
         return params.stream().filter(p -> p.isView() && p.role() == role).findFirst().orElseThrow();
+    }
+
+    /**
+     * The view every other view's shape is checked against: the first input, or the domain when there
+     * is none. An input, because the caller sizes outputs after the data: a short output is then
+     * reported as the short one.
+     */
+    ParamModel reference() {
+        return params.stream().filter(p -> p.isView() && p.role() == VopCall.Role.IN).findFirst()
+                .orElseGet(this::domain);
     }
 }

@@ -73,6 +73,7 @@ final class VopReader {
         checkReturnAndRoles(method, partition, params);
 
         String combiner = bindings.combiner(method, vop, partition);
+        String check = bindings.check(method, vop);
         VopModel.GpuBinding gpu = bindings.gpu(method, params);
         TypeElement npu = bindings.npuModel(method);
         if (critical >= 0 && npu == null) {
@@ -82,7 +83,7 @@ final class VopReader {
             return null;
         }
         return new VopModel(method, owner, partition, halo, border, tileRows, tileCols, chunk, critical, params,
-                method.getReturnType(), combiner, gpu, npu);
+                method.getReturnType(), combiner, check, gpu, npu);
     }
 
     private void checkMethod(ExecutableElement method, TypeElement owner) {

@@ -248,6 +248,28 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void checkWithTheWrongParameters() {
+        assertError("[ShmtVopCheckMissing] check 'valid' must be a non-private static void method"
+                        + " valid(FloatArray, FloatArray) of Ops, without @Vop and without checked exceptions",
+                "class Ops {",
+                "    @Vop(partition = Partition.ELEMENTWISE,",
+                "         check = \"valid\") //!",
+                "    static void copy(@In FloatArray a, @Out FloatArray b) {}",
+                "    static void valid(FloatArray a) {}",
+                "}");
+    }
+
+    @Test
+    void checkNamingAVop() {
+        // The VOP itself (or another one) would run on the whole data before the runtime does.
+        assertError("[ShmtVopCheckMissing] check 'copy' must be a non-private static void method",
+                "class Ops {",
+                "    @Vop(partition = Partition.ELEMENTWISE, check = \"copy\") //!",
+                "    static void copy(@In FloatArray a, @Out FloatArray b) {}",
+                "}");
+    }
+
+    @Test
     void combinerOnAWriteModel() {
         assertError("[ShmtVopCombinerModel] combiner 'add' only applies to REDUCE",
                 "class Ops {",

@@ -1,6 +1,7 @@
 package dev.shmt.runtime;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.FloatMatrix;
@@ -56,6 +57,39 @@ class PartitionModelsTest {
         assertThat(Partitioner.split(call, Hints.NONE)).hasSize(3);
         assertThat(Partitioner.split(call, new Hints(0, 0, 1024))).hasSize(10);
         assertThat(Partitioner.split(call, new Hints(0, 0, 1))).hasSize(10); // never below one page
+    }
+
+    @Test
+    void aVopHintLargerThanTheDataIsCutDown() {
+        VopCall chunks = VopCall.builder("e", Partition.ELEMENTWISE).length(1000).chunkHint(8192).cpu(r -> null).build();
+        assertThat(Partitioner.split(chunks, Hints.NONE)).containsExactly(Region.span(0, 1000));
+        VopCall tiles = VopCall.builder("t", Partition.TILE_2D).shape(10, 20).tileHint(64, 64).cpu(r -> null).build();
+        assertThat(Partitioner.split(tiles, Hints.NONE)).containsExactly(new Region(0, 0, 10, 20));
+        VopCall rows = VopCall.builder("r", Partition.ROWS).shape(10, 20).tileHint(64, 0).cpu(r -> null).build();
+        assertThat(Partitioner.split(rows, Hints.NONE)).containsExactly(new Region(0, 0, 10, 20));
+    }
+
+    @Test
+    void aRuntimeHintLargerThanTheDataIsRefused() {
+        VopCall chunks = VopCall.builder("e", Partition.ELEMENTWISE).length(1000).cpu(r -> null).build();
+        assertThat(assertThrows(IllegalArgumentException.class, () -> Partitioner.split(chunks, new Hints(0, 0, 1001))))
+                .hasMessageThat().isEqualTo("e: the runtime's chunkHint must be at most the call's length 1000, got 1001");
+        assertThat(Partitioner.split(chunks, new Hints(0, 0, 1000))).hasSize(1); // the whole length: accepted
+
+        VopCall tiles = VopCall.builder("t", Partition.TILE_2D).shape(10, 20).cpu(r -> null).build();
+        for (Hints tooBig : new Hints[] {new Hints(11, 20, 0), new Hints(10, 21, 0)}) {
+            assertThat(assertThrows(IllegalArgumentException.class, () -> Partitioner.split(tiles, tooBig)))
+                    .hasMessageThat().isEqualTo("t: the runtime's tileHint must fit in the 10 x 20 matrix, got "
+                            + tooBig.tileRows() + " x " + tooBig.tileCols());
+        }
+        assertThat(Partitioner.split(tiles, new Hints(10, 20, 0))).hasSize(1);
+        assertThat(Partitioner.split(tiles, new Hints(0, 0, 1 << 20))).hasSize(1); // a chunk hint: not for tiles
+
+        VopCall rows = VopCall.builder("r", Partition.ROWS).shape(10, 20).cpu(r -> null).build();
+        assertThat(assertThrows(IllegalArgumentException.class, () -> Partitioner.split(rows, new Hints(11, 1, 0))))
+                .hasMessageThat().isEqualTo("r: the runtime's tileHint must be at most the 10 rows of the 10 x 20"
+                        + " matrix, got 11 rows per HLOP");
+        assertThat(Partitioner.split(rows, new Hints(10, 500, 0))).hasSize(1); // ROWS reads only the row count
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class FftApp implements BenchApp {
 
     @Override
     public int defaultTile(int size) {
-        return Math.min(64, size);
+        return Math.max(1, Math.min(64, size / 2));
     }
 
     @Override
@@ -50,9 +50,11 @@ public final class FftApp implements BenchApp {
 
     @Override
     public void hint(RuntimeBuilder builder, int tile, int size) {
-        if (tile < 1 || tile > size) {
-            throw new IllegalArgumentException("fft: tile is rows per HLOP, from 1 to the image's " + size
-                    + ", got " + tile);
+        // The second pass transforms N/2 rows, and the runtime refuses a hint taller than a call's matrix.
+        int most = Math.max(1, size / 2);
+        if (tile < 1 || tile > most) {
+            throw new IllegalArgumentException("fft: tile is rows per HLOP, from 1 to " + most
+                    + " (the second pass transforms half the image's " + size + " rows), got " + tile);
         }
         builder.tileHint(tile, size); // ROWS reads only the row count
     }

@@ -56,7 +56,7 @@ class FftAppTest {
         BenchApp.Instance instance = app.prepare(n, 7);
         RuntimeBuilder b = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice(2))
                 .policy("single:cpu");
-        app.hint(b, n, n);
+        app.hint(b, n / 2, n); // the most the second pass (n / 2 rows) takes
         try (ShmtRuntime rt = b.build()) {
             instance.run(rt);
         }
@@ -84,12 +84,17 @@ class FftAppTest {
                 .that(assertThrows(IllegalArgumentException.class, () -> app.prepare(96, 1)))
                 .hasMessageThat().startsWith("fft: size must be a power of two");
         RuntimeBuilder b = ShmtRuntime.builder();
-        for (int bad : new int[] {0, 129}) {
+        for (int bad : new int[] {0, 65, 128}) {
             assertWithMessage("tile %s", bad)
                     .that(assertThrows(IllegalArgumentException.class, () -> app.hint(b, bad, 128)))
-                    .hasMessageThat().isEqualTo("fft: tile is rows per HLOP, from 1 to the image's 128, got " + bad);
+                    .hasMessageThat().isEqualTo("fft: tile is rows per HLOP, from 1 to 64 (the second pass transforms"
+                            + " half the image's 128 rows), got " + bad);
         }
-        assertWithMessage("default tile fits the default size").that(app.defaultTile(app.defaultSize())).isAtMost(app.defaultSize());
-        assertWithMessage("default tile fits a small size").that(app.defaultTile(8)).isAtMost(8);
+        app.hint(b, 64, 128);
+        for (int size : new int[] {2, 8, 64, app.defaultSize()}) {
+            app.hint(ShmtRuntime.builder(), app.defaultTile(size), size); // the default is accepted at every size
+            assertWithMessage("default tile fits pass 2 of size %s", size).that(app.defaultTile(size))
+                    .isAtMost(Math.max(1, size / 2));
+        }
     }
 }

@@ -7,7 +7,14 @@ import java.util.List;
 
 /**
  * Splits a VOP call into HLOP regions by its partition model. Sizes come from the runtime's hints,
- * else the VOP's, else the defaults below; a size larger than the data is cut down to the data.
+ * else the VOP's, else the defaults below.
+ *
+ * <p>The two kinds of hint differ when they exceed the data. A VOP's own hint ({@code @Vop(tileRows =
+ * ...)}, carried by {@link VopCall}) and the defaults are written before the data is known, so they are
+ * cut down to the data. A runtime's hint ({@code Shmt.builder().tileHint(..)} or {@code chunkHint(..)})
+ * is the exact size whoever deploys the runtime asked for: one larger than a call's data is refused at
+ * that call with an {@link IllegalArgumentException}, before anything is scheduled, rather than
+ * silently run as one HLOP.
  */
 public final class Partitioner {
     /** Floats in one 4 KiB page: 1-D chunks are whole pages (section 3.4 of the paper). */
@@ -19,7 +26,15 @@ public final class Partitioner {
 
     private Partitioner() {}
 
+    /**
+     * The call's HLOP regions, in index order.
+     *
+     * @throws IllegalArgumentException when a runtime hint is larger than the call's data: a tile hint
+     *     taller or wider than a TILE_2D matrix, taller than a ROWS matrix, or a chunk hint longer than a
+     *     1-D call
+     */
     public static List<Region> split(VopCall call, Hints hints) {
+        checkRuntimeHints(call, hints);
         switch (call.partition()) {
             case ELEMENTWISE:
             case REDUCE:
@@ -33,6 +48,32 @@ public final class Partitioner {
                 return rowBlocks(call.rows(), call.cols(), pick(hints.tileRows(), call.tileRows(), defaultRows));
             default:
                 throw new AssertionError(call.partition());
+        }
+    }
+
+    /** Refuses a runtime hint larger than this call's data (see the class comment for why). */
+    private static void checkRuntimeHints(VopCall call, Hints hints) {
+        String vop = call.name() + ": the runtime's ";
+        switch (call.partition()) {
+            case ELEMENTWISE, REDUCE -> {
+                if (hints.chunk() > call.cols()) {
+                    throw new IllegalArgumentException(vop + "chunkHint must be at most the call's length "
+                            + call.cols() + ", got " + hints.chunk());
+                }
+            }
+            case TILE_2D -> {
+                if (hints.tileRows() > call.rows() || hints.tileCols() > call.cols()) {
+                    throw new IllegalArgumentException(vop + "tileHint must fit in the " + call.rows() + " x "
+                            + call.cols() + " matrix, got " + hints.tileRows() + " x " + hints.tileCols());
+                }
+            }
+            case ROWS -> {
+                if (hints.tileRows() > call.rows()) {
+                    throw new IllegalArgumentException(vop + "tileHint must be at most the " + call.rows()
+                            + " rows of the " + call.rows() + " x " + call.cols() + " matrix, got "
+                            + hints.tileRows() + " rows per HLOP");
+                }
+            }
         }
     }
 
