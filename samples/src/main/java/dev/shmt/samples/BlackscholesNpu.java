@@ -37,6 +37,8 @@ public final class BlackscholesNpu implements NpuKernel {
         final float[] out = new float[BATCH];
         final float[] w = new float[BATCH];
         final float[] discountedX = new float[BATCH];
+        /** Options of the batch with a NaN or infinite input, priced on the host instead. */
+        final boolean[] nonFinite = new boolean[BATCH];
         final FloatArray featureView = FloatArray.wrap(features);
         final FloatArray outView = FloatArray.wrap(out);
         /** The HLOP's prices, copied to the caller's arrays only once the runtime lets this HLOP write. */
@@ -128,10 +130,11 @@ public final class BlackscholesNpu implements NpuKernel {
                 f[2 * i] = (Math.abs(w) - wCenter) * wScale;
                 f[2 * i + 1] = (q - tCenter) * tScale;
             }
-            // Math.min and max pass NaN on, and every comparison with NaN is false: NaN inputs are refused too.
-            if (!(lowest >= 0f && wMax <= 1f && qMin >= BlackscholesModel.SQRT_T.min()
-                    && qMax <= BlackscholesModel.SQRT_T.max())) {
-                throw outsideDomain(call, s, x, t, b, n, r);
+            // Math.min and max pass NaN on, and every comparison with NaN is false: NaN inputs land here too.
+            boolean special = !(lowest >= 0f && wMax <= 1f && qMin >= BlackscholesModel.SQRT_T.min()
+                    && qMax <= BlackscholesModel.SQRT_T.max());
+            if (special) {
+                markNonFinite(call, s, x, t, b, n, r, sc);
             }
             // A last, partial batch leaves the rest of the buffers as they were: earlier options' features,
             // or 0s (the domain's center, normalized), so the padding is valid input; its results are never read.
@@ -148,6 +151,9 @@ public final class BlackscholesNpu implements NpuKernel {
                 ca[co + i] = callOtm ? otm : otm + sv - dx;
                 pa[po + i] = callOtm ? otm - sv + dx : otm;
             }
+            if (special) {
+                priceNonFinite(s, x, t, r, v, b, n, sc, co, po);
+            }
         }
         if (npu.claimOutput()) {
             System.arraycopy(ca, 0, callOut.array(), callOut.offset() + start, region.length());
@@ -163,6 +169,46 @@ public final class BlackscholesNpu implements NpuKernel {
      */
     static float expMinus(float y) {
         return 1f - y * (1f - y * (1f / 2 - y * (1f / 6 - y * (1f / 24 - y * (1f / 120 - y * (1f / 720))))));
+    }
+
+    /**
+     * A batch that failed the domain check: options with a NaN or infinite input flow through (they get
+     * the model's neutral input here and the exact formula's result in {@link #priceNonFinite}), any
+     * finite option outside the trained domain refuses the HLOP.
+     */
+    private static void markNonFinite(VopCall call, FloatArray s, FloatArray x, FloatArray t, int b, int n, float r,
+            Scratch sc) {
+        for (int i = 0; i < n; i++) {
+            float sv = s.get(b + i);
+            float xv = x.get(b + i);
+            float tv = t.get(b + i);
+            boolean finite = Float.isFinite(sv) && Float.isFinite(xv) && Float.isFinite(tv);
+            sc.nonFinite[i] = !finite;
+            if (!finite) {
+                sc.features[2 * i] = 0f;
+                sc.features[2 * i + 1] = 0f;
+                continue;
+            }
+            float q = BlackscholesModel.sqrtT(tv);
+            if (!(Math.min(sv, xv) >= 0f && Math.abs(sc.w[i]) <= 1f && q >= BlackscholesModel.SQRT_T.min()
+                    && q <= BlackscholesModel.SQRT_T.max())) {
+                throw outsideDomain(call, s, x, t, b + i, 1, r);
+            }
+        }
+    }
+
+    /** The options {@link #markNonFinite} found, priced by the CPU's formula: NaN and infinity as the CPU gives them. */
+    private static void priceNonFinite(FloatArray s, FloatArray x, FloatArray t, float r, float v, int b, int n,
+            Scratch sc, int co, int po) {
+        for (int i = 0; i < n; i++) {
+            if (sc.nonFinite[i]) {
+                FloatArray c = FloatArray.create(1);
+                FloatArray p = FloatArray.create(1);
+                Blackscholes.price(s.slice(b + i, 1), x.slice(b + i, 1), t.slice(b + i, 1), r, v, c, p);
+                sc.calls[co + i] = c.get(0);
+                sc.puts[po + i] = p.get(0);
+            }
+        }
     }
 
     /** The first option of the batch from {@code b} that the model cannot price, and why. */

@@ -178,9 +178,27 @@ class BlackscholesNpuTest {
                 .contains("option 3 (s = -1.0");
         assertWithMessage("negative spot").that(e).hasCauseThat().hasMessageThat()
                 .contains("s and x must be >= 0 and finite, not both 0");
+    }
+
+    @Test
+    void nanAndInfinityFlowThroughAsTheCpuPricesThem() {
+        Options o = Options.generate(2048, 1);
         o.s().set(3, Float.NaN);
-        e = assertThrows(ShmtExecutionException.class, () -> onNpu(o, R, V, 1024));
-        assertWithMessage("NaN spot").that(e).hasCauseThat().hasMessageThat().contains("option 3 (s = NaN");
+        o.x().set(700, Float.POSITIVE_INFINITY);
+        o.t().set(1500, Float.NaN);
+        o.s().set(2000, Float.POSITIVE_INFINITY);
+        float[][] got = onNpu(o, R, V, 1024);
+        FloatArray call = FloatArray.create(2048);
+        FloatArray put = FloatArray.create(2048);
+        Blackscholes.price(o.s(), o.x(), o.t(), R, V, call, put);
+        for (int i : new int[] {3, 700, 1500, 2000}) {
+            assertWithMessage("call %s", i).that(got[0][i]).isEqualTo(call.get(i));
+            assertWithMessage("put %s", i).that(got[1][i]).isEqualTo(put.get(i));
+        }
+        assertWithMessage("call 3 is NaN").that(got[0][3]).isNaN();
+        // Their batch-mates still come from the int8 network, close to the exact price.
+        assertWithMessage("call 4").that((double) got[0][4]).isWithin(MAX_ABS_BOUND).of(call.get(4));
+        assertWithMessage("call 4 differs from fp32 (int8 ran)").that(got[0][4]).isNotEqualTo(call.get(4));
     }
 
     @Test

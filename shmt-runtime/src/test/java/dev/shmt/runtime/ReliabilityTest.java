@@ -120,6 +120,20 @@ class ReliabilityTest {
     }
 
     @Test
+    void aDeviceRefusingHlopsForTheirInputIsNotQuarantined() {
+        FaultDevice picky = FaultDevice.refusing("picky", i -> i < 20);
+        try (ShmtRuntime rt = runtime("even", QUICK, new CpuDevice(1), picky)) {
+            FloatArray a = input();
+            FloatArray out = FloatArray.create(N);
+            Report r = rt.execute(scale(a, out));
+            assertScaled(a, out);
+            assertWithMessage("retries").that(r.retries()).isEqualTo(10);
+            assertWithMessage("quarantined").that(r.quarantined()).isEmpty();
+            assertWithMessage("picky ran its HLOPs from 20 on").that(r.hlopsOn("picky")).isEqualTo(6);
+        }
+    }
+
+    @Test
     void quarantineCanBeTurnedOff() {
         FaultDevice flaky = FaultDevice.failing("flaky", i -> true);
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).policy("even").quarantineAfter(0)

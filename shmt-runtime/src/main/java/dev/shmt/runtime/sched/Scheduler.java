@@ -279,12 +279,18 @@ public final class Scheduler {
         aggregator.wake();
     }
 
-    /** A device threw: re-run the HLOP elsewhere, quarantining the device if it keeps failing. */
+    /**
+     * A device threw: re-run the HLOP elsewhere, quarantining the device if it keeps failing. An
+     * {@link IllegalArgumentException} is the device refusing this HLOP's input, so it does not count.
+     */
     private void failed(DeviceQueue q, Hlop h, Throwable error) {
         lock.lock();
         try {
             h.fail(q, error);
-            if (quarantineAfter > 0 && ++q.failuresInARow >= quarantineAfter && q.quarantine() == null) {
+            // A device refusing an HLOP's input (outside what its model covers) is not at fault.
+            boolean deviceFault = !(error instanceof IllegalArgumentException);
+            if (deviceFault && quarantineAfter > 0 && ++q.failuresInARow >= quarantineAfter
+                    && q.quarantine() == null) {
                 quarantine(q, q.failuresInARow + " HLOPs failed in a row, the last with " + error);
             }
             if (!route(h)) {

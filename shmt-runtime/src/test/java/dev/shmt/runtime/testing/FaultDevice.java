@@ -24,6 +24,7 @@ public final class FaultDevice extends BaseDevice {
     private final long extraNanos;
     private final IntPredicate failOn;
     private final IntPredicate hangOn;
+    private final IntPredicate refuseOn;
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch hung = new CountDownLatch(1);
     private final AtomicInteger lateResultsRefused = new AtomicInteger();
@@ -31,11 +32,17 @@ public final class FaultDevice extends BaseDevice {
     private final AtomicInteger ran = new AtomicInteger();
 
     private FaultDevice(String name, Precision precision, long extraNanos, IntPredicate failOn, IntPredicate hangOn) {
+        this(name, precision, extraNanos, failOn, hangOn, i -> false);
+    }
+
+    private FaultDevice(String name, Precision precision, long extraNanos, IntPredicate failOn, IntPredicate hangOn,
+            IntPredicate refuseOn) {
         super(name, DeviceKind.OTHER, precision, 1);
         this.inner = new CpuDevice(name, 1);
         this.extraNanos = extraNanos;
         this.failOn = failOn;
         this.hangOn = hangOn;
+        this.refuseOn = refuseOn;
     }
 
     /** Waits {@code extraNanos} before every HLOP. */
@@ -46,6 +53,11 @@ public final class FaultDevice extends BaseDevice {
     /** Throws on the HLOP indices {@code failOn} accepts. */
     public static FaultDevice failing(String name, IntPredicate failOn) {
         return new FaultDevice(name, Precision.FP32, 0, failOn, i -> false);
+    }
+
+    /** Refuses the HLOP indices {@code refuseOn} accepts as input it cannot take (IllegalArgumentException). */
+    public static FaultDevice refusing(String name, IntPredicate refuseOn) {
+        return new FaultDevice(name, Precision.FP32, 0, i -> false, i -> false, refuseOn);
     }
 
     /**
@@ -72,6 +84,9 @@ public final class FaultDevice extends BaseDevice {
         sleep(extraNanos);
         if (failOn.test(hlop.index())) {
             throw new IllegalStateException("injected fault on HLOP " + hlop.index());
+        }
+        if (refuseOn.test(hlop.index())) {
+            throw new IllegalArgumentException("HLOP " + hlop.index() + " is outside what this device's model covers");
         }
         if (hangOn.test(hlop.index())) {
             hang();
