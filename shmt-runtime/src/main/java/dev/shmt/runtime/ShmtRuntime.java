@@ -33,6 +33,8 @@ public final class ShmtRuntime implements Shmt {
     private final Object state = new Object();
     private int inFlight;
     private boolean closed;
+    /** Set once close() has stopped every thread and device. */
+    private boolean terminated;
 
     ShmtRuntime(List<Device> devices, Policy policy, Hints hints, WatchdogSettings watchdog, int quarantineAfter) {
         this.devices = List.copyOf(devices);
@@ -132,20 +134,32 @@ public final class ShmtRuntime implements Shmt {
      * Refuses new calls, waits for those in flight to finish (their HLOPs still run, re-run and are
      * watched as usual; interrupt a caller to cancel its call), then stops every thread and closes the
      * devices. A worker still stuck in an HLOP the watchdog abandoned is interrupted; if it does not
-     * return, it is left behind and its device is not closed under it. Calling it again does nothing.
+     * return, it is left behind and its device is not closed under it. Calling it again does nothing;
+     * called while another thread closes, it returns once that close is done.
      *
-     * @throws IllegalStateException when called from inside an HLOP of this runtime, which would wait
-     *     for itself
+     * @throws IllegalStateException when called from inside an HLOP or combiner of this runtime, which
+     *     would wait for itself
      */
     @Override
     public void close() {
-        if (scheduler.isWorkerThread()) {
-            throw new IllegalStateException("close() was called from inside an HLOP of this runtime; it would wait"
-                    + " for its own call to finish");
+        if (scheduler.isOwnThread()) {
+            throw new IllegalStateException("close() was called from inside an HLOP or combiner of this runtime;"
+                    + " it would wait for its own call to finish");
         }
         boolean interrupted = false;
         synchronized (state) {
             if (closed) {
+                // Another thread is closing: return once it is done, as this thread's close() promises.
+                while (!terminated) {
+                    try {
+                        state.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
                 return;
             }
             closed = true;
@@ -176,6 +190,10 @@ public final class ShmtRuntime implements Shmt {
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "closing device " + d.name() + " failed", e);
             }
+        }
+        synchronized (state) {
+            terminated = true;
+            state.notifyAll();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

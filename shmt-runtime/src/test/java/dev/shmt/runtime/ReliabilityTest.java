@@ -311,7 +311,7 @@ class ReliabilityTest {
             rt.execute(call);
             assertWithMessage("thrown").that(thrown.get()).isInstanceOf(IllegalStateException.class);
             assertWithMessage("message").that(thrown.get()).hasMessageThat()
-                    .contains("close() was called from inside an HLOP of this runtime");
+                    .contains("close() was called from inside an HLOP or combiner of this runtime");
             assertWithMessage("still open").that(rt.isClosed()).isFalse();
         }
     }

@@ -353,12 +353,18 @@ class RuntimeLifecycleTest {
     void callingBackIntoTheRuntimeFromItsOwnThreadsDoesNotHang(CallBack callBack) throws Exception {
         ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice("cpu", 1)).build();
         Set<String> prefix = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> refused = new java.util.concurrent.atomic.AtomicReference<>();
         Runnable back = () -> {
             prefix.add(Threads.runtimePrefix(Thread.currentThread()));
-            if (callBack == CallBack.EXECUTE_IN_COMBINER) {
-                rt.execute(affine("inner", ramp(10, 0), FloatArray.create(10), r -> {}));
-            } else {
-                rt.close();
+            try {
+                if (callBack == CallBack.EXECUTE_IN_COMBINER) {
+                    rt.execute(affine("inner", ramp(10, 0), FloatArray.create(10), r -> {}));
+                } else {
+                    rt.close();
+                }
+            } catch (RuntimeException e) {
+                refused.set(e);
+                throw e;
             }
         };
         VopCall call = VopCall.builder("outer", Partition.REDUCE).length(2048).chunkHint(1024)
@@ -384,6 +390,11 @@ class RuntimeLifecycleTest {
             }
         }, Duration.ofSeconds(10));
 
+        // Refused on the spot, saying why, rather than waiting for itself.
+        assertWithMessage("what the call-back threw").that(refused.get()).isInstanceOf(IllegalStateException.class);
+        assertWithMessage("its message").that(refused.get()).hasMessageThat()
+                .contains("from inside an HLOP or combiner of");
+        assertWithMessage("the runtime was not closed by the call-back").that(rt.isClosed()).isFalse();
         if (callBack == CallBack.EXECUTE_IN_COMBINER) {
             FloatArray out = FloatArray.create(2048);
             Threads.runAll("caller", 1, i -> () -> rt.execute(affine("next", ramp(2048, 3), out, r -> {})),

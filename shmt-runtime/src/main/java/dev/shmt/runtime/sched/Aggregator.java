@@ -19,6 +19,11 @@ final class Aggregator implements Runnable {
         thread.setDaemon(true);
     }
 
+    /** True on the aggregator thread (where combiners run). */
+    boolean isCurrentThread() {
+        return Thread.currentThread() == thread;
+    }
+
     void start() {
         thread.start();
     }

@@ -75,9 +75,13 @@ public final class Scheduler {
         }
     }
 
-    /** True on a worker thread of this scheduler. */
-    public boolean isWorkerThread() {
-        return WORKER_OF.get() == this;
+    /**
+     * True on a thread of this scheduler: a device worker (running an HLOP) or the aggregator (running
+     * a combiner). Such a thread must not wait for a call of this scheduler to end: it may be what that
+     * call waits for.
+     */
+    public boolean isOwnThread() {
+        return WORKER_OF.get() == this || aggregator.isCurrentThread();
     }
 
     public List<DeviceQueue> queues() {
@@ -90,10 +94,10 @@ public final class Scheduler {
      * written after this returns.
      */
     public Report execute(VopCall call, List<Region> regions, List<DeviceQueue> eligible, List<DeviceInfo> notUsed) {
-        if (WORKER_OF.get() == this) {
-            // The worker would block waiting for HLOPs that may be queued behind it: a deadlock.
-            throw new IllegalStateException(call.name() + " was called from inside an HLOP of the same runtime;"
-                    + " run nested VOPs on another runtime or call the method directly");
+        if (isOwnThread()) {
+            // The thread would block waiting for HLOPs that may be queued behind it: a deadlock.
+            throw new IllegalStateException(call.name() + " was called from inside an HLOP or combiner of the same"
+                    + " runtime; run nested VOPs on another runtime or call the method directly");
         }
         CallTracker tracker = new CallTracker(call, eligible, notUsed, policy.name(), System.nanoTime());
         Plan plan = policy.plan(call, regions, eligible, this::trial);
