@@ -92,6 +92,10 @@ class BenchCommandTest {
                 assertWithMessage(what).that(hlops).isGreaterThan(0);
                 assertThat(run.get("steals").getAsInt()).isAtLeast(0);
                 assertThat(run.get("sampling_share").getAsDouble()).isAtLeast(0.0);
+                // Healthy devices: nothing re-run, nothing quarantined (else each would be listed).
+                assertWithMessage("%s retries", run.get("policy")).that(run.get("retries").getAsInt()).isEqualTo(0);
+                assertWithMessage("%s incidents", run.get("policy")).that(run.getAsJsonArray("incidents").size())
+                        .isEqualTo(0);
                 JsonObject q = run.getAsJsonObject("quality");
                 double errorRate = q.get("error_rate").getAsDouble();
                 if (policy.equals("single:cpu")) {

@@ -43,6 +43,10 @@ final class BenchReport {
             }
             w.endObject();
             w.member("steals", r.steals()).member("sampling_share", 100 * r.samplingShare());
+            w.member("retries", r.retries());
+            w.name("incidents").beginArray();
+            r.incidents().forEach(w::value);
+            w.endArray();
             w.name("quality").beginObject().member("error_rate", r.quality().errorRate())
                     .member("mape", r.quality().mapePercent());
             w.name("ssim");

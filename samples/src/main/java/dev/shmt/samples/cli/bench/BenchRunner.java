@@ -1,5 +1,6 @@
 package dev.shmt.samples.cli.bench;
 
+import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.Report;
 import dev.shmt.runtime.RuntimeBuilder;
 import dev.shmt.runtime.ShmtRuntime;
@@ -8,8 +9,10 @@ import dev.shmt.samples.apps.BenchApp;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a {@link BenchPlan}: per app, prepares the input and reference once, then per policy builds a
@@ -57,6 +60,8 @@ public final class BenchRunner {
         List<String> devices = policy.startsWith("single:") ? List.of(policy.substring("single:".length())) : plan.devices();
         double[] latency = new double[plan.repeat()];
         List<Report> last = List.of();
+        int retries = 0;
+        Set<String> incidents = new LinkedHashSet<>();
         RuntimeBuilder b = ShmtRuntime.builder().devices(plan.devices().toArray(new String[0])).policy(policy)
                 .cpuThreads(plan.cpuThreads());
         a.app().hint(b, a.tile(), a.size());
@@ -67,7 +72,7 @@ public final class BenchRunner {
             for (int i = 0; i < plan.warmup() || (plan.warmup() > 0 && i < MAX_WARMUP
                     && System.nanoTime() - warmStart < MIN_WARMUP_NANOS); i++) {
                 progress.show(label + " warm-up");
-                instance.run(rt);
+                noteIncidents(instance.run(rt), incidents);
                 if (i < plan.warmup()) {
                     progress.step(label);
                 }
@@ -77,6 +82,8 @@ public final class BenchRunner {
                 long t0 = System.nanoTime();
                 last = instance.run(rt);
                 latency[i] = (System.nanoTime() - t0) / 1e6;
+                noteIncidents(last, incidents);
+                retries += last.stream().mapToInt(Report::retries).sum();
                 progress.step(label);
                 if (trace != null) {
                     for (Report r : last) {
@@ -86,10 +93,11 @@ public final class BenchRunner {
             }
             BenchApp.Quality q = instance.quality();
             return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices,
-                    plan.warmup(), latency, hlops(last), steals(last), samplingShare(last), q, null, null, Double.NaN);
+                    plan.warmup(), latency, hlops(last), steals(last), samplingShare(last), q, retries,
+                    List.copyOf(incidents), null, null, Double.NaN);
         } catch (RuntimeException e) {
             return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices,
-                    plan.warmup(), new double[0], Map.of(), 0, Double.NaN, null,
+                    plan.warmup(), new double[0], Map.of(), 0, Double.NaN, null, retries, List.copyOf(incidents),
                     String.valueOf(e.getMessage() == null ? e : e.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; "),
                     null, Double.NaN);
         }
@@ -111,6 +119,21 @@ public final class BenchRunner {
             out.add(r.withBestSingle(best.policy(), best.medianMs()));
         }
         return out;
+    }
+
+    /** Each distinct failure and quarantine in {@code reports}, so a device that faltered is never hidden. */
+    private static void noteIncidents(List<Report> reports, Set<String> incidents) {
+        for (Report r : reports) {
+            for (DeviceInfo d : r.quarantined()) {
+                incidents.add(d.name() + " quarantined: " + d.cause());
+            }
+            for (Report.HlopRecord h : r.hlops()) {
+                for (String f : h.failures()) {
+                    // The HLOP index varies from run to run; the failure itself is the news.
+                    incidents.add("HLOP re-run after " + f.replaceAll("HLOP \\d+", "HLOP n"));
+                }
+            }
+        }
     }
 
     /** HLOPs per device over the run's calls, every runtime device listed (0 for none). */

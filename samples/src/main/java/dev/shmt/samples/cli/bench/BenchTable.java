@@ -27,6 +27,9 @@ final class BenchTable {
                     Double.isNaN(r.speedup()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()),
                     share(r.hlops()), r.steals(), sig(q.errorRate()), sig(q.mapePercent()),
                     q.ssim() == null ? "-" : String.format(Locale.ROOT, "%.4f", q.ssim()), sig(q.rmse()));
+            for (String incident : r.incidents()) {
+                out.printf(Locale.ROOT, "    ! %s%n", incident);
+            }
         }
         RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
         out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"

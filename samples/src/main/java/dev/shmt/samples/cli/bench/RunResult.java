@@ -7,12 +7,15 @@ import java.util.Map;
 
 /**
  * One app under one policy: the latency of every timed run, and from the last run its HLOPs per
- * device, steals, sampling share and quality. {@code error} is set (and the rest empty) when the runs
- * failed; {@code bestSingle} and its latency are filled in once all of the app's policies have run.
+ * device, steals, sampling share and quality; the HLOPs re-run after a device failed over the timed
+ * runs, and what went wrong in any run (warm-up included): failures and quarantined devices, each
+ * once. {@code error} is set (and the rest empty) when the runs failed; {@code bestSingle} and its
+ * latency are filled in once all of the app's policies have run.
  */
 public record RunResult(String app, String sizeUnit, int size, int tile, String policy, List<String> devices,
                         int warmup, double[] latencyMs, Map<String, Integer> hlops, int steals, double samplingShare,
-                        BenchApp.Quality quality, String error, String bestSingle, double bestSingleMs) {
+                        BenchApp.Quality quality, int retries, List<String> incidents, String error,
+                        String bestSingle, double bestSingleMs) {
     public boolean failed() {
         return error != null;
     }
@@ -50,6 +53,6 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
 
     RunResult withBestSingle(String policy, double ms) {
         return new RunResult(app, sizeUnit, size, tile, this.policy, devices, warmup, latencyMs, hlops, steals,
-                samplingShare, quality, error, policy, ms);
+                samplingShare, quality, retries, incidents, error, policy, ms);
     }
 }
