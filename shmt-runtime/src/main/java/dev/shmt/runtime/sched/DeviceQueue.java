@@ -17,8 +17,12 @@ public final class DeviceQueue {
     final ConcurrentLinkedQueue<Hlop> completion = new ConcurrentLinkedQueue<>();
     /** Why the device takes no more HLOPs, null while it is trusted. Written under the scheduler lock. */
     private volatile String quarantine;
-    /** Failures since the device last completed an HLOP. Guarded by the scheduler lock. */
-    int failuresInARow;
+    /**
+     * Failures since the device last completed an HLOP: counted under the scheduler lock, reset without
+     * it by the worker that completed one (a success racing a failure may leave either count; both are
+     * close to "in a row").
+     */
+    volatile int failuresInARow;
     /** Per VOP, how long this device takes per cell: what the watchdog expects. */
     private final ConcurrentHashMap<String, RunTime> runTimes = new ConcurrentHashMap<>();
 
