@@ -13,29 +13,28 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Moves HLOPs through the device queues: pushes a call's plan into incoming queues, runs each device's
- * workers (own queue first, then stealing as the policy allows), re-routes HLOPs whose device failed or
- * hung, quarantines devices that keep failing, and hands finished HLOPs to the aggregator. One lock
+ * workers (own queue first, then stealing as the policy allows), hands HLOPs whose device failed or hung
+ * to {@link Faults}, and finished ones to the aggregator. One lock
  * guards every incoming queue: decisions such as "steal from the fullest queue" need a consistent view
  * of all of them.
  */
 public final class Scheduler {
-    private static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
+    static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
     /** The scheduler whose worker the current thread is, to refuse calls that would wait on themselves. */
     private static final ThreadLocal<Scheduler> WORKER_OF = new ThreadLocal<>();
     /** How long shutdown waits for a worker stuck in an abandoned HLOP after interrupting it. */
     private static final long STUCK_GRACE_MILLIS = 2000;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition workAvailable = lock.newCondition();
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition workAvailable = lock.newCondition();
     private final List<DeviceQueue> queues;
     private final Policy policy;
-    private final int quarantineAfter;
+    private final Faults faults;
     private final Aggregator aggregator;
     private final Watchdog watchdog;
     private final List<Worker> workers = new ArrayList<>();
@@ -54,7 +53,7 @@ public final class Scheduler {
         }
         this.queues = Collections.unmodifiableList(qs);
         this.policy = policy;
-        this.quarantineAfter = quarantineAfter;
+        this.faults = new Faults(this, quarantineAfter);
         this.aggregator = new Aggregator(queues, threadPrefix + "aggregator");
         for (DeviceQueue q : queues) {
             for (int i = 0; i < q.device().threads(); i++) {
@@ -65,7 +64,7 @@ public final class Scheduler {
             }
         }
         this.watchdog = watchdog.enabled()
-                ? new Watchdog(this, List.copyOf(workers), watchdog, threadPrefix + "watchdog") : null;
+                ? new Watchdog(faults, List.copyOf(workers), watchdog, threadPrefix + "watchdog") : null;
         aggregator.start();
         for (Worker w : workers) {
             w.thread.start();
@@ -137,7 +136,7 @@ public final class Scheduler {
                     q.incoming.addLast(h);
                 } else if (!route(h)) {
                     // Quarantined after the plan was made, and no other device may take it.
-                    unrunnable(q, h);
+                    faults.unrunnable(q, h);
                 }
             }
             workAvailable.signalAll();
@@ -273,105 +272,14 @@ public final class Scheduler {
                 q.ran(h.call().name(), h.region().elements(), end - start);
                 complete(q, h);
             } else {
-                failed(q, h, error);
+                faults.failed(q, h, error);
             }
         }
     }
 
-    private void complete(DeviceQueue q, Hlop h) {
+    void complete(DeviceQueue q, Hlop h) {
         q.completion.offer(h);
         aggregator.wake();
-    }
-
-    /**
-     * A device threw: re-run the HLOP elsewhere, quarantining the device if it keeps failing. An
-     * {@link IllegalArgumentException} is the device refusing this HLOP's input, so it does not count.
-     */
-    private void failed(DeviceQueue q, Hlop h, Throwable error) {
-        lock.lock();
-        try {
-            h.fail(q, error);
-            // A device refusing an HLOP's input (outside what its model covers) is not at fault.
-            boolean deviceFault = !(error instanceof IllegalArgumentException);
-            if (deviceFault && quarantineAfter > 0 && ++q.failuresInARow >= quarantineAfter
-                    && q.quarantine() == null) {
-                quarantine(q, q.failuresInARow + " HLOPs failed in a row, the last with " + error);
-            }
-            if (!route(h)) {
-                h.error = error;
-                complete(q, h);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * The watchdog found {@code h} running on {@code w} for {@code ran} ns, past {@code limit}: unless
-     * it is already writing the caller's output, take it away, quarantine the device (a hung device
-     * would hang the next HLOP too) and re-run it elsewhere. The worker's result, if it ever returns,
-     * is discarded.
-     */
-    void overdue(Worker w, Hlop h, long ran, long limit, double expected) {
-        DeviceQueue q = w.queue;
-        String usual = expected < 0 ? "its first HLOP of " + h.call().name() + " on this device"
-                : "usually about " + millis((long) expected) + " ms";
-        if (!h.abandon(w.thread)) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: {1} has run {2} ms, past the watchdog''s {3} ms ({4}),"
-                    + " but it already writes the caller''s output, so it is left to finish",
-                    q.device().name(), h, millis(ran), millis(limit), usual);
-            return;
-        }
-        String why = "no result after " + millis(ran) + " ms, past the watchdog's limit of " + millis(limit)
-                + " ms (" + usual + ")";
-        lock.lock();
-        try {
-            h.fail(q, new TimeoutException("watchdog: " + why + "; re-run elsewhere, a late result is discarded"));
-            if (q.quarantine() == null) {
-                quarantine(q, "hung: " + h + ": " + why);
-            }
-            h.startedAt = w.since;
-            h.endedAt = System.nanoTime();
-            h.ranOn = q;
-            h.worker = w.index;
-            if (!route(h)) {
-                h.error = new TimeoutException(q.device().name() + " hung: " + why);
-                complete(q, h);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static String millis(long nanos) {
-        return nanos >= 10_000_000 ? String.valueOf(nanos / 1_000_000) : String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6);
-    }
-
-    /**
-     * Takes {@code q} out of service for the rest of the runtime's life and moves every HLOP waiting
-     * for it to other devices. Under the lock.
-     */
-    private void quarantine(DeviceQueue q, String cause) {
-        q.quarantine(cause);
-        LOG.log(System.Logger.Level.WARNING, "device {0} quarantined: {1}", q.device().name(), cause);
-        List<Hlop> waiting = new ArrayList<>(q.incoming);
-        q.incoming.clear();
-        for (Hlop h : waiting) {
-            if (!route(h)) {
-                unrunnable(q, h);
-            }
-        }
-        workAvailable.signalAll();
-    }
-
-    /** Completes an HLOP left on quarantined {@code q} with nowhere else to go. Under the lock. */
-    private void unrunnable(DeviceQueue q, Hlop h) {
-        if (!h.cancelled) {
-            h.fail(q, "quarantined: " + q.quarantine());
-            h.error = new IllegalStateException(q.device().name() + " is quarantined: " + q.quarantine());
-        }
-        h.ranOn = q;
-        complete(q, h);
     }
 
     /** The next HLOP for {@code q}: its own, else one the policy lets it steal; null once stopping. */
@@ -400,7 +308,7 @@ public final class Scheduler {
      * Sends {@code h} to the least loaded device that may still run it; false when none is left, or
      * when its call was cancelled (then it is marked so). Under the lock.
      */
-    private boolean route(Hlop h) {
+    boolean route(Hlop h) {
         if (h.tracker.cancelled) {
             h.cancelled = true; // its call is over: completing it ends the wait, running it would not
             return false;

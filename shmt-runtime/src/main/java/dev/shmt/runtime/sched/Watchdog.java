@@ -5,17 +5,17 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The thread that looks at every worker's running HLOP a few times per {@link WatchdogSettings#minimum}
- * and hands the ones past their limit to the scheduler, once each.
+ * and hands the ones past their limit to {@link Faults}, once each.
  */
 final class Watchdog implements Runnable {
-    private final Scheduler scheduler;
+    private final Faults faults;
     private final List<Worker> workers;
     private final WatchdogSettings settings;
     private final Thread thread;
     private volatile boolean stopping;
 
-    Watchdog(Scheduler scheduler, List<Worker> workers, WatchdogSettings settings, String name) {
-        this.scheduler = scheduler;
+    Watchdog(Faults faults, List<Worker> workers, WatchdogSettings settings, String name) {
+        this.faults = faults;
         this.workers = workers;
         this.settings = settings;
         this.thread = new Thread(this, name);
@@ -52,7 +52,7 @@ final class Watchdog implements Runnable {
             long limit = settings.limitNanos(expected);
             if (ran > limit) {
                 w.flagged = h;
-                scheduler.overdue(w, h, ran, limit, expected);
+                faults.overdue(w, h, ran, limit, expected);
             }
         }
     }
