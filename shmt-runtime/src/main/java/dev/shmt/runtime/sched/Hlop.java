@@ -97,9 +97,10 @@ public final class Hlop {
         return true;
     }
 
-    synchronized void startAttempt(Thread worker) {
+    /** Starts {@code worker}'s attempt; {@code claimed} for devices that write the output as they go. */
+    synchronized void startAttempt(Thread worker, boolean claimed) {
         owner = worker;
-        claimed = false;
+        this.claimed = claimed;
     }
 
     /** Ends the calling worker's attempt: true when it still owned the HLOP, false when it was abandoned. */

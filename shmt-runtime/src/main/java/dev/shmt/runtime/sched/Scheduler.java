@@ -242,13 +242,11 @@ public final class Scheduler {
                 return;
             }
             Thread.interrupted(); // an interrupt meant for an abandoned HLOP must not reach the next one
-            h.startAttempt(w.thread);
+            // A device writing the caller's output as it goes claims it at once: no taking that back.
+            h.startAttempt(w.thread, !device.stagesOutput());
             long start = System.nanoTime();
             w.since = start;
             w.current = h;
-            if (!device.stagesOutput()) {
-                h.claimOutput(); // it writes the caller's output as it goes: no taking that back
-            }
             Object partial = null;
             Throwable error = null;
             try {
