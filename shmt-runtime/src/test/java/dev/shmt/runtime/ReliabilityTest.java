@@ -35,13 +35,23 @@ class ReliabilityTest {
     private static VopCall scale(FloatArray a, FloatArray out) {
         return VopCall.builder("scale", Partition.ELEMENTWISE).length(a.length()).chunkHint(1024)
                 .arg("a", VopCall.Role.IN, a).arg("out", VopCall.Role.OUT, out)
-                .cpu(r -> {
-                    for (int i = r.start(); i < r.start() + r.length(); i++) {
-                        out.set(i, 3 * a.get(i) - 2);
-                    }
-                    return null;
-                })
+                .cpu(r -> scaleRegion(a, out, r))
                 .build();
+    }
+
+    private static Object scaleRegion(FloatArray a, FloatArray out, Region r) {
+        for (int i = r.start(); i < r.start() + r.length(); i++) {
+            out.set(i, 3 * a.get(i) - 2);
+        }
+        return null;
+    }
+
+    /** Waits (bounded) until the hung HLOP returned and tried to write. */
+    private static void awaitLateResult(FaultDevice stuck) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (stuck.lateResultsRefused() + stuck.lateResultsWritten() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     private static FloatArray input() {
@@ -170,10 +180,7 @@ class ReliabilityTest {
 
             // The hung HLOP returns late and tries to write NaN: refused, the output stays right.
             stuck.release();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (stuck.lateResultsRefused() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitLateResult(stuck);
             assertWithMessage("late results refused").that(stuck.lateResultsRefused()).isEqualTo(1);
             assertWithMessage("late results written").that(stuck.lateResultsWritten()).isEqualTo(0);
             assertScaled(a, out);
@@ -225,10 +232,7 @@ class ReliabilityTest {
             Report r = rt.execute(scale(a, out2));
             assertScaled(a, out2);
             assertWithMessage("stuck, quarantined, is not used").that(r.hlopsOn("stuck")).isEqualTo(0);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (stuck.lateResultsRefused() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitLateResult(stuck);
             assertWithMessage("late results written").that(stuck.lateResultsWritten()).isEqualTo(0);
             assertWithMessage("late results refused").that(stuck.lateResultsRefused()).isEqualTo(1);
         }
@@ -245,10 +249,7 @@ class ReliabilityTest {
                         if (r.start() == 0) {
                             FaultDevice.sleep(TimeUnit.MILLISECONDS.toNanos(400));
                         }
-                        for (int i = r.start(); i < r.start() + r.length(); i++) {
-                            out.set(i, 3 * a.get(i) - 2);
-                        }
-                        return null;
+                        return scaleRegion(a, out, r);
                     }).build();
             Report r = rt.execute(slow);
             assertScaled(a, out);
@@ -265,12 +266,7 @@ class ReliabilityTest {
             FloatArray out = FloatArray.create(N);
             VopCall call = VopCall.builder("scale", Partition.ELEMENTWISE).length(4096).chunkHint(1024)
                     .arg("a", VopCall.Role.IN, a).arg("out", VopCall.Role.OUT, out)
-                    .cpu(r -> {
-                        for (int i = r.start(); i < r.start() + r.length(); i++) {
-                            out.set(i, 3 * a.get(i) - 2);
-                        }
-                        return null;
-                    }).build();
+                    .cpu(r -> scaleRegion(a, out, r)).build();
             ShmtExecutionException e = assertThrows(ShmtExecutionException.class, () -> rt.execute(call));
             // Failures are listed in the order they happened, which depends on which device came first.
             assertWithMessage("message").that(e).hasMessageThat().startsWith("scale: 1 of 4 HLOPs could not run on any"
