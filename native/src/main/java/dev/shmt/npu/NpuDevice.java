@@ -66,6 +66,12 @@ public final class NpuDevice extends BaseDevice {
         return backend.onEdgeTpu();
     }
 
+    /** On TFLite's CPU kernels the NPU computes on host cores, and needs its own like the CPU device. */
+    @Override
+    public boolean computesOnHost() {
+        return !backend.onEdgeTpu();
+    }
+
     @Override
     public boolean supports(VopCall call) {
         return backend.unavailable() == null && call.implementation(NpuKernel.class) != null;

@@ -41,8 +41,14 @@ public final class Report {
      *
      * @param detail how the device ran: its runtime, and any fallback with its cause (for example
      *     "tflite-cpu: no libedgetpu.so.1")
+     * @param cores the host cores its workers ran on; null when unknown
      */
-    public record DeviceSummary(String device, String detail, int threads, int hlops, int stolen, long busyNanos) {
+    public record DeviceSummary(String device, String detail, int threads, int hlops, int stolen, long busyNanos,
+                                Cores cores) {
+        public DeviceSummary(String device, String detail, int threads, int hlops, int stolen, long busyNanos) {
+            this(device, detail, threads, hlops, stolen, busyNanos, null);
+        }
+
         /** Busy time over the time all of this device's threads had during the call. */
         public double utilisation(long wallNanos) {
             return wallNanos <= 0 ? 0 : (double) busyNanos / ((double) wallNanos * threads);
@@ -237,12 +243,18 @@ public final class Report {
             sb.append(String.format(Locale.ROOT, "  critical: %d of %d HLOPs; non-finite samples: %d%n",
                     criticalHlops(), hlops.size(), nonFiniteSamples));
         }
-        sb.append(String.format(Locale.ROOT, "  %-16s %7s %7s %7s %7s %10s %7s  %s%n",
-                "device", "threads", "HLOPs", "share", "stolen", "busy ms", "util", "running as"));
+        sb.append(String.format(Locale.ROOT, "  %-16s %7s %7s %7s %7s %10s %7s  %-8s %s%n",
+                "device", "threads", "HLOPs", "share", "stolen", "busy ms", "util", "cores", "running as"));
         for (DeviceSummary d : devices) {
-            sb.append(String.format(Locale.ROOT, "  %-16s %7d %7d %6.1f%% %7d %10.3f %6.1f%%  %s%n",
+            sb.append(String.format(Locale.ROOT, "  %-16s %7d %7d %6.1f%% %7d %10.3f %6.1f%%  %-8s %s%n",
                     d.device(), d.threads(), d.hlops(), hlops.isEmpty() ? 0.0 : 100.0 * d.hlops() / hlops.size(),
-                    d.stolen(), d.busyNanos() / 1e6, 100 * d.utilisation(wallNanos), d.detail()));
+                    d.stolen(), d.busyNanos() / 1e6, 100 * d.utilisation(wallNanos),
+                    d.cores() == null ? "-" : d.cores().pinned() ? d.cores().list() : "any", d.detail()));
+        }
+        for (DeviceSummary d : devices) {
+            if (d.cores() != null && !d.cores().pinned()) {
+                sb.append(String.format(Locale.ROOT, "  %-16s not pinned to cores: %s%n", d.device(), d.cores().unpinned()));
+            }
         }
         for (DeviceInfo u : unavailable) {
             sb.append(String.format(Locale.ROOT, "  %-16s not used: %s%n", u.name(), u.cause()));

@@ -1,6 +1,10 @@
 package dev.shmt.runtime;
 
 import dev.shmt.api.Shmt;
+import dev.shmt.runtime.affinity.Affinity;
+import dev.shmt.runtime.affinity.CorePlan;
+import dev.shmt.runtime.affinity.CoreSets;
+import dev.shmt.runtime.device.CpuDevice;
 import dev.shmt.runtime.device.Device;
 import dev.shmt.runtime.device.DeviceConfig;
 import dev.shmt.runtime.partition.Hints;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -29,7 +34,9 @@ public final class RuntimeBuilder implements Shmt.Builder {
     private int tileRows;
     private int tileCols;
     private int chunk;
-    private int cpuThreads = Runtime.getRuntime().availableProcessors();
+    /** 0: as many as the cpu device's cores. */
+    private int cpuThreads;
+    private CoreSets coreSets;
     private QawsSettings qaws = QawsSettings.DEFAULTS;
     private WatchdogSettings watchdog = WatchdogSettings.DEFAULTS;
     private int quarantineAfter = DEFAULT_QUARANTINE_AFTER;
@@ -81,6 +88,24 @@ public final class RuntimeBuilder implements Shmt.Builder {
             throw new IllegalArgumentException("cpuThreads must be >= 1, got " + threads);
         }
         this.cpuThreads = threads;
+        return this;
+    }
+
+    /**
+     * Which host cores each device's workers run on: {@code "cpu:0-2,npu:3"}, {@code "none"} (no pinning)
+     * or {@code "auto"}. Without this call, {@code -Dshmt.cpu.sets} or the environment variable
+     * {@code SHMT_CPU_SETS} decide, and otherwise {@code auto}: every device that computes on host cores
+     * (the CPU, an NPU on TFLite's CPU kernels) gets a disjoint share, so devices running at once do not
+     * compete for cores; with fewer cores than such devices nothing is pinned, and listings say so. The
+     * cpu device then runs one worker per core of its share unless {@link #cpuThreads} says otherwise.
+     */
+    public RuntimeBuilder cpuSets(String spec) {
+        return cpuSets(CoreSets.parse(spec, "cpuSets"));
+    }
+
+    /** As {@link #cpuSets(String)}, already parsed (its source names the setting in messages). */
+    public RuntimeBuilder cpuSets(CoreSets sets) {
+        this.coreSets = Objects.requireNonNull(sets, "sets");
         return this;
     }
 
@@ -164,8 +189,9 @@ public final class RuntimeBuilder implements Shmt.Builder {
     @Override
     public ShmtRuntime build() {
         List<Device> all = new ArrayList<>();
+        int threads = cpuThreads > 0 ? cpuThreads : Runtime.getRuntime().availableProcessors();
         if (discover) {
-            all.addAll(DeviceDiscovery.discover(new DeviceConfig(cpuThreads)));
+            all.addAll(DeviceDiscovery.discover(new DeviceConfig(threads)));
         }
         all.addAll(extraDevices);
         Set<String> seen = new LinkedHashSet<>();
@@ -191,6 +217,26 @@ public final class RuntimeBuilder implements Shmt.Builder {
                         + "' but the runtime's devices are " + chosen.stream().map(Device::name).toList());
             }
         }
-        return new ShmtRuntime(chosen, p, new Hints(tileRows, tileCols, chunk), watchdog, quarantineAfter);
+        Map<Device, CorePlan.Placement> placement = place(chosen, seen);
+        if (cpuThreads == 0) {
+            // The discovered cpu device: one worker per core of its share: more would only take turns on the same cores.
+            chosen = new ArrayList<>(chosen);
+            for (int i = 0; i < chosen.size(); i++) {
+                Device d = chosen.get(i);
+                CorePlan.Placement at = placement.get(d);
+                if (d instanceof CpuDevice && !extraDevices.contains(d) && at != null && at.set() != null && at.set().cardinality() != d.threads()) {
+                    Device fitted = new CpuDevice(d.name(), at.set().cardinality());
+                    chosen.set(i, fitted);
+                    placement.put(fitted, at);
+                }
+            }
+        }
+        return new ShmtRuntime(chosen, placement, p, new Hints(tileRows, tileCols, chunk), watchdog, quarantineAfter);
+    }
+
+    private Map<Device, CorePlan.Placement> place(List<Device> chosen, Set<String> names) {
+        List<Device> available = chosen.stream().filter(d -> d.status().isAvailable()).toList();
+        CoreSets sets = coreSets != null ? coreSets : CoreSets.fromEnvironment();
+        return CorePlan.place(available, names, sets, Affinity.allowed(), Affinity.unsupported());
     }
 }

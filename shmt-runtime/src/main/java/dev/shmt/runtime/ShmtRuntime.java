@@ -5,6 +5,7 @@ import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.api.VopCall;
+import dev.shmt.runtime.affinity.CorePlan;
 import dev.shmt.runtime.device.Device;
 import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.partition.Partitioner;
@@ -14,6 +15,7 @@ import dev.shmt.runtime.sched.Scheduler;
 import dev.shmt.runtime.sched.WatchdogSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,7 +38,8 @@ public final class ShmtRuntime implements Shmt {
     /** Set once close() has stopped every thread and device. */
     private boolean terminated;
 
-    ShmtRuntime(List<Device> devices, Policy policy, Hints hints, WatchdogSettings watchdog, int quarantineAfter) {
+    ShmtRuntime(List<Device> devices, Map<Device, CorePlan.Placement> placement, Policy policy, Hints hints,
+                WatchdogSettings watchdog, int quarantineAfter) {
         this.devices = List.copyOf(devices);
         this.policy = policy;
         this.hints = hints;
@@ -44,7 +47,9 @@ public final class ShmtRuntime implements Shmt {
         List<Device> available = new ArrayList<>();
         for (Device d : devices) {
             String cause = d.status().cause();
-            infos.add(new DeviceInfo(d.name(), d.kind(), d.precision(), d.threads(), d.detail(), cause));
+            CorePlan.Placement p = placement.get(d);
+            infos.add(new DeviceInfo(d.name(), d.kind(), d.precision(), d.threads(), d.detail(), cause,
+                    cause == null && p != null ? p.cores() : null));
             if (cause == null) {
                 available.add(d);
             } else {
@@ -52,7 +57,7 @@ public final class ShmtRuntime implements Shmt {
             }
         }
         this.infos = List.copyOf(infos);
-        this.scheduler = new Scheduler(available, policy, "shmt" + IDS.incrementAndGet() + "-", watchdog,
+        this.scheduler = new Scheduler(available, placement, policy, "shmt" + IDS.incrementAndGet() + "-", watchdog,
                 quarantineAfter);
     }
 
@@ -81,11 +86,11 @@ public final class ShmtRuntime implements Shmt {
             for (DeviceQueue q : scheduler.queues()) {
                 Device d = q.device();
                 if (q.quarantine() != null) {
-                    notUsed.add(info(d, "quarantined: " + q.quarantine()));
+                    notUsed.add(info(q, "quarantined: " + q.quarantine()));
                 } else if (d.supports(call)) {
                     eligible.add(q);
                 } else {
-                    notUsed.add(info(d, "no implementation of " + call.name() + " it can run"));
+                    notUsed.add(info(q, "no implementation of " + call.name() + " it can run"));
                 }
             }
             if (eligible.isEmpty()) {
@@ -102,8 +107,9 @@ public final class ShmtRuntime implements Shmt {
         }
     }
 
-    private static DeviceInfo info(Device d, String cause) {
-        return new DeviceInfo(d.name(), d.kind(), d.precision(), d.threads(), d.detail(), cause);
+    private static DeviceInfo info(DeviceQueue q, String cause) {
+        Device d = q.device();
+        return new DeviceInfo(d.name(), d.kind(), d.precision(), d.threads(), d.detail(), cause, q.cores());
     }
 
     /** Every device with its state now: unavailable ones and those quarantined since carry the cause. */
@@ -112,7 +118,7 @@ public final class ShmtRuntime implements Shmt {
         List<DeviceInfo> now = new ArrayList<>(infos);
         for (DeviceQueue q : scheduler.queues()) {
             if (q.quarantine() != null) {
-                now.set(devices.indexOf(q.device()), info(q.device(), "quarantined: " + q.quarantine()));
+                now.set(devices.indexOf(q.device()), info(q, "quarantined: " + q.quarantine()));
             }
         }
         return List.copyOf(now);

@@ -1,7 +1,9 @@
 package dev.shmt.samples.cli;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.runtime.RuntimeBuilder;
 import dev.shmt.runtime.ShmtRuntime;
+import dev.shmt.runtime.affinity.CoreSets;
 import dev.shmt.runtime.policy.Policies;
 import dev.shmt.samples.apps.Apps;
 import dev.shmt.samples.apps.BenchApp;
@@ -54,19 +56,30 @@ final class BenchCommand implements Callable<Integer> {
             + "(see ./shmt devices); default: every available one.")
     List<String> devices;
 
-    @Option(names = "--repeat", paramLabel = "R", defaultValue = "3", description = "Timed runs per policy (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "10", description = "Timed rounds; each runs every "
+            + "policy once, in an order that rotates from round to round (default ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "3", description = "Untimed runs first, per policy: "
-            + "at least W, and (when W > 0) on for at least a second, so the JIT has compiled the kernels before the "
-            + "first timed run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "6", description = "Interleaved warm-up rounds before "
+            + "timing: at least W, then on until every policy is steady (the median of its last 3 rounds within 3% of"
+            + " the 3 before) or the cap has passed (default ${DEFAULT-VALUE}).")
     int warmup;
+
+    @Option(names = "--warmup-cap", paramLabel = "SECONDS", defaultValue = "20", description = "Longest warm-up per app "
+            + "past the W rounds; a policy not steady by then is timed and marked ~ (default ${DEFAULT-VALUE}).")
+    double warmupCap;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated inputs (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--cpu-threads", paramLabel = "N", description = "Worker threads of the cpu device (default: all cores).")
+    @Option(names = "--cpu-threads", paramLabel = "N", description = "Worker threads of the cpu device (default: one "
+            + "per core of its core set).")
     Integer cpuThreads;
+
+    @Option(names = "--cpu-sets", paramLabel = "SETS", description = "Host cores per device, e.g. cpu:0-2,npu:3; none "
+            + "pins nothing; default SHMT_CPU_SETS, else auto: every device that computes on host cores gets its own"
+            + " share (on 2 cores: cpu on core 0, a TFLite-CPU npu on core 1). Every policy runs on the same sets.")
+    String cpuSets;
 
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the results as JSON.")
     Path report;
@@ -85,20 +98,54 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         atLeast("--repeat", repeat, 1);
         atLeast("--warmup", warmup, 0);
-        int threads = cpuThreads == null ? Runtime.getRuntime().availableProcessors() : cpuThreads;
-        atLeast("--cpu-threads", threads, 1);
+        if (!(warmupCap >= 0) || Double.isInfinite(warmupCap)) {
+            throw new IllegalArgumentException("--warmup-cap must be a number of seconds >= 0, got " + warmupCap);
+        }
+        if (cpuThreads != null) {
+            atLeast("--cpu-threads", cpuThreads, 1);
+        }
         List<BenchPlan.AppRun> runs = appRuns();
         writable("--report", report);
         writable("--trace", trace);
         writable("--plot", plot);
 
         List<DeviceInfo> found;
-        try (ShmtRuntime rt = ShmtRuntime.builder().cpuThreads(threads).build()) {
+        if (cpuSets != null) {
+            CoreSets.parse(cpuSets, "--cpu-sets"); // a malformed set is refused before anything is built
+        }
+        try (ShmtRuntime rt = withSettings(ShmtRuntime.builder()).build()) {
             found = rt.devices();
         }
         List<String> chosen = chosenDevices(found);
-        BenchPlan plan = new BenchPlan(runs, chosen, chosenPolicies(chosen), warmup, repeat, seed, threads);
+        if (devices != null) {
+            // The listing's cores are those of a runtime over every device; the bench's runtimes hold only
+            // the chosen ones, whose default sets may differ.
+            try (ShmtRuntime rt = withSettings(ShmtRuntime.builder().devices(chosen.toArray(new String[0]))).build()) {
+                found = merge(found, rt.devices());
+            }
+        }
+        BenchPlan plan = new BenchPlan(runs, chosen, chosenPolicies(chosen), warmup, warmupCap, repeat, seed,
+                cpuThreads == null ? 0 : cpuThreads, cpuSets);
         return new BenchSession(plan, found, shmt.out(), shmt.err(), !noProgress).run(report, trace, plot);
+    }
+
+    private RuntimeBuilder withSettings(RuntimeBuilder b) {
+        if (cpuThreads != null) {
+            b.cpuThreads(cpuThreads);
+        }
+        if (cpuSets != null) {
+            b.cpuSets(CoreSets.parse(cpuSets, "--cpu-sets"));
+        }
+        return b;
+    }
+
+    /** {@code all} with the chosen devices' entries (their cores) taken from {@code chosen}. */
+    private static List<DeviceInfo> merge(List<DeviceInfo> all, List<DeviceInfo> chosen) {
+        List<DeviceInfo> out = new ArrayList<>();
+        for (DeviceInfo d : all) {
+            out.add(chosen.stream().filter(c -> c.name().equals(d.name())).findFirst().orElse(d));
+        }
+        return out;
     }
 
     private List<BenchPlan.AppRun> appRuns() {

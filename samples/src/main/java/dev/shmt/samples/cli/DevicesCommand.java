@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./shmt devices}: what the runtime found, and why anything missing is missing. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = "Every device the runtime found: kind, precision, worker threads, how it runs "
+        description = "Every device the runtime found: kind, precision, worker threads, the host cores its workers "
+                + "run on (SHMT_CPU_SETS, e.g. cpu:0-2,npu:3, or none), how it runs "
                 + "(model, driver, fallback) and, for each unavailable one, the cause.")
 final class DevicesCommand implements Callable<Integer> {
     @Spec
@@ -21,11 +22,19 @@ final class DevicesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (ShmtRuntime rt = ShmtRuntime.builder().build()) {
-            out.printf(Locale.ROOT, "%-8s %-6s %-9s %7s  %s%n", "device", "kind", "precision", "threads", "status");
+            out.printf(Locale.ROOT, "%-8s %-6s %-9s %7s  %-6s %s%n", "device", "kind", "precision", "threads", "cores",
+                    "status");
             for (DeviceInfo d : rt.devices()) {
                 String status = d.available() ? "available" + (d.detail().isEmpty() ? "" : " (" + d.detail() + ")")
                         : "unavailable: " + d.cause();
-                out.printf(Locale.ROOT, "%-8s %-6s %-9s %7d  %s%n", d.name(), d.kind(), d.precision(), d.threads(), status);
+                String cores = d.cores() == null ? "-" : d.cores().pinned() ? d.cores().list() : "any";
+                out.printf(Locale.ROOT, "%-8s %-6s %-9s %7d  %-6s %s%n", d.name(), d.kind(), d.precision(), d.threads(),
+                        cores, status);
+            }
+            for (DeviceInfo d : rt.devices()) {
+                if (d.cores() != null && !d.cores().pinned()) {
+                    out.printf(Locale.ROOT, "%s: not pinned to cores: %s%n", d.name(), d.cores().unpinned());
+                }
             }
         }
         out.flush();

@@ -20,6 +20,15 @@ public interface Device extends AutoCloseable {
     /** Worker threads the runtime runs this device's HLOPs on. */
     int threads();
 
+    /**
+     * True when the device's work runs on host cores (the CPU, an NPU on TFLite's CPU kernels), so that
+     * by default it gets cores of its own and does not share them with another such device. Default:
+     * true for {@link DeviceKind#CPU}.
+     */
+    default boolean computesOnHost() {
+        return kind() == DeviceKind.CPU;
+    }
+
     /** One line for listings: the model, driver or runtime version. Empty when there is nothing to add. */
     default String detail() {
         return "";

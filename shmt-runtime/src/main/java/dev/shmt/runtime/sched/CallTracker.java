@@ -92,11 +92,12 @@ final class CallTracker {
         for (int d = 0; d < n; d++) {
             DeviceQueue q = eligible.get(d);
             Device dev = q.device();
-            devices.add(new Report.DeviceSummary(dev.name(), dev.detail(), dev.threads(), count[d], stolen[d], busy[d]));
+            devices.add(new Report.DeviceSummary(dev.name(), dev.detail(), dev.threads(), count[d], stolen[d], busy[d],
+                    q.cores()));
             if (q.quarantine() != null) {
                 // Eligible devices were trusted when the call began: this call saw it happen.
                 quarantined.add(new DeviceInfo(dev.name(), dev.kind(), dev.precision(), dev.threads(), dev.detail(),
-                        q.quarantine()));
+                        q.quarantine(), q.cores()));
             }
         }
         return new Report(call.name(), startNanos, call.partition(), policy, endNanos - startNanos, samplingNanos,

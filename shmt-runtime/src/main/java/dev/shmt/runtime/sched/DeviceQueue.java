@@ -1,6 +1,8 @@
 package dev.shmt.runtime.sched;
 
+import dev.shmt.api.Cores;
 import dev.shmt.runtime.device.Device;
+import java.util.BitSet;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,12 +28,23 @@ public final class DeviceQueue {
     /** Per VOP, how long this device takes per cell: what the watchdog expects. */
     private final ConcurrentHashMap<String, RunTime> runTimes = new ConcurrentHashMap<>();
 
-    DeviceQueue(Device device) {
+    /** The cores its workers pin themselves to, null to leave them where they are; what reports say. */
+    final BitSet pinTo;
+    private final Cores cores;
+
+    DeviceQueue(Device device, BitSet pinTo, Cores cores) {
         this.device = device;
+        this.pinTo = pinTo;
+        this.cores = cores;
     }
 
     public Device device() {
         return device;
+    }
+
+    /** The host cores the device's workers run on, and whether they are pinned there. */
+    public Cores cores() {
+        return cores;
     }
 
     /** HLOPs waiting in the incoming queue. Call under the scheduler lock (policies are). */

@@ -5,12 +5,15 @@ import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.ShmtExecutionException;
 import dev.shmt.api.VopCall;
+import dev.shmt.runtime.affinity.Affinity;
+import dev.shmt.runtime.affinity.CorePlan;
 import dev.shmt.runtime.device.Device;
 import dev.shmt.runtime.policy.Policy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.Condition;
@@ -43,13 +46,15 @@ public final class Scheduler {
     /**
      * Starts the workers of every (available) device, the aggregator and the watchdog.
      *
+     * @param placement where each device's workers run (a device missing from it is not pinned)
      * @param quarantineAfter failures in a row after which a device takes no more HLOPs; 0 never
      */
-    public Scheduler(List<Device> devices, Policy policy, String threadPrefix, WatchdogSettings watchdog,
-                     int quarantineAfter) {
+    public Scheduler(List<Device> devices, Map<Device, CorePlan.Placement> placement, Policy policy,
+                     String threadPrefix, WatchdogSettings watchdog, int quarantineAfter) {
         List<DeviceQueue> qs = new ArrayList<>();
         for (Device d : devices) {
-            qs.add(new DeviceQueue(d));
+            CorePlan.Placement p = placement.get(d);
+            qs.add(new DeviceQueue(d, p == null ? null : p.set(), p == null ? null : p.cores()));
         }
         this.queues = Collections.unmodifiableList(qs);
         this.policy = policy;
@@ -236,6 +241,15 @@ public final class Scheduler {
         WORKER_OF.set(this);
         DeviceQueue q = w.queue;
         Device device = q.device();
+        if (q.pinTo != null) {
+            try {
+                // Before the first HLOP, so threads a device's library starts from here inherit the set.
+                Affinity.pinCurrentThread(q.pinTo);
+            } catch (IllegalStateException e) {
+                LOG.log(System.Logger.Level.WARNING, "worker {0} runs unpinned: {1}", w.thread.getName(),
+                        e.getMessage());
+            }
+        }
         while (true) {
             Hlop h = take(q);
             if (h == null) {

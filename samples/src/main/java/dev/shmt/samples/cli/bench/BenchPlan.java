@@ -5,10 +5,13 @@ import java.util.List;
 
 /**
  * What {@code ./shmt bench} runs, already checked: the apps with their sizes and tiles, the devices,
- * the policies (single-device baselines included), warm-up and timed runs, the input seed.
+ * the policies (single-device baselines included), at least {@code warmup} interleaved warm-up rounds and
+ * on until every policy is steady or {@code warmupCapSeconds} have passed, {@code repeat} timed rounds,
+ * the input seed, the cpu device's threads (0: one per core of its share) and the core sets (null: the
+ * runtime's default, {@code SHMT_CPU_SETS} or auto).
  */
-public record BenchPlan(List<AppRun> apps, List<String> devices, List<String> policies, int warmup, int repeat,
-                        long seed, int cpuThreads) {
+public record BenchPlan(List<AppRun> apps, List<String> devices, List<String> policies, int warmup,
+                        double warmupCapSeconds, int repeat, long seed, int cpuThreads, String cpuSets) {
     /** One app at its size and tile hint. */
     public record AppRun(BenchApp app, int size, int tile) {}
 
@@ -18,8 +21,8 @@ public record BenchPlan(List<AppRun> apps, List<String> devices, List<String> po
         policies = List.copyOf(policies);
     }
 
-    /** Units of progress: per app its preparation, then every warm-up and timed run of every policy. */
+    /** Units of progress: per app its preparation, then per policy each warm-up, timed and quality run. */
     int steps() {
-        return apps.size() * (1 + policies.size() * (warmup + repeat));
+        return apps.size() * (1 + policies.size() * (warmup + repeat + 1));
     }
 }

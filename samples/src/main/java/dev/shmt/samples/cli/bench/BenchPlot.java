@@ -17,7 +17,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * The {@code --plot} PNG (XChart): speedup against the fastest single device, and error_rate against
- * the double reference, per app (groups) and policy (bars), side by side. Failed runs are drawn as 0.
+ * the double reference, per app (groups) and policy (bars), side by side, speedups with their 95%
+ * confidence interval as error bars. Failed runs are drawn as 0.
  */
 final class BenchPlot {
     private static final int WIDTH = 760;
@@ -34,10 +35,12 @@ final class BenchPlot {
             apps.add(r.app());
             policies.add(r.policy());
         }
-        CategoryChart speed = chart("Speedup vs. fastest single device", "speedup (x)", apps, policies, runs,
-                r -> r.failed() || Double.isNaN(r.speedup()) ? 0 : r.speedup());
+        CategoryChart speed = chart("Speedup vs. fastest single device (bars: 95% CI)", "speedup (x)", apps,
+                policies, runs, r -> r.failed() || !r.speedup().present() ? 0 : r.speedup().median(),
+                r -> r.failed() || !r.speedup().present() ? 0
+                        : Math.max(r.speedup().high() - r.speedup().median(), r.speedup().median() - r.speedup().low()));
         CategoryChart quality = chart("Quality vs. double-precision reference", "error_rate (%)", apps, policies,
-                runs, r -> r.failed() ? 0 : 100 * r.quality().errorRate());
+                runs, r -> r.failed() ? 0 : 100 * r.quality().errorRate(), null);
         BufferedImage left = BitmapEncoder.getBufferedImage(speed);
         BufferedImage right = BitmapEncoder.getBufferedImage(quality);
         BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(),
@@ -52,7 +55,7 @@ final class BenchPlot {
     }
 
     private static CategoryChart chart(String title, String yTitle, Set<String> apps, Set<String> policies,
-            List<RunResult> runs, ToDoubleFunction<RunResult> value) {
+            List<RunResult> runs, ToDoubleFunction<RunResult> value, ToDoubleFunction<RunResult> error) {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("app")
                 .yAxisTitle(yTitle).build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -61,11 +64,19 @@ final class BenchPlot {
         List<String> x = new ArrayList<>(apps);
         for (String p : policies) {
             List<Double> y = new ArrayList<>();
+            List<Double> e = new ArrayList<>();
             for (String app : x) {
-                y.add(runs.stream().filter(r -> r.app().equals(app) && r.policy().equals(p)).findFirst()
-                        .map(value::applyAsDouble).orElse(0.0));
+                RunResult run = runs.stream().filter(r -> r.app().equals(app) && r.policy().equals(p)).findFirst()
+                        .orElse(null);
+                y.add(run == null ? 0.0 : value.applyAsDouble(run));
+                e.add(run == null || error == null ? 0.0 : error.applyAsDouble(run));
             }
-            c.addSeries(p, x, y);
+            if (error == null) {
+                c.addSeries(p, x, y);
+            } else {
+                // XChart draws symmetric bars: the wider side of the (asymmetric) interval, so none is hidden.
+                c.addSeries(p, x, y, e);
+            }
         }
         return c;
     }

@@ -12,15 +12,17 @@ import java.util.Map;
 /**
  * The {@code --report} JSON: the machine, then one object per app and policy. Percentages (MAPE, the
  * sampling share) are in percent; error_rate and RMSE are as computed (a fraction, output units);
- * values that do not apply (SSIM of a non-image, the speedup without a baseline) are null.
+ * values that do not apply (SSIM of a non-image, the speedup without a baseline, the efficiency of a
+ * single-device row) are null. Latencies are listed per timed round; speedup and efficiency are the
+ * median over rounds with a 95% bootstrap interval.
  */
 final class BenchReport {
     private BenchReport() {}
 
-    static String json(List<DeviceInfo> devices, int cpuThreads, List<RunResult> runs) {
+    static String json(List<DeviceInfo> devices, List<RunResult> runs) {
         JsonWriter w = new JsonWriter(true);
         w.beginObject().name("machine");
-        MachineInfo.write(w, devices, cpuThreads);
+        MachineInfo.write(w, devices);
         w.name("runs").beginArray();
         for (RunResult r : runs) {
             w.beginObject().member("app", r.app()).member("policy", r.policy());
@@ -28,15 +30,28 @@ final class BenchReport {
             r.devices().forEach(w::value);
             w.endArray();
             w.member("size", r.size()).member("size_unit", r.sizeUnit()).member("tile", r.tile())
-                    .member("warmup", r.warmup()).member("repeat", r.repeat());
+                    .member("warmup", r.warmupRounds()).member("settled", r.settled()).member("repeat", r.repeat());
+            w.name("cores").beginObject();
+            r.cores().forEach((device, c) -> {
+                w.name(device).beginObject().member("list", c.list()).member("pinned", c.pinned());
+                w.name("unpinned").value(c.unpinned());
+                w.endObject();
+            });
+            w.endObject();
             if (r.failed()) {
                 w.member("error", r.error()).endObject();
                 continue;
             }
             w.name("latency_ms").beginObject().member("median", r.medianMs()).member("min", r.minMs())
-                    .member("max", r.maxMs()).endObject();
-            w.name("best_single").value(r.bestSingle()).member("best_single_ms", r.bestSingleMs())
-                    .member("speedup_vs_best_single", r.speedup());
+                    .member("max", r.maxMs());
+            w.name("rounds").beginArray();
+            for (double ms : r.latencyMs()) {
+                w.value(ms);
+            }
+            w.endArray().endObject();
+            w.name("best_single").value(r.bestSingle()).member("best_single_ms", r.bestSingleMs());
+            estimate(w, "speedup_vs_best_single", "speedup_ci", r.speedup());
+            estimate(w, "efficiency", "efficiency_ci", r.efficiency());
             w.name("hlops").beginObject();
             for (Map.Entry<String, Integer> e : r.hlops().entrySet()) {
                 w.member(e.getKey(), e.getValue());
@@ -62,7 +77,17 @@ final class BenchReport {
         return w + "\n";
     }
 
-    static void write(Path file, List<DeviceInfo> devices, int cpuThreads, List<RunResult> runs) throws IOException {
-        Files.writeString(file, json(devices, cpuThreads, runs), StandardCharsets.UTF_8);
+    /** The median as {@code name} and its 95% interval as {@code ci}; null for both where it does not apply. */
+    private static void estimate(JsonWriter w, String name, String ci, Estimate e) {
+        if (!e.present()) {
+            w.name(name).nullValue().name(ci).nullValue();
+            return;
+        }
+        w.member(name, e.median()).name(ci).beginObject().member("low", e.low()).member("high", e.high())
+                .member("rounds", e.rounds()).endObject();
+    }
+
+    static void write(Path file, List<DeviceInfo> devices, List<RunResult> runs) throws IOException {
+        Files.writeString(file, json(devices, runs), StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,11 @@
 package dev.shmt.samples.cli.bench;
 
+import dev.shmt.api.Cores;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.Report;
 import dev.shmt.runtime.RuntimeBuilder;
 import dev.shmt.runtime.ShmtRuntime;
+import dev.shmt.runtime.affinity.CoreSets;
 import dev.shmt.runtime.trace.ChromeTrace;
 import dev.shmt.samples.apps.BenchApp;
 import java.io.PrintStream;
@@ -15,16 +17,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs a {@link BenchPlan}: per app, prepares the input and reference once, then per policy builds a
- * runtime, runs the warm-ups, times the runs, and measures the last run's quality. Each app's table
- * is printed as soon as its policies are done. A policy whose runs fail gets a row with the error and
- * the others still run.
+ * Runs a {@link BenchPlan} so that its figures do not depend on the order things are measured in. Per
+ * app: prepares the input and reference once and builds every policy's runtime; warms all policies in
+ * interleaved rounds until each one's time is steady ({@link SteadyState}) or the cap is reached; then
+ * times {@code repeat} rounds, each running every policy once in an order that rotates from round to
+ * round; then runs each policy once more for its HLOP share and quality. Speedup and co-execution
+ * efficiency are taken per round, against that round's single-device times. A policy whose runs fail
+ * gets a row with the error and the others go on.
  */
 public final class BenchRunner {
-    /** Warm-up goes on, past the asked-for runs, until this much time has passed or {@link #MAX_WARMUP} runs. */
-    static final long MIN_WARMUP_NANOS = 1_000_000_000L;
-    static final int MAX_WARMUP = 100;
-
     private final BenchPlan plan;
     private final Progress progress;
     private final ChromeTrace trace;
@@ -42,11 +43,29 @@ public final class BenchRunner {
             progress.show("preparing " + a.app().name() + " (input, reference, models)");
             BenchApp.Instance instance = a.app().prepare(a.size(), plan.seed());
             progress.step(a.app().name());
-            List<RunResult> rows = new ArrayList<>();
-            for (String policy : plan.policies()) {
-                rows.add(runPolicy(a, instance, policy));
+            List<PolicyRun> runs = new ArrayList<>();
+            try {
+                for (String policy : plan.policies()) {
+                    runs.add(new PolicyRun(a, policy, build(a, policy)));
+                }
+                warmUp(a, instance, runs);
+                for (int round = 0; round < plan.repeat(); round++) {
+                    for (int k = 0; k < runs.size(); k++) {
+                        PolicyRun r = runs.get((round + k) % runs.size());
+                        progress.show(r.label + " round " + (round + 1));
+                        r.timed(instance, trace);
+                        progress.step(r.label);
+                    }
+                }
+                for (PolicyRun r : runs) {
+                    progress.show(r.label + " quality");
+                    r.last(instance);
+                    progress.step(r.label);
+                }
+            } finally {
+                runs.forEach(PolicyRun::close);
             }
-            rows = withBaselines(rows);
+            List<RunResult> rows = results(a, runs);
             progress.clear();
             BenchTable.print(out, a, plan, rows);
             all.addAll(rows);
@@ -55,70 +74,197 @@ public final class BenchRunner {
         return all;
     }
 
-    private RunResult runPolicy(BenchPlan.AppRun a, BenchApp.Instance instance, String policy) {
-        String label = a.app().name() + " " + policy;
-        List<String> devices = policy.startsWith("single:") ? List.of(policy.substring("single:".length())) : plan.devices();
-        double[] latency = new double[plan.repeat()];
-        List<Report> last = List.of();
-        int retries = 0;
-        Set<String> incidents = new LinkedHashSet<>();
-        RuntimeBuilder b = ShmtRuntime.builder().devices(plan.devices().toArray(new String[0])).policy(policy)
-                .cpuThreads(plan.cpuThreads());
+    private RuntimeBuilder build(BenchPlan.AppRun a, String policy) {
+        // Every policy's runtime has all the plan's devices on the same cores, so a single-device row is
+        // measured on the very processors the co-execution rows use.
+        RuntimeBuilder b = ShmtRuntime.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
+        if (plan.cpuThreads() > 0) {
+            b.cpuThreads(plan.cpuThreads());
+        }
+        if (plan.cpuSets() != null) {
+            b.cpuSets(CoreSets.parse(plan.cpuSets(), "--cpu-sets"));
+        }
         a.app().hint(b, a.tile(), a.size());
-        try (ShmtRuntime rt = b.build()) {
-            // At least the asked-for runs, and (if any) for at least a second: the JIT compiles a kernel
-            // only after thousands of invocations, and the policy measured first must not pay for it.
-            long warmStart = System.nanoTime();
-            for (int i = 0; i < plan.warmup() || (plan.warmup() > 0 && i < MAX_WARMUP
-                    && System.nanoTime() - warmStart < MIN_WARMUP_NANOS); i++) {
-                progress.show(label + " warm-up");
-                noteIncidents(instance.run(rt), incidents);
-                if (i < plan.warmup()) {
-                    progress.step(label);
+        return b;
+    }
+
+    /**
+     * Interleaved rounds until every policy is steady, at least {@code plan.warmup()} of them, and no more
+     * once the cap has passed: the JIT keeps compiling long after start-up, and no policy may be timed
+     * with another's compiled code while its own is still cold.
+     */
+    private void warmUp(BenchPlan.AppRun a, BenchApp.Instance instance, List<PolicyRun> runs) {
+        long start = System.nanoTime();
+        long cap = (long) (plan.warmupCapSeconds() * 1e9);
+        for (int round = 0; ; round++) {
+            boolean enough = round >= plan.warmup();
+            if (enough && (runs.stream().allMatch(r -> r.settled || r.error != null) || System.nanoTime() - start >= cap)) {
+                return;
+            }
+            for (int k = 0; k < runs.size(); k++) {
+                PolicyRun r = runs.get((round + k) % runs.size());
+                progress.show(r.label + " warm-up " + (round + 1));
+                r.warm(instance);
+                if (!enough) {
+                    progress.step(r.label);
                 }
             }
-            for (int i = 0; i < plan.repeat(); i++) {
-                progress.show(label + " run " + (i + 1));
+        }
+    }
+
+    private List<RunResult> results(BenchPlan.AppRun a, List<PolicyRun> runs) {
+        int rounds = plan.repeat();
+        Map<String, Integer> singleOf = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            PolicyRun r = runs.get(i);
+            if (r.policy.startsWith("single:") && r.error == null) {
+                singleOf.put(r.policy.substring("single:".length()), i);
+            }
+        }
+        PolicyRun best = null;
+        for (int i : singleOf.values()) {
+            PolicyRun r = runs.get(i);
+            if (best == null || Estimate.median(r.latencies()) < Estimate.median(best.latencies())) {
+                best = r;
+            }
+        }
+        List<RunResult> rows = new ArrayList<>();
+        long seed = plan.seed();
+        for (PolicyRun r : runs) {
+            seed = seed * 31 + 17;
+            if (r.error != null) {
+                rows.add(RunResult.failed(a, r.policy, r.devices, r.cores, r.warmups, r.retries,
+                        List.copyOf(r.incidents), r.error));
+                continue;
+            }
+            double[] lat = r.latencies();
+            double[] speedup = new double[singleOf.isEmpty() ? 0 : rounds];
+            boolean multi = !r.policy.startsWith("single:") && singleOf.keySet().containsAll(r.devices);
+            double[] efficiency = new double[multi ? rounds : 0];
+            for (int k = 0; k < rounds; k++) {
+                double fastest = Double.MAX_VALUE;
+                double rate = 0; // cells per ms summed over the devices, each at its own single-device pace
+                for (Map.Entry<String, Integer> e : singleOf.entrySet()) {
+                    double t = runs.get(e.getValue()).timed.get(k);
+                    fastest = Math.min(fastest, t);
+                    if (r.devices.contains(e.getKey())) {
+                        rate += 1 / t;
+                    }
+                }
+                if (speedup.length > 0) {
+                    speedup[k] = fastest / lat[k];
+                }
+                if (multi) {
+                    efficiency[k] = (1 / rate) / lat[k];
+                }
+            }
+            rows.add(new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), r.policy, r.devices,
+                    r.cores, r.warmups, r.settled, lat, Estimate.of(speedup, seed), Estimate.of(efficiency, seed + 1),
+                    hlops(r.last), steals(r.last), samplingShare(r.last), r.quality, r.retries,
+                    List.copyOf(r.incidents), null, best == null ? null : best.policy,
+                    best == null ? Double.NaN : Estimate.median(best.latencies())));
+        }
+        return rows;
+    }
+
+    /** One policy's runtime and everything measured on it. */
+    private static final class PolicyRun {
+        final String policy;
+        final String label;
+        final List<String> devices;
+        final Map<String, Cores> cores = new LinkedHashMap<>();
+        final ShmtRuntime rt;
+        final List<Double> warm = new ArrayList<>();
+        final List<Double> timed = new ArrayList<>();
+        final Set<String> incidents = new LinkedHashSet<>();
+        int warmups;
+        boolean settled;
+        int retries;
+        List<Report> last = List.of();
+        BenchApp.Quality quality;
+        String error;
+
+        PolicyRun(BenchPlan.AppRun a, String policy, RuntimeBuilder b) {
+            this.policy = policy;
+            this.label = a.app().name() + " " + policy;
+            ShmtRuntime built = null;
+            List<String> used = List.of();
+            try {
+                built = b.build();
+                used = policy.startsWith("single:") ? List.of(policy.substring("single:".length()))
+                        : built.devices().stream().filter(DeviceInfo::available).map(DeviceInfo::name).toList();
+                for (DeviceInfo d : built.devices()) {
+                    if (d.cores() != null) {
+                        cores.put(d.name(), d.cores());
+                    }
+                }
+            } catch (RuntimeException e) {
+                error = message(e);
+            }
+            this.rt = built;
+            this.devices = used;
+        }
+
+        void warm(BenchApp.Instance instance) {
+            if (error == null) {
+                Double ms = once(instance, null);
+                if (ms != null) {
+                    warm.add(ms);
+                    warmups++;
+                    settled |= SteadyState.reached(warm);
+                }
+            }
+        }
+
+        void timed(BenchApp.Instance instance, ChromeTrace trace) {
+            if (error == null) {
+                Double ms = once(instance, trace);
+                if (ms != null) {
+                    timed.add(ms);
+                    retries += last.stream().mapToInt(Report::retries).sum();
+                }
+            }
+        }
+
+        /** One more run, untimed, whose HLOP share and output quality the table shows. */
+        void last(BenchApp.Instance instance) {
+            if (error == null && once(instance, null) != null) {
+                quality = instance.quality();
+            }
+        }
+
+        /** Milliseconds of one run, or null when it failed (then {@link #error} says why). */
+        private Double once(BenchApp.Instance instance, ChromeTrace trace) {
+            try {
                 long t0 = System.nanoTime();
                 last = instance.run(rt);
-                latency[i] = (System.nanoTime() - t0) / 1e6;
+                double ms = (System.nanoTime() - t0) / 1e6;
                 noteIncidents(last, incidents);
-                retries += last.stream().mapToInt(Report::retries).sum();
-                progress.step(label);
                 if (trace != null) {
                     for (Report r : last) {
                         trace.add(label, r);
                     }
                 }
+                return ms;
+            } catch (RuntimeException e) {
+                error = message(e);
+                return null;
             }
-            BenchApp.Quality q = instance.quality();
-            return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices,
-                    plan.warmup(), latency, hlops(last), steals(last), samplingShare(last), q, retries,
-                    List.copyOf(incidents), null, null, Double.NaN);
-        } catch (RuntimeException e) {
-            return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices,
-                    plan.warmup(), new double[0], Map.of(), 0, Double.NaN, null, retries, List.copyOf(incidents),
-                    String.valueOf(e.getMessage() == null ? e : e.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; "),
-                    null, Double.NaN);
         }
-    }
 
-    /** Every row gets the fastest single device's median of its app (none when no single run succeeded). */
-    private static List<RunResult> withBaselines(List<RunResult> rows) {
-        RunResult best = null;
-        for (RunResult r : rows) {
-            if (r.single() && !r.failed() && (best == null || r.medianMs() < best.medianMs())) {
-                best = r;
+        double[] latencies() {
+            return timed.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        void close() {
+            if (rt != null) {
+                rt.close();
             }
         }
-        if (best == null) {
-            return rows;
+
+        private static String message(RuntimeException e) {
+            return String.valueOf(e.getMessage() == null ? e : e.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ");
         }
-        List<RunResult> out = new ArrayList<>(rows.size());
-        for (RunResult r : rows) {
-            out.add(r.withBestSingle(best.policy(), best.medianMs()));
-        }
-        return out;
     }
 
     /** Each distinct failure and quarantine in {@code reports}, so a device that faltered is never hidden. */

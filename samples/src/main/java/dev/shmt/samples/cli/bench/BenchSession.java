@@ -34,7 +34,7 @@ public final class BenchSession {
         Progress bar = new Progress(err, progress && Progress.terminal(), plan.steps());
         List<RunResult> results = new BenchRunner(plan, bar, trace).run(out);
         if (report != null) {
-            BenchReport.write(report, found, plan.cpuThreads(), results);
+            BenchReport.write(report, found, results);
             out.println("report: " + report);
         }
         if (trace != null) {

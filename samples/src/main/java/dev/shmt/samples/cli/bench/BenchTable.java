@@ -1,40 +1,75 @@
 package dev.shmt.samples.cli.bench;
 
+import dev.shmt.api.Cores;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The text table {@code ./shmt bench} prints per app: one row per policy. */
 final class BenchTable {
-    private static final String ROW = "  %-11s %10s %-19s %8s  %-24s %6s %10s %9s %7s %10s%n";
+    private static final String ROW = "  %-11s %9s %-17s %-20s %-16s %-22s %6s %10s %9s %7s %10s%n";
 
     private BenchTable() {}
 
     static void print(PrintStream out, BenchPlan.AppRun a, BenchPlan plan, List<RunResult> rows) {
-        out.printf(Locale.ROOT, "%n%s: %d (%s), tile %d; devices %s; %d warm-up + %d timed run(s) per policy%n",
-                a.app().name(), a.size(), a.app().sizeUnit(), a.tile(), String.join(", ", plan.devices()),
-                plan.warmup(), plan.repeat());
-        out.printf(Locale.ROOT, ROW, "policy", "median ms", "(min - max)", "speedup", "HLOP share", "steals",
-                "error_rate", "MAPE %", "SSIM", "RMSE");
+        out.printf(Locale.ROOT, "%n%s: %d (%s), tile %d; devices %s; %s%n", a.app().name(), a.size(),
+                a.app().sizeUnit(), a.tile(), devices(plan.devices(), rows), rounds(plan, rows));
+        out.printf(Locale.ROOT, ROW, "policy", "median ms", "(min - max)", "speedup [95% CI]", "efficiency [CI]",
+                "HLOP share", "steals", "error_rate", "MAPE %", "SSIM", "RMSE");
         for (RunResult r : rows) {
             if (r.failed()) {
                 out.printf(Locale.ROOT, "  %-11s failed: %s%n", r.policy(), r.error());
                 continue;
             }
             var q = r.quality();
-            out.printf(Locale.ROOT, ROW, r.policy(), ms(r.medianMs()), "(" + ms(r.minMs()) + " - " + ms(r.maxMs()) + ")",
-                    Double.isNaN(r.speedup()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.speedup()),
-                    share(r.hlops()), r.steals(), sig(q.errorRate()), sig(q.mapePercent()),
-                    q.ssim() == null ? "-" : String.format(Locale.ROOT, "%.4f", q.ssim()), sig(q.rmse()));
+            out.printf(Locale.ROOT, ROW, r.policy() + (r.settled() ? "" : "~"), ms(r.medianMs()),
+                    "(" + ms(r.minMs()) + " - " + ms(r.maxMs()) + ")", ratio(r.speedup(), "x"),
+                    ratio(r.efficiency(), ""), share(r.hlops()), r.steals(),
+                    q == null ? "-" : sig(q.errorRate()), q == null ? "-" : sig(q.mapePercent()),
+                    q == null || q.ssim() == null ? "-" : String.format(Locale.ROOT, "%.4f", q.ssim()),
+                    q == null ? "-" : sig(q.rmse()));
             for (String incident : r.incidents()) {
                 out.printf(Locale.ROOT, "    ! %s%n", incident);
             }
         }
+        for (RunResult r : rows) {
+            if (!r.failed() && !r.settled()) {
+                out.printf(Locale.ROOT, "  ~ %s: not steady after %d warm-up rounds (%.0f s cap; its last rounds differ by"
+                        + " more than %.0f%%); timed anyway, read its figures with care%n", r.policy(), r.warmupRounds(),
+                        plan.warmupCapSeconds(), 100 * SteadyState.TOLERANCE);
+            }
+        }
         RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
         out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"
-                : "  speedup against the fastest single device, " + any.bestSingle() + " (" + ms(any.bestSingleMs())
-                        + " ms); HLOP share, steals and quality from the last timed run");
+                : "  speedup: per round against that round's fastest single device (overall " + any.bestSingle() + ", "
+                        + ms(any.bestSingleMs()) + " ms); efficiency: ideal time 1 / sum(1 / T_single) over the"
+                        + " devices, over the measured time; HLOP share, steals and quality from one more run");
+    }
+
+    private static String devices(List<String> names, List<RunResult> rows) {
+        Map<String, Cores> cores = rows.stream().filter(r -> !r.cores().isEmpty()).map(RunResult::cores).findFirst()
+                .orElse(Map.of());
+        List<String> parts = new ArrayList<>();
+        for (String d : names) {
+            Cores c = cores.get(d);
+            parts.add(c == null ? d : c.pinned() ? d + " on core" + (c.list().matches("\\d+") ? " " : "s ") + c.list()
+                    : d + " on any core (" + c.unpinned() + ")");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String rounds(BenchPlan plan, List<RunResult> rows) {
+        int warm = rows.stream().mapToInt(RunResult::warmupRounds).max().orElse(0);
+        return warm + " warm-up + " + plan.repeat() + " timed round(s), interleaved";
+    }
+
+    private static String ratio(Estimate e, String unit) {
+        if (!e.present()) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2f%s [%.2f-%.2f]", e.median(), unit, e.low(), e.high());
     }
 
     private static String ms(double v) {

@@ -8,7 +8,9 @@ import java.util.List;
 final class MachineInfo {
     private MachineInfo() {}
 
-    static void write(JsonWriter w, List<DeviceInfo> devices, int cpuThreads) {
+    static void write(JsonWriter w, List<DeviceInfo> devices) {
+        int cpuThreads = devices.stream().filter(d -> d.name().equals("cpu")).mapToInt(DeviceInfo::threads).findFirst()
+                .orElse(0);
         Runtime rt = Runtime.getRuntime();
         w.beginObject()
                 .member("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
@@ -22,6 +24,8 @@ final class MachineInfo {
             w.beginObject().member("name", d.name()).member("kind", d.kind().toString())
                     .member("precision", d.precision().toString()).member("threads", d.threads())
                     .member("available", d.available()).member("detail", d.detail());
+            w.name("cores").value(d.cores() == null ? null : d.cores().list());
+            w.member("pinned", d.cores() != null && d.cores().pinned());
             w.name("cause").value(d.available() ? null : d.cause());
             w.endObject();
         }

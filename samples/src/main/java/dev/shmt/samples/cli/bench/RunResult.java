@@ -1,21 +1,29 @@
 package dev.shmt.samples.cli.bench;
 
+import dev.shmt.api.Cores;
 import dev.shmt.samples.apps.BenchApp;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One app under one policy: the latency of every timed run, and from the last run its HLOPs per
- * device, steals, sampling share and quality; the HLOPs re-run after a device failed over the timed
- * runs, and what went wrong in any run (warm-up included): failures and quarantined devices, each
- * once. {@code error} is set (and the rest empty) when the runs failed; {@code bestSingle} and its
- * latency are filled in once all of the app's policies have run.
+ * One app under one policy. {@code latencyMs} has one entry per timed round; {@code speedup} is per
+ * round against that round's fastest single device, {@code efficiency} (multi-device rows) per round the
+ * ideal co-execution time {@code 1 / sum(1 / T_single)} over the measured one, both as median and 95%
+ * interval over rounds. HLOP share, steals, sampling share and quality come from one more run after the
+ * timed rounds; retries over the timed rounds; incidents (failures, quarantined devices) over every run,
+ * warm-up included, each once. {@code error} is set (and the measurements empty) when the runs failed.
+ *
+ * @param cores the host cores each of the runtime's devices ran on
+ * @param warmupRounds interleaved warm-up rounds run before timing
+ * @param settled whether this policy's time reached a steady state during warm-up
+ * @param bestSingle the single-device policy with the lowest median, null when none succeeded
  */
 public record RunResult(String app, String sizeUnit, int size, int tile, String policy, List<String> devices,
-                        int warmup, double[] latencyMs, Map<String, Integer> hlops, int steals, double samplingShare,
-                        BenchApp.Quality quality, int retries, List<String> incidents, String error,
-                        String bestSingle, double bestSingleMs) {
+                        Map<String, Cores> cores, int warmupRounds, boolean settled, double[] latencyMs,
+                        Estimate speedup, Estimate efficiency, Map<String, Integer> hlops, int steals,
+                        double samplingShare, BenchApp.Quality quality, int retries, List<String> incidents,
+                        String error, String bestSingle, double bestSingleMs) {
     public boolean failed() {
         return error != null;
     }
@@ -29,13 +37,7 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
     }
 
     public double medianMs() {
-        if (latencyMs.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = latencyMs.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return Estimate.median(latencyMs);
     }
 
     public double minMs() {
@@ -46,13 +48,10 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
         return Arrays.stream(latencyMs).max().orElse(Double.NaN);
     }
 
-    /** The fastest single device's median over this run's median; NaN without a baseline. */
-    public double speedup() {
-        return failed() || bestSingle == null ? Double.NaN : bestSingleMs / medianMs();
-    }
-
-    RunResult withBestSingle(String policy, double ms) {
-        return new RunResult(app, sizeUnit, size, tile, this.policy, devices, warmup, latencyMs, hlops, steals,
-                samplingShare, quality, retries, incidents, error, policy, ms);
+    static RunResult failed(BenchPlan.AppRun a, String policy, List<String> devices, Map<String, Cores> cores,
+                            int warmupRounds, int retries, List<String> incidents, String error) {
+        return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices, cores,
+                warmupRounds, false, new double[0], Estimate.NONE, Estimate.NONE, Map.of(), 0, Double.NaN, null,
+                retries, incidents, error, null, Double.NaN);
     }
 }
