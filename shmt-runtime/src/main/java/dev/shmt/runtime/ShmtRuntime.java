@@ -107,6 +107,14 @@ public final class ShmtRuntime implements Shmt {
         }
     }
 
+    /**
+     * The regions this runtime splits {@code call} into, one HLOP each, as {@link #execute} would: for
+     * tools that run the same pieces another way (the bench's bare-kernel comparison).
+     */
+    public List<Region> partition(VopCall call) {
+        return Partitioner.split(Objects.requireNonNull(call, "call"), hints);
+    }
+
     private static DeviceInfo info(DeviceQueue q, String cause) {
         Device d = q.device();
         return new DeviceInfo(d.name(), d.kind(), d.precision(), d.threads(), d.detail(), cause, q.cores());

@@ -1,8 +1,8 @@
 package dev.shmt.samples.apps;
 
 import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
 import dev.shmt.runtime.RuntimeBuilder;
-import dev.shmt.runtime.ShmtRuntime;
 import java.util.List;
 
 /**
@@ -44,7 +44,14 @@ public interface BenchApp {
     /** One prepared problem: run as often as wanted, each run overwriting the same output. */
     interface Instance {
         /** Runs the app once on {@code rt}: one or more VOP calls (and any host steps between them), their reports in order. */
-        List<Report> run(ShmtRuntime rt);
+        List<Report> run(Shmt rt);
+
+        /**
+         * Fills the output with NaN, so that a cell the next run does not write shows in its quality
+         * instead of an earlier run's result. Untimed: the bench calls it before the run it measures the
+         * quality of, never inside a timed one.
+         */
+        void clearOutput();
 
         /** The last run's output against the reference. */
         Quality quality();

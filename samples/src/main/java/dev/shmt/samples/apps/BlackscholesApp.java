@@ -2,14 +2,15 @@ package dev.shmt.samples.apps;
 
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
 import dev.shmt.runtime.RuntimeBuilder;
-import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.partition.Partitioner;
 import dev.shmt.samples.Blackscholes;
 import dev.shmt.samples.BlackscholesNpu;
 import dev.shmt.samples.BlackscholesReference;
 import dev.shmt.samples.BlackscholesVops;
 import dev.shmt.samples.Options;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -181,9 +182,15 @@ public final class BlackscholesApp implements BenchApp {
         }
 
         @Override
-        public List<Report> run(ShmtRuntime rt) {
+        public List<Report> run(Shmt rt) {
             return List.of(BlackscholesVops.price(rt, options.s(), options.x(), options.t(), Blackscholes.R,
                     Blackscholes.V, call, put));
+        }
+
+        @Override
+        public void clearOutput() {
+            Arrays.fill(call.array(), Float.NaN);
+            Arrays.fill(put.array(), Float.NaN);
         }
 
         @Override

@@ -2,12 +2,13 @@ package dev.shmt.samples.apps;
 
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
 import dev.shmt.npu.kernels.DftModel;
 import dev.shmt.runtime.RuntimeBuilder;
-import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.samples.Fft2d;
 import dev.shmt.samples.FftReference;
 import dev.shmt.samples.Images;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -88,8 +89,14 @@ public final class FftApp implements BenchApp {
         }
 
         @Override
-        public List<Report> run(ShmtRuntime rt) {
+        public List<Report> run(Shmt rt) {
             return fft.forward(rt, image);
+        }
+
+        @Override
+        public void clearOutput() {
+            Arrays.fill(fft.re().array(), Float.NaN);
+            Arrays.fill(fft.im().array(), Float.NaN);
         }
 
         @Override

@@ -8,12 +8,11 @@ import static dev.shmt.runtime.quality.Quality.ssim;
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
 import dev.shmt.runtime.RuntimeBuilder;
-import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.samples.ImageOps;
 import dev.shmt.samples.ImageOpsVops;
 import dev.shmt.samples.Images;
-import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.List;
 
@@ -100,7 +99,6 @@ public final class SobelApp implements BenchApp {
         private final FloatMatrix src;
         private final float[] ref;
         private final FloatMatrix dst;
-        private WeakReference<ShmtRuntime> lastRuntime = new WeakReference<>(null);
         private boolean ran;
 
         SobelInstance(FloatMatrix src, float[] ref, FloatMatrix dst) {
@@ -110,20 +108,18 @@ public final class SobelApp implements BenchApp {
         }
 
         @Override
-        public List<Report> run(ShmtRuntime rt) {
+        public List<Report> run(Shmt rt) {
             if (rt == null) {
                 throw new IllegalArgumentException("rt must not be null");
-            }
-            // The output is shared by every runtime (the bench builds one per policy): each starts from NaN,
-            // so a tile its devices never write shows in the quality instead of another policy's result.
-            // Not before every run: at 4096 x 4096 the fill would add 5 to 15% to a run's time.
-            if (lastRuntime.get() != rt) {
-                Arrays.fill(dst.array(), Float.NaN);
-                lastRuntime = new WeakReference<>(rt);
             }
             Report report = ImageOpsVops.sobel(rt, src, dst);
             ran = true;
             return List.of(report);
+        }
+
+        @Override
+        public void clearOutput() {
+            Arrays.fill(dst.array(), Float.NaN);
         }
 
         @Override

@@ -57,6 +57,12 @@ final class BenchReport {
                 w.member(e.getKey(), e.getValue());
             }
             w.endObject();
+            if (r.cpuPath() != null) {
+                w.name("cpu_path").beginObject().member("runtime_us_per_hlop", r.cpuPath().runtimeUs())
+                        .member("bare_us_per_hlop", r.cpuPath().bareUs());
+                estimate(w, "ratio", "ratio_ci", r.cpuPath().ratio());
+                w.endObject();
+            }
             w.member("steals", r.steals()).member("sampling_share", 100 * r.samplingShare());
             w.member("retries", r.retries());
             w.name("incidents").beginArray();

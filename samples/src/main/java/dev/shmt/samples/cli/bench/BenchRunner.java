@@ -3,13 +3,17 @@ package dev.shmt.samples.cli.bench;
 import dev.shmt.api.Cores;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
 import dev.shmt.runtime.RuntimeBuilder;
 import dev.shmt.runtime.ShmtRuntime;
+import dev.shmt.runtime.affinity.Affinity;
+import dev.shmt.runtime.affinity.CoreList;
 import dev.shmt.runtime.affinity.CoreSets;
 import dev.shmt.runtime.trace.ChromeTrace;
 import dev.shmt.samples.apps.BenchApp;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,14 +48,20 @@ public final class BenchRunner {
             BenchApp.Instance instance = a.app().prepare(a.size(), plan.seed());
             progress.step(a.app().name());
             List<PolicyRun> runs = new ArrayList<>();
+            List<PolicyRun> measured = new ArrayList<>(); // the policies, and the bare CPU kernel if any
             try {
                 for (String policy : plan.policies()) {
                     runs.add(new PolicyRun(a, policy, build(a, policy)));
                 }
-                warmUp(a, instance, runs);
+                measured.addAll(runs);
+                PolicyRun bare = bare(a, runs);
+                if (bare != null) {
+                    measured.add(bare);
+                }
+                warmUp(a, instance, measured);
                 for (int round = 0; round < plan.repeat(); round++) {
-                    for (int k = 0; k < runs.size(); k++) {
-                        PolicyRun r = runs.get((round + k) % runs.size());
+                    for (int k = 0; k < measured.size(); k++) {
+                        PolicyRun r = measured.get((round + k) % measured.size());
                         progress.show(r.label + " round " + (round + 1));
                         r.timed(instance, trace);
                         progress.step(r.label);
@@ -59,19 +69,35 @@ public final class BenchRunner {
                 }
                 for (PolicyRun r : runs) {
                     progress.show(r.label + " quality");
+                    instance.clearOutput();
                     r.last(instance);
                     progress.step(r.label);
                 }
             } finally {
                 runs.forEach(PolicyRun::close);
             }
-            List<RunResult> rows = results(a, runs);
+            List<RunResult> rows = results(a, runs, measured.size() > runs.size() ? measured.get(runs.size()) : null);
             progress.clear();
             BenchTable.print(out, a, plan, rows);
             all.addAll(rows);
         }
         progress.clear();
         return all;
+    }
+
+    /**
+     * The bare CPU kernel on single:cpu's regions, on a caller thread pinned to the cpu device's cores;
+     * null without a single:cpu runtime.
+     */
+    private static PolicyRun bare(BenchPlan.AppRun a, List<PolicyRun> runs) {
+        for (PolicyRun r : runs) {
+            if (r.policy.equals("single:cpu") && r.error == null) {
+                Cores c = r.cores.get("cpu");
+                BitSet pin = c != null && c.pinned() ? CoreList.parse(c.list(), "cpu") : null;
+                return new PolicyRun(a, BareCpu.NAME, new BareCpu(r.rt), pin);
+            }
+        }
+        return null;
     }
 
     private RuntimeBuilder build(BenchPlan.AppRun a, String policy) {
@@ -94,6 +120,9 @@ public final class BenchRunner {
      * with another's compiled code while its own is still cold.
      */
     private void warmUp(BenchPlan.AppRun a, BenchApp.Instance instance, List<PolicyRun> runs) {
+        if (plan.warmup() == 0) {
+            return;
+        }
         long start = System.nanoTime();
         long cap = (long) (plan.warmupCapSeconds() * 1e9);
         for (int round = 0; ; round++) {
@@ -112,7 +141,7 @@ public final class BenchRunner {
         }
     }
 
-    private List<RunResult> results(BenchPlan.AppRun a, List<PolicyRun> runs) {
+    private List<RunResult> results(BenchPlan.AppRun a, List<PolicyRun> runs, PolicyRun bare) {
         int rounds = plan.repeat();
         Map<String, Integer> singleOf = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -158,24 +187,43 @@ public final class BenchRunner {
                     efficiency[k] = (1 / rate) / lat[k];
                 }
             }
+            RunResult.CpuPath cpuPath = null;
+            if (bare != null && bare.error == null && r.policy.equals("single:cpu")) {
+                double[] ratio = new double[rounds];
+                for (int k = 0; k < rounds; k++) {
+                    ratio[k] = r.hlopUs.get(k) / bare.hlopUs.get(k);
+                }
+                cpuPath = new RunResult.CpuPath(Estimate.median(toArray(r.hlopUs)), Estimate.median(toArray(bare.hlopUs)),
+                        Estimate.of(ratio, seed + 2));
+            }
             rows.add(new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), r.policy, r.devices,
                     r.cores, r.warmups, r.settled, lat, Estimate.of(speedup, seed), Estimate.of(efficiency, seed + 1),
                     hlops(r.last), steals(r.last), samplingShare(r.last), r.quality, r.retries,
                     List.copyOf(r.incidents), null, best == null ? null : best.policy,
-                    best == null ? Double.NaN : Estimate.median(best.latencies())));
+                    best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath));
         }
         return rows;
     }
 
-    /** One policy's runtime and everything measured on it. */
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** One policy's runtime (or the bare CPU kernel) and everything measured on it. */
     private static final class PolicyRun {
         final String policy;
         final String label;
         final List<String> devices;
         final Map<String, Cores> cores = new LinkedHashMap<>();
         final ShmtRuntime rt;
+        /** What runs the app: {@link #rt}, or the bare kernel. */
+        final Shmt target;
+        /** Cores the calling thread runs on while this runs (the bare kernel), null to leave it. */
+        final BitSet pinCaller;
         final List<Double> warm = new ArrayList<>();
         final List<Double> timed = new ArrayList<>();
+        /** Per timed round, the mean run time of its HLOPs in microseconds. */
+        final List<Double> hlopUs = new ArrayList<>();
         final Set<String> incidents = new LinkedHashSet<>();
         int warmups;
         boolean settled;
@@ -202,7 +250,18 @@ public final class BenchRunner {
                 error = message(e);
             }
             this.rt = built;
+            this.target = built;
+            this.pinCaller = null;
             this.devices = used;
+        }
+
+        PolicyRun(BenchPlan.AppRun a, String name, Shmt target, BitSet pinCaller) {
+            this.policy = name;
+            this.label = a.app().name() + " " + name;
+            this.rt = null;
+            this.target = target;
+            this.pinCaller = pinCaller;
+            this.devices = List.of("cpu");
         }
 
         void warm(BenchApp.Instance instance) {
@@ -218,10 +277,11 @@ public final class BenchRunner {
 
         void timed(BenchApp.Instance instance, ChromeTrace trace) {
             if (error == null) {
-                Double ms = once(instance, trace);
+                Double ms = once(instance, rt == null ? null : trace);
                 if (ms != null) {
                     timed.add(ms);
                     retries += last.stream().mapToInt(Report::retries).sum();
+                    hlopUs.add(meanHlopUs(last));
                 }
             }
         }
@@ -235,9 +295,13 @@ public final class BenchRunner {
 
         /** Milliseconds of one run, or null when it failed (then {@link #error} says why). */
         private Double once(BenchApp.Instance instance, ChromeTrace trace) {
+            BitSet before = pinCaller == null ? null : Affinity.allowed();
             try {
+                if (pinCaller != null) {
+                    Affinity.pinCurrentThread(pinCaller);
+                }
                 long t0 = System.nanoTime();
-                last = instance.run(rt);
+                last = instance.run(target);
                 double ms = (System.nanoTime() - t0) / 1e6;
                 noteIncidents(last, incidents);
                 if (trace != null) {
@@ -249,7 +313,23 @@ public final class BenchRunner {
             } catch (RuntimeException e) {
                 error = message(e);
                 return null;
+            } finally {
+                if (before != null) {
+                    Affinity.pinCurrentThread(before);
+                }
             }
+        }
+
+        private static double meanHlopUs(List<Report> reports) {
+            long nanos = 0;
+            int n = 0;
+            for (Report r : reports) {
+                for (Report.HlopRecord h : r.hlops()) {
+                    nanos += h.runNanos();
+                    n++;
+                }
+            }
+            return n == 0 ? Double.NaN : nanos / 1e3 / n;
         }
 
         double[] latencies() {

@@ -41,6 +41,13 @@ final class BenchTable {
                         plan.warmupCapSeconds(), 100 * SteadyState.TOLERANCE);
             }
         }
+        for (RunResult r : rows) {
+            if (r.cpuPath() != null) {
+                RunResult.CpuPath p = r.cpuPath();
+                out.printf(Locale.ROOT, "  cpu path: %.1f us per HLOP through the runtime (single:cpu), %.1f us for the"
+                        + " bare kernel on the same regions and cores: %s%n", p.runtimeUs(), p.bareUs(), ratio(p.ratio(), "x"));
+            }
+        }
         RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
         out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"
                 : "  speedup: per round against that round's fastest single device (overall " + any.bestSingle() + ", "

@@ -18,12 +18,19 @@ import java.util.Map;
  * @param warmupRounds interleaved warm-up rounds run before timing
  * @param settled whether this policy's time reached a steady state during warm-up
  * @param bestSingle the single-device policy with the lowest median, null when none succeeded
+ * @param cpuPath on the {@code single:cpu} row: its HLOPs' time against the bare kernel's; null elsewhere
  */
 public record RunResult(String app, String sizeUnit, int size, int tile, String policy, List<String> devices,
                         Map<String, Cores> cores, int warmupRounds, boolean settled, double[] latencyMs,
                         Estimate speedup, Estimate efficiency, Map<String, Integer> hlops, int steals,
                         double samplingShare, BenchApp.Quality quality, int retries, List<String> incidents,
-                        String error, String bestSingle, double bestSingleMs) {
+                        String error, String bestSingle, double bestSingleMs, CpuPath cpuPath) {
+    /**
+     * What the runtime adds to the CPU kernel: the mean busy time of a {@code single:cpu} HLOP and of the
+     * bare kernel on the same regions ({@link BareCpu}), medians over rounds, and their ratio per round.
+     */
+    public record CpuPath(double runtimeUs, double bareUs, Estimate ratio) {}
+
     public boolean failed() {
         return error != null;
     }
@@ -52,6 +59,6 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
                             int warmupRounds, int retries, List<String> incidents, String error) {
         return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices, cores,
                 warmupRounds, false, new double[0], Estimate.NONE, Estimate.NONE, Map.of(), 0, Double.NaN, null,
-                retries, incidents, error, null, Double.NaN);
+                retries, incidents, error, null, Double.NaN, null);
     }
 }
