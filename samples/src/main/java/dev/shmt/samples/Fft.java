@@ -22,9 +22,10 @@ public final class Fft {
     /**
      * {@code out[r][k] = sum_m in[r][m] e^{-2 pi i k m / n}} for every row r, with {@code in = re + i im},
      * {@code out = outRe + i outIm} and n = cols, a power of two: unnormalized, the sign and scaling of
-     * the GPU kernel {@code fft.cu}. On the CPU an fp32 radix-2 FFT ({@link RowFft}); rows whose
-     * imaginary part is all zero (the first pass over an image) take its real-input path, half the
-     * work. On the NPU a DFT matrix product in int8 ({@link DftNpu}).
+     * the GPU kernel {@code fft.cu}. On the CPU an fp32 FFT: JTransforms' ({@link JtRowFft}), or for
+     * rows it would spread over its own threads our radix-2 one ({@link RowFft}); rows whose imaginary
+     * part is all zero (the first pass over an image) take the real-input path, half the work. On the NPU
+     * a DFT matrix product in int8 ({@link DftNpu}).
      *
      * @throws IllegalArgumentException as {@link #checkRows}
      */
@@ -33,6 +34,37 @@ public final class Fft {
     @NpuModel(DftNpu.class)
     public static void rows(@In FloatMatrix re, @In FloatMatrix im, @Out FloatMatrix outRe, @Out FloatMatrix outIm) {
         checkRows(re, im, outRe, outIm);
+        int n = re.cols();
+        if (JtRowFft.handles(n)) {
+            jtRows(re, im, outRe, outIm);
+        } else {
+            rowFftRows(re, im, outRe, outIm);
+        }
+    }
+
+    /** Every row through JTransforms, which copies each row aside first: aliased outputs need no staging. */
+    private static void jtRows(FloatMatrix re, FloatMatrix im, FloatMatrix outRe, FloatMatrix outIm) {
+        int n = re.cols();
+        JtRowFft fft = JtRowFft.get();
+        float[] xr = re.array();
+        float[] xi = im.array();
+        float[] yr = outRe.array();
+        float[] yi = outIm.array();
+        for (int r = 0; r < re.rows(); r++) {
+            int xro = re.offset() + r * re.stride();
+            int xio = im.offset() + r * im.stride();
+            int yro = outRe.offset() + r * outRe.stride();
+            int yio = outIm.offset() + r * outIm.stride();
+            if (isZero(xi, xio, n)) {
+                fft.forwardReal(n, xr, xro, yr, yro, yi, yio);
+            } else {
+                fft.forward(n, xr, xro, xi, xio, yr, yro, yi, yio);
+            }
+        }
+    }
+
+    /** Every row through {@link RowFft}, for rows too long for {@link JtRowFft}. */
+    private static void rowFftRows(FloatMatrix re, FloatMatrix im, FloatMatrix outRe, FloatMatrix outIm) {
         int n = re.cols();
         RowFft fft = RowFft.of(n);
         float[] xr = re.array();
