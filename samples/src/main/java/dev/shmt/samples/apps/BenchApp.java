@@ -55,6 +55,27 @@ public interface BenchApp {
 
         /** The last run's output against the reference. */
         Quality quality();
+
+        /**
+         * The fastest Java library that computes the same result on one CPU thread, where one is faster
+         * than or as fast as our CPU kernel: the bench times it beside the policies and measures speedups
+         * against it too, so they are against the best implementation a user could pick. Null when our
+         * kernel is the best known (the Sobel and Black-Scholes comparisons).
+         */
+        default Library library() {
+            return null;
+        }
+    }
+
+    /** A library's implementation of an app, on the calling thread, with its own output buffer. */
+    interface Library {
+        /** {@code lib:<name>}, as the row is labelled. */
+        String name();
+
+        void run();
+
+        /** The last run's output against the app's reference. */
+        Quality quality();
     }
 
     /**

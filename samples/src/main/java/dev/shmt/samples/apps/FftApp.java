@@ -94,6 +94,11 @@ public final class FftApp implements BenchApp {
         }
 
         @Override
+        public Library library() {
+            return new JTransforms2d(image, reference);
+        }
+
+        @Override
         public void clearOutput() {
             Arrays.fill(fft.re().array(), Float.NaN);
             Arrays.fill(fft.im().array(), Float.NaN);

@@ -60,10 +60,15 @@ class BenchCommandTest {
         int i = 0;
         for (String app : apps) {
             double best = Double.MAX_VALUE;
+            double[] fastestInRound = {Double.MAX_VALUE, Double.MAX_VALUE};
             for (String policy : policies) {
                 JsonObject run = runs.get(i + policies.indexOf(policy)).getAsJsonObject();
                 if (policy.startsWith("single:")) {
                     best = Math.min(best, run.getAsJsonObject("latency_ms").get("median").getAsDouble());
+                    var rounds = run.getAsJsonObject("latency_ms").getAsJsonArray("rounds");
+                    for (int k = 0; k < 2; k++) {
+                        fastestInRound[k] = Math.min(fastestInRound[k], rounds.get(k).getAsDouble());
+                    }
                 }
             }
             for (String policy : policies) {
@@ -80,8 +85,38 @@ class BenchCommandTest {
                 assertWithMessage(what).that(lat.get("max").getAsDouble()).isAtLeast(median);
                 assertWithMessage(what).that(median).isGreaterThan(0.0);
                 assertWithMessage(what).that(run.get("best_single_ms").getAsDouble()).isEqualTo(best);
-                assertWithMessage(what).that(run.get("speedup_vs_best_single").getAsDouble())
-                        .isWithin(1e-6 * best / median + 1e-9).of(best / median);
+                // Per round against that round's fastest single device; the median of two is their mean.
+                var rounds = lat.getAsJsonArray("rounds");
+                assertThat(rounds.size()).isEqualTo(2);
+                double expected = (fastestInRound[0] / rounds.get(0).getAsDouble()
+                        + fastestInRound[1] / rounds.get(1).getAsDouble()) / 2;
+                double speedup = run.get("speedup_vs_best_single").getAsDouble();
+                assertWithMessage(what).that(speedup).isWithin(1e-9 * expected).of(expected);
+                JsonObject ci = run.getAsJsonObject("speedup_ci");
+                assertWithMessage(what).that(ci.get("low").getAsDouble()).isAtMost(speedup);
+                assertWithMessage(what).that(ci.get("high").getAsDouble()).isAtLeast(speedup);
+                assertThat(ci.get("rounds").getAsInt()).isEqualTo(2);
+                assertWithMessage("%s: efficiency only for co-execution", what).that(run.get("efficiency").isJsonNull())
+                        .isEqualTo(policy.startsWith("single:"));
+                if (!policy.startsWith("single:")) {
+                    assertWithMessage(what).that(run.get("efficiency").getAsDouble()).isGreaterThan(0.0);
+                    assertThat(run.getAsJsonObject("efficiency_ci").get("high").getAsDouble())
+                            .isAtLeast(run.get("efficiency").getAsDouble());
+                }
+                assertWithMessage("%s: the bare-kernel comparison sits on single:cpu", what)
+                        .that(run.has("cpu_path")).isEqualTo(policy.equals("single:cpu"));
+                if (policy.equals("single:cpu")) {
+                    assertThat(run.getAsJsonObject("cpu_path").get("bare_us_per_hlop").getAsDouble()).isGreaterThan(0.0);
+                }
+                assertThat(run.get("warmup").getAsInt()).isAtLeast(1);
+                assertThat(run.has("settled")).isTrue();
+                JsonObject cores = run.getAsJsonObject("cores");
+                assertWithMessage(what).that(cores.keySet()).containsExactly("cpu", "npu");
+                if (cores.getAsJsonObject("cpu").get("pinned").getAsBoolean()) {
+                    assertWithMessage("%s: cpu and npu on cores of their own", what)
+                            .that(cores.getAsJsonObject("cpu").get("list").getAsString())
+                            .isNotEqualTo(cores.getAsJsonObject("npu").get("list").getAsString());
+                }
                 int hlops = 0;
                 for (var e : run.getAsJsonObject("hlops").entrySet()) {
                     hlops += e.getValue().getAsInt();

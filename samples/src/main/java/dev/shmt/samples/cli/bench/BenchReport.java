@@ -63,6 +63,11 @@ final class BenchReport {
                 estimate(w, "ratio", "ratio_ci", r.cpuPath().ratio());
                 w.endObject();
             }
+            if (!r.hlopSlowdown().isEmpty()) {
+                w.name("hlop_slowdown").beginObject();
+                r.hlopSlowdown().forEach(w::member);
+                w.endObject();
+            }
             w.member("steals", r.steals()).member("sampling_share", 100 * r.samplingShare());
             w.member("retries", r.retries());
             w.name("incidents").beginArray();

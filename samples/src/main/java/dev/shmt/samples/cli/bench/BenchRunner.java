@@ -47,14 +47,24 @@ public final class BenchRunner {
             progress.show("preparing " + a.app().name() + " (input, reference, models)");
             BenchApp.Instance instance = a.app().prepare(a.size(), plan.seed());
             progress.step(a.app().name());
-            List<PolicyRun> runs = new ArrayList<>();
-            List<PolicyRun> measured = new ArrayList<>(); // the policies, and the bare CPU kernel if any
+            List<PolicyRun> runs = new ArrayList<>(); // one row each: the policies, then a library if any
+            List<PolicyRun> measured = new ArrayList<>(); // the rows, and the bare CPU kernel if any
+            PolicyRun bare = null;
             try {
                 for (String policy : plan.policies()) {
-                    runs.add(new PolicyRun(a, policy, build(a, policy)));
+                    runs.add(PolicyRun.policy(a, policy, build(a, policy)));
+                }
+                PolicyRun cpu = runs.stream().filter(r -> r.policy.equals("single:cpu") && r.error == null).findFirst()
+                        .orElse(null);
+                if (cpu != null) {
+                    BitSet pin = cpuCores(cpu);
+                    BenchApp.Library lib = instance.library();
+                    if (lib != null) {
+                        runs.add(PolicyRun.library(a, lib, pin, cpu.cores));
+                    }
+                    bare = PolicyRun.bare(a, cpu.rt, pin);
                 }
                 measured.addAll(runs);
-                PolicyRun bare = bare(a, runs);
                 if (bare != null) {
                     measured.add(bare);
                 }
@@ -76,7 +86,7 @@ public final class BenchRunner {
             } finally {
                 runs.forEach(PolicyRun::close);
             }
-            List<RunResult> rows = results(a, runs, measured.size() > runs.size() ? measured.get(runs.size()) : null);
+            List<RunResult> rows = results(a, runs, bare);
             progress.clear();
             BenchTable.print(out, a, plan, rows);
             all.addAll(rows);
@@ -85,19 +95,10 @@ public final class BenchRunner {
         return all;
     }
 
-    /**
-     * The bare CPU kernel on single:cpu's regions, on a caller thread pinned to the cpu device's cores;
-     * null without a single:cpu runtime.
-     */
-    private static PolicyRun bare(BenchPlan.AppRun a, List<PolicyRun> runs) {
-        for (PolicyRun r : runs) {
-            if (r.policy.equals("single:cpu") && r.error == null) {
-                Cores c = r.cores.get("cpu");
-                BitSet pin = c != null && c.pinned() ? CoreList.parse(c.list(), "cpu") : null;
-                return new PolicyRun(a, BareCpu.NAME, new BareCpu(r.rt), pin);
-            }
-        }
-        return null;
+    /** The cpu device's cores where it is pinned, for the sides that run on the calling thread; else null. */
+    private static BitSet cpuCores(PolicyRun singleCpu) {
+        Cores c = singleCpu.cores.get("cpu");
+        return c != null && c.pinned() ? CoreList.parse(c.list(), "cpu") : null;
     }
 
     private RuntimeBuilder build(BenchPlan.AppRun a, String policy) {
@@ -144,15 +145,18 @@ public final class BenchRunner {
     private List<RunResult> results(BenchPlan.AppRun a, List<PolicyRun> runs, PolicyRun bare) {
         int rounds = plan.repeat();
         Map<String, Integer> singleOf = new LinkedHashMap<>();
+        List<PolicyRun> baselines = new ArrayList<>(); // what a user could pick instead: one device, or a library
         for (int i = 0; i < runs.size(); i++) {
             PolicyRun r = runs.get(i);
-            if (r.policy.startsWith("single:") && r.error == null) {
+            if (r.error == null && r.policy.startsWith("single:")) {
                 singleOf.put(r.policy.substring("single:".length()), i);
+                baselines.add(r);
+            } else if (r.error == null && r.library()) {
+                baselines.add(r);
             }
         }
         PolicyRun best = null;
-        for (int i : singleOf.values()) {
-            PolicyRun r = runs.get(i);
+        for (PolicyRun r : baselines) {
             if (best == null || Estimate.median(r.latencies()) < Estimate.median(best.latencies())) {
                 best = r;
             }
@@ -167,17 +171,18 @@ public final class BenchRunner {
                 continue;
             }
             double[] lat = r.latencies();
-            double[] speedup = new double[singleOf.isEmpty() ? 0 : rounds];
-            boolean multi = !r.policy.startsWith("single:") && singleOf.keySet().containsAll(r.devices);
+            double[] speedup = new double[baselines.isEmpty() ? 0 : rounds];
+            boolean multi = r.rt != null && !r.policy.startsWith("single:") && singleOf.keySet().containsAll(r.devices);
             double[] efficiency = new double[multi ? rounds : 0];
             for (int k = 0; k < rounds; k++) {
                 double fastest = Double.MAX_VALUE;
-                double rate = 0; // cells per ms summed over the devices, each at its own single-device pace
+                for (PolicyRun b : baselines) {
+                    fastest = Math.min(fastest, b.timed.get(k));
+                }
+                double rate = 0; // runs per ms summed over the devices, each at its own single-device pace
                 for (Map.Entry<String, Integer> e : singleOf.entrySet()) {
-                    double t = runs.get(e.getValue()).timed.get(k);
-                    fastest = Math.min(fastest, t);
                     if (r.devices.contains(e.getKey())) {
-                        rate += 1 / t;
+                        rate += 1 / runs.get(e.getValue()).timed.get(k);
                     }
                 }
                 if (speedup.length > 0) {
@@ -196,170 +201,31 @@ public final class BenchRunner {
                 cpuPath = new RunResult.CpuPath(Estimate.median(toArray(r.hlopUs)), Estimate.median(toArray(bare.hlopUs)),
                         Estimate.of(ratio, seed + 2));
             }
+            Map<String, Double> slowdown = new LinkedHashMap<>();
+            if (multi) {
+                for (String d : r.devices) {
+                    PolicyRun alone = runs.get(singleOf.get(d));
+                    List<Double> ratios = new ArrayList<>();
+                    for (int k = 0; k < rounds; k++) {
+                        double q = r.deviceHlopUs.get(d).get(k) / alone.deviceHlopUs.get(d).get(k);
+                        if (!Double.isNaN(q)) {
+                            ratios.add(q);
+                        }
+                    }
+                    slowdown.put(d, Estimate.median(toArray(ratios)));
+                }
+            }
             rows.add(new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), r.policy, r.devices,
                     r.cores, r.warmups, r.settled, lat, Estimate.of(speedup, seed), Estimate.of(efficiency, seed + 1),
                     hlops(r.last), steals(r.last), samplingShare(r.last), r.quality, r.retries,
                     List.copyOf(r.incidents), null, best == null ? null : best.policy,
-                    best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath));
+                    best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath, slowdown));
         }
         return rows;
     }
 
     private static double[] toArray(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** One policy's runtime (or the bare CPU kernel) and everything measured on it. */
-    private static final class PolicyRun {
-        final String policy;
-        final String label;
-        final List<String> devices;
-        final Map<String, Cores> cores = new LinkedHashMap<>();
-        final ShmtRuntime rt;
-        /** What runs the app: {@link #rt}, or the bare kernel. */
-        final Shmt target;
-        /** Cores the calling thread runs on while this runs (the bare kernel), null to leave it. */
-        final BitSet pinCaller;
-        final List<Double> warm = new ArrayList<>();
-        final List<Double> timed = new ArrayList<>();
-        /** Per timed round, the mean run time of its HLOPs in microseconds. */
-        final List<Double> hlopUs = new ArrayList<>();
-        final Set<String> incidents = new LinkedHashSet<>();
-        int warmups;
-        boolean settled;
-        int retries;
-        List<Report> last = List.of();
-        BenchApp.Quality quality;
-        String error;
-
-        PolicyRun(BenchPlan.AppRun a, String policy, RuntimeBuilder b) {
-            this.policy = policy;
-            this.label = a.app().name() + " " + policy;
-            ShmtRuntime built = null;
-            List<String> used = List.of();
-            try {
-                built = b.build();
-                used = policy.startsWith("single:") ? List.of(policy.substring("single:".length()))
-                        : built.devices().stream().filter(DeviceInfo::available).map(DeviceInfo::name).toList();
-                for (DeviceInfo d : built.devices()) {
-                    if (d.cores() != null) {
-                        cores.put(d.name(), d.cores());
-                    }
-                }
-            } catch (RuntimeException e) {
-                error = message(e);
-            }
-            this.rt = built;
-            this.target = built;
-            this.pinCaller = null;
-            this.devices = used;
-        }
-
-        PolicyRun(BenchPlan.AppRun a, String name, Shmt target, BitSet pinCaller) {
-            this.policy = name;
-            this.label = a.app().name() + " " + name;
-            this.rt = null;
-            this.target = target;
-            this.pinCaller = pinCaller;
-            this.devices = List.of("cpu");
-        }
-
-        void warm(BenchApp.Instance instance) {
-            if (error == null) {
-                Double ms = once(instance, null);
-                if (ms != null) {
-                    warm.add(ms);
-                    warmups++;
-                    settled |= SteadyState.reached(warm);
-                }
-            }
-        }
-
-        void timed(BenchApp.Instance instance, ChromeTrace trace) {
-            if (error == null) {
-                Double ms = once(instance, rt == null ? null : trace);
-                if (ms != null) {
-                    timed.add(ms);
-                    retries += last.stream().mapToInt(Report::retries).sum();
-                    hlopUs.add(meanHlopUs(last));
-                }
-            }
-        }
-
-        /** One more run, untimed, whose HLOP share and output quality the table shows. */
-        void last(BenchApp.Instance instance) {
-            if (error == null && once(instance, null) != null) {
-                quality = instance.quality();
-            }
-        }
-
-        /** Milliseconds of one run, or null when it failed (then {@link #error} says why). */
-        private Double once(BenchApp.Instance instance, ChromeTrace trace) {
-            BitSet before = pinCaller == null ? null : Affinity.allowed();
-            try {
-                if (pinCaller != null) {
-                    Affinity.pinCurrentThread(pinCaller);
-                }
-                long t0 = System.nanoTime();
-                last = instance.run(target);
-                double ms = (System.nanoTime() - t0) / 1e6;
-                noteIncidents(last, incidents);
-                if (trace != null) {
-                    for (Report r : last) {
-                        trace.add(label, r);
-                    }
-                }
-                return ms;
-            } catch (RuntimeException e) {
-                error = message(e);
-                return null;
-            } finally {
-                if (before != null) {
-                    Affinity.pinCurrentThread(before);
-                }
-            }
-        }
-
-        private static double meanHlopUs(List<Report> reports) {
-            long nanos = 0;
-            int n = 0;
-            for (Report r : reports) {
-                for (Report.HlopRecord h : r.hlops()) {
-                    nanos += h.runNanos();
-                    n++;
-                }
-            }
-            return n == 0 ? Double.NaN : nanos / 1e3 / n;
-        }
-
-        double[] latencies() {
-            return timed.stream().mapToDouble(Double::doubleValue).toArray();
-        }
-
-        void close() {
-            if (rt != null) {
-                rt.close();
-            }
-        }
-
-        private static String message(RuntimeException e) {
-            return String.valueOf(e.getMessage() == null ? e : e.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ");
-        }
-    }
-
-    /** Each distinct failure and quarantine in {@code reports}, so a device that faltered is never hidden. */
-    private static void noteIncidents(List<Report> reports, Set<String> incidents) {
-        for (Report r : reports) {
-            for (DeviceInfo d : r.quarantined()) {
-                incidents.add(d.name() + " quarantined: " + d.cause());
-            }
-            for (Report.HlopRecord h : r.hlops()) {
-                for (String f : h.failures()) {
-                    // The HLOP index varies from run to run; the failure itself is the news.
-                    incidents.add("HLOP re-run after " + f.replaceAll("HLOP \\d+", "HLOP n"));
-                }
-            }
-        }
     }
 
     /** HLOPs per device over the run's calls, every runtime device listed (0 for none). */

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** The text table {@code ./shmt bench} prints per app: one row per policy. */
 final class BenchTable {
-    private static final String ROW = "  %-11s %9s %-17s %-20s %-16s %-22s %6s %10s %9s %7s %10s%n";
+    private static final String ROW = "  %-15s %9s %-17s %-20s %-16s %-22s %6s %10s %9s %7s %10s%n";
 
     private BenchTable() {}
 
@@ -20,7 +20,7 @@ final class BenchTable {
                 "HLOP share", "steals", "error_rate", "MAPE %", "SSIM", "RMSE");
         for (RunResult r : rows) {
             if (r.failed()) {
-                out.printf(Locale.ROOT, "  %-11s failed: %s%n", r.policy(), r.error());
+                out.printf(Locale.ROOT, "  %-15s failed: %s%n", r.policy(), r.error());
                 continue;
             }
             var q = r.quality();
@@ -42,6 +42,14 @@ final class BenchTable {
             }
         }
         for (RunResult r : rows) {
+            if (!r.failed() && !r.hlopSlowdown().isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                r.hlopSlowdown().forEach((d, x) -> parts.add(String.format(Locale.ROOT, "%s %.2fx", d, x)));
+                out.printf(Locale.ROOT, "  co-running %s: HLOP time against the device alone: %s%n", r.policy(),
+                        String.join(", ", parts));
+            }
+        }
+        for (RunResult r : rows) {
             if (r.cpuPath() != null) {
                 RunResult.CpuPath p = r.cpuPath();
                 out.printf(Locale.ROOT, "  cpu path: %.1f us per HLOP through the runtime (single:cpu), %.1f us for the"
@@ -50,9 +58,10 @@ final class BenchTable {
         }
         RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
         out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"
-                : "  speedup: per round against that round's fastest single device (overall " + any.bestSingle() + ", "
-                        + ms(any.bestSingleMs()) + " ms); efficiency: ideal time 1 / sum(1 / T_single) over the"
-                        + " devices, over the measured time; HLOP share, steals and quality from one more run");
+                : "  speedup: per round against that round's fastest single device or library (overall "
+                        + any.bestSingle() + ", " + ms(any.bestSingleMs()) + " ms); efficiency: ideal time 1 / sum(1 /"
+                        + " T_single) over the devices, over the measured time; HLOP share, steals and quality from one"
+                        + " more run");
     }
 
     private static String devices(List<String> names, List<RunResult> rows) {

@@ -1,0 +1,242 @@
+package dev.shmt.samples.cli.bench;
+
+import dev.shmt.api.Cores;
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Report;
+import dev.shmt.runtime.RuntimeBuilder;
+import dev.shmt.runtime.ShmtRuntime;
+import dev.shmt.runtime.affinity.Affinity;
+import dev.shmt.runtime.trace.ChromeTrace;
+import dev.shmt.samples.apps.BenchApp;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One side the bench measures, and everything measured on it: a policy on its own runtime, the bare
+ * CPU kernel ({@link BareCpu}) or a library's implementation. The last two run on the calling thread,
+ * pinned for the run to the cpu device's cores, so that all sides compute on the same processors.
+ */
+final class PolicyRun {
+    /** How one run happens. */
+    private interface Body {
+        List<Report> run(BenchApp.Instance instance);
+
+        BenchApp.Quality quality(BenchApp.Instance instance);
+    }
+
+    final String policy;
+    final String label;
+    final List<String> devices;
+    final Map<String, Cores> cores = new LinkedHashMap<>();
+    /** The policy's runtime; null for the bare kernel and libraries. */
+    final ShmtRuntime rt;
+    private final Body body;
+    /** Cores the calling thread runs on during a run, null to leave it where it is. */
+    private final BitSet pinCaller;
+    final List<Double> warm = new ArrayList<>();
+    final List<Double> timed = new ArrayList<>();
+    /** Per timed round, the mean run time of its HLOPs in microseconds. */
+    final List<Double> hlopUs = new ArrayList<>();
+    /** Per device, per timed round, the mean run time of the HLOPs it ran (NaN for none). */
+    final Map<String, List<Double>> deviceHlopUs = new LinkedHashMap<>();
+    final Set<String> incidents = new LinkedHashSet<>();
+    int warmups;
+    boolean settled;
+    int retries;
+    List<Report> last = List.of();
+    BenchApp.Quality quality;
+    String error;
+
+    /** {@code policy} on the runtime {@code b} builds; a runtime that cannot be built is this row's error. */
+    static PolicyRun policy(BenchPlan.AppRun a, String policy, RuntimeBuilder b) {
+        ShmtRuntime built = null;
+        String error = null;
+        try {
+            built = b.build();
+        } catch (RuntimeException e) {
+            error = message(e);
+        }
+        ShmtRuntime rt = built;
+        List<String> used = rt == null ? List.of() : policy.startsWith("single:")
+                ? List.of(policy.substring("single:".length()))
+                : rt.devices().stream().filter(DeviceInfo::available).map(DeviceInfo::name).toList();
+        PolicyRun r = new PolicyRun(a, policy, used, rt, null, new Body() {
+            @Override
+            public List<Report> run(BenchApp.Instance instance) {
+                return instance.run(rt);
+            }
+
+            @Override
+            public BenchApp.Quality quality(BenchApp.Instance instance) {
+                return instance.quality();
+            }
+        });
+        r.error = error;
+        if (rt != null) {
+            for (DeviceInfo d : rt.devices()) {
+                if (d.cores() != null) {
+                    r.cores.put(d.name(), d.cores());
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The CPU kernel alone on the regions {@code tiles} splits calls into, on {@code pin}. */
+    static PolicyRun bare(BenchPlan.AppRun a, ShmtRuntime tiles, BitSet pin) {
+        BareCpu bare = new BareCpu(tiles);
+        return new PolicyRun(a, BareCpu.NAME, List.of("cpu"), null, pin, new Body() {
+            @Override
+            public List<Report> run(BenchApp.Instance instance) {
+                return instance.run(bare);
+            }
+
+            @Override
+            public BenchApp.Quality quality(BenchApp.Instance instance) {
+                return instance.quality();
+            }
+        });
+    }
+
+    /** A library's implementation on the calling thread, on {@code pin} with {@code cores} as the cpu's. */
+    static PolicyRun library(BenchPlan.AppRun a, BenchApp.Library lib, BitSet pin, Map<String, Cores> cores) {
+        PolicyRun r = new PolicyRun(a, lib.name(), List.of("cpu"), null, pin, new Body() {
+            @Override
+            public List<Report> run(BenchApp.Instance instance) {
+                lib.run();
+                return List.of();
+            }
+
+            @Override
+            public BenchApp.Quality quality(BenchApp.Instance instance) {
+                return lib.quality();
+            }
+        });
+        if (cores.containsKey("cpu")) {
+            r.cores.put("cpu", cores.get("cpu"));
+        }
+        return r;
+    }
+
+    private PolicyRun(BenchPlan.AppRun a, String policy, List<String> devices, ShmtRuntime rt, BitSet pinCaller,
+                      Body body) {
+        this.policy = policy;
+        this.label = a.app().name() + " " + policy;
+        this.devices = devices;
+        this.rt = rt;
+        this.pinCaller = pinCaller;
+        this.body = body;
+    }
+
+    boolean library() {
+        return policy.startsWith("lib:");
+    }
+
+    void warm(BenchApp.Instance instance) {
+        if (error == null) {
+            Double ms = once(instance, null);
+            if (ms != null) {
+                warm.add(ms);
+                warmups++;
+                settled |= SteadyState.reached(warm);
+            }
+        }
+    }
+
+    void timed(BenchApp.Instance instance, ChromeTrace trace) {
+        if (error == null) {
+            Double ms = once(instance, rt == null ? null : trace);
+            if (ms != null) {
+                timed.add(ms);
+                retries += last.stream().mapToInt(Report::retries).sum();
+                hlopUs.add(meanHlopUs(last, null));
+                for (String d : devices) {
+                    deviceHlopUs.computeIfAbsent(d, k -> new ArrayList<>()).add(meanHlopUs(last, d));
+                }
+            }
+        }
+    }
+
+    /** One more run, untimed, whose HLOP share and output quality the table shows. */
+    void last(BenchApp.Instance instance) {
+        if (error == null && once(instance, null) != null) {
+            quality = body.quality(instance);
+        }
+    }
+
+    /** Milliseconds of one run, or null when it failed (then {@link #error} says why). */
+    private Double once(BenchApp.Instance instance, ChromeTrace trace) {
+        BitSet before = pinCaller == null ? null : Affinity.allowed();
+        try {
+            if (pinCaller != null) {
+                Affinity.pinCurrentThread(pinCaller);
+            }
+            long t0 = System.nanoTime();
+            last = body.run(instance);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            noteIncidents(last);
+            if (trace != null) {
+                for (Report r : last) {
+                    trace.add(label, r);
+                }
+            }
+            return ms;
+        } catch (RuntimeException e) {
+            error = message(e);
+            return null;
+        } finally {
+            if (before != null) {
+                Affinity.pinCurrentThread(before);
+            }
+        }
+    }
+
+    double[] latencies() {
+        return timed.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    void close() {
+        if (rt != null) {
+            rt.close();
+        }
+    }
+
+    /** Each distinct failure and quarantine, so a device that faltered is never hidden. */
+    private void noteIncidents(List<Report> reports) {
+        for (Report r : reports) {
+            for (DeviceInfo d : r.quarantined()) {
+                incidents.add(d.name() + " quarantined: " + d.cause());
+            }
+            for (Report.HlopRecord h : r.hlops()) {
+                for (String f : h.failures()) {
+                    // The HLOP index varies from run to run; the failure itself is the news.
+                    incidents.add("HLOP re-run after " + f.replaceAll("HLOP \\d+", "HLOP n"));
+                }
+            }
+        }
+    }
+
+    /** Over {@code device}'s HLOPs, or all when null. */
+    private static double meanHlopUs(List<Report> reports, String device) {
+        long nanos = 0;
+        int n = 0;
+        for (Report r : reports) {
+            for (Report.HlopRecord h : r.hlops()) {
+                if (device == null || h.device().equals(device)) {
+                    nanos += h.runNanos();
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : nanos / 1e3 / n;
+    }
+
+    private static String message(RuntimeException e) {
+        return String.valueOf(e.getMessage() == null ? e : e.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}
