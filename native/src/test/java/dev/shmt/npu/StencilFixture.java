@@ -42,6 +42,29 @@ final class StencilFixture {
                 .implementation(NpuKernel.class, kernel).build();
     }
 
+    /** The same call with a CPU body too (the stencil in float on each tile), so a cpu device can take HLOPs. */
+    VopCall withCpu() {
+        FloatMatrix in = src.withBorder(Border.CLAMP);
+        return VopCall.builder("sharpen", Partition.TILE_2D).shape(src.rows(), src.cols()).halo(1)
+                .border(Border.CLAMP).tileHint(call.tileRows(), call.tileCols())
+                .arg("src", VopCall.Role.IN, in).arg("dst", VopCall.Role.OUT, dst)
+                .cpu(region -> {
+                    FloatMatrix s = in.tile(region, 1);
+                    FloatMatrix d = dst.region(region);
+                    for (int r = 0; r < d.rows(); r++) {
+                        for (int c = 0; c < d.cols(); c++) {
+                            float v = 0;
+                            for (int k = 0; k < 9; k++) {
+                                v += WEIGHTS[k] * s.get(r + k / 3 - 1, c + k % 3 - 1);
+                            }
+                            d.set(r, c, v);
+                        }
+                    }
+                    return null;
+                })
+                .implementation(NpuKernel.class, kernel).build();
+    }
+
     double reference(int r, int c) {
         double s = 0;
         for (int dr = -1; dr <= 1; dr++) {

@@ -32,6 +32,7 @@ public final class ShmtRuntime implements Shmt {
     private final Policy policy;
     private final Hints hints;
     private final Scheduler scheduler;
+    private final String name;
     private final Object state = new Object();
     private int inFlight;
     private boolean closed;
@@ -57,7 +58,8 @@ public final class ShmtRuntime implements Shmt {
             }
         }
         this.infos = List.copyOf(infos);
-        this.scheduler = new Scheduler(available, placement, policy, "shmt" + IDS.incrementAndGet() + "-", watchdog,
+        this.name = "shmt" + IDS.incrementAndGet();
+        this.scheduler = new Scheduler(available, placement, policy, name + "-", watchdog,
                 quarantineAfter);
     }
 
@@ -105,6 +107,14 @@ public final class ShmtRuntime implements Shmt {
                 }
             }
         }
+    }
+
+    /**
+     * This runtime's name in this process ({@code shmt3}): its threads are named after it and their
+     * device ({@code shmt3-cpu-0}, {@code shmt3-aggregator}), as thread dumps and {@code /proc} show them.
+     */
+    public String name() {
+        return name;
     }
 
     /**

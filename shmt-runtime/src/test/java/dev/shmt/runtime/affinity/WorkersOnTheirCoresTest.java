@@ -15,17 +15,12 @@ import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.device.BaseDevice;
 import dev.shmt.runtime.sched.Hlop;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +55,7 @@ class WorkersOnTheirCoresTest {
 
         @Override
         public Object run(Hlop hlop) throws IOException {
-            seen.add(allowedList(Path.of("/proc/thread-self/status")));
+            seen.add(ThreadCores.current());
             return hlop.call().cpuKernel().run(hlop.region());
         }
     }
@@ -105,7 +100,7 @@ class WorkersOnTheirCoresTest {
             }
             assertThat(r.toTable()).contains("cores");
 
-            Map<String, List<String>> byThread = workerCores();
+            Map<String, List<String>> byThread = ThreadCores.workers(rt.name());
             assertThat(byThread.get("cpuA")).containsExactly(cpuCores, cpuCores);
             assertThat(byThread.get("npuA")).containsExactly(npuCores);
         }
@@ -129,37 +124,5 @@ class WorkersOnTheirCoresTest {
             assertThat(free.seen).containsExactly(CoreList.format(allowed));
             assertThat(rt.devices().get(0).cores().unpinned()).contains("turned off");
         }
-    }
-
-    /** Per device, the {@code Cpus_allowed_list} of each of its live worker threads ({@code shmtN-<device>-i}). */
-    static Map<String, List<String>> workerCores() throws IOException {
-        Pattern worker = Pattern.compile("shmt\\d+-(.+)-\\d+");
-        Map<String, List<String>> out = new TreeMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path t : tasks.toList()) {
-                String name;
-                String cores;
-                try {
-                    name = Files.readString(t.resolve("comm")).strip();
-                    cores = allowedList(t.resolve("status"));
-                } catch (IOException e) {
-                    continue; // the thread ended while we looked
-                }
-                var m = worker.matcher(name);
-                if (m.matches()) {
-                    out.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(cores);
-                }
-            }
-        }
-        return out;
-    }
-
-    static String allowedList(Path status) throws IOException {
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("Cpus_allowed_list:")) {
-                return line.substring("Cpus_allowed_list:".length()).strip();
-            }
-        }
-        throw new IOException("no Cpus_allowed_list in " + status);
     }
 }
