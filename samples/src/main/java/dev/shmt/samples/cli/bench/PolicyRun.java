@@ -3,6 +3,7 @@ package dev.shmt.samples.cli.bench;
 import dev.shmt.api.Cores;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
 import dev.shmt.runtime.RuntimeBuilder;
 import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.affinity.Affinity;
@@ -65,17 +66,7 @@ final class PolicyRun {
         List<String> used = rt == null ? List.of() : policy.startsWith("single:")
                 ? List.of(policy.substring("single:".length()))
                 : rt.devices().stream().filter(DeviceInfo::available).map(DeviceInfo::name).toList();
-        PolicyRun r = new PolicyRun(a, policy, used, rt, null, new Body() {
-            @Override
-            public List<Report> run(BenchApp.Instance instance) {
-                return instance.run(rt);
-            }
-
-            @Override
-            public BenchApp.Quality quality(BenchApp.Instance instance) {
-                return instance.quality();
-            }
-        });
+        PolicyRun r = new PolicyRun(a, policy, used, rt, null, on(rt));
         r.error = error;
         if (rt != null) {
             for (DeviceInfo d : rt.devices()) {
@@ -89,18 +80,22 @@ final class PolicyRun {
 
     /** The CPU kernel alone on the regions {@code tiles} splits calls into, on {@code pin}. */
     static PolicyRun bare(BenchPlan.AppRun a, ShmtRuntime tiles, BitSet pin) {
-        BareCpu bare = new BareCpu(tiles);
-        return new PolicyRun(a, BareCpu.NAME, List.of("cpu"), null, pin, new Body() {
+        return new PolicyRun(a, BareCpu.NAME, List.of("cpu"), null, pin, on(new BareCpu(tiles)));
+    }
+
+    /** The app run through {@code shmt}, its quality read from the app's own output. */
+    private static Body on(Shmt shmt) {
+        return new Body() {
             @Override
             public List<Report> run(BenchApp.Instance instance) {
-                return instance.run(bare);
+                return instance.run(shmt);
             }
 
             @Override
             public BenchApp.Quality quality(BenchApp.Instance instance) {
                 return instance.quality();
             }
-        });
+        };
     }
 
     /** A library's implementation on the calling thread, on {@code pin} with {@code cores} as the cpu's. */
