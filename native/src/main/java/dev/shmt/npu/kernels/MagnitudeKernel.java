@@ -7,7 +7,7 @@ import dev.shmt.api.npu.NpuTensor;
  * The NPU kernel of a TILE_2D gradient VOP: its model computes two stencils (Gx and Gy) in one int8
  * convolution, and the host stores {@code sqrt(gx^2 + gy^2)} of their dequantized values in the output
  * region. The magnitude stays on the host because it is not linear: int8 would square away most of
- * its precision. Extend it with a no-argument constructor to name it in {@code @NpuModel}.
+ * its precision; the two linear maps get the HLOP's range scaling ({@link StencilKernel}) each. Extend it with a no-argument constructor to name it in {@code @NpuModel}.
  */
 public abstract class MagnitudeKernel extends StencilKernel {
     /** One dequantized output tensor row per worker thread, reused across HLOPs. */
@@ -19,8 +19,12 @@ public abstract class MagnitudeKernel extends StencilKernel {
     }
 
     @Override
-    void store(NpuTensor result, FloatMatrix dst) {
+    void store(NpuTensor result, FloatMatrix dst, HostScaling map) {
         StencilModel m = model();
+        // Each set's value, undone from the input's map: W x = W x' / s + o sum(W).
+        float inverse = 1f / map.scale();
+        float shiftX = map.offset() * m.weightSum(0);
+        float shiftY = map.offset() * m.weightSum(1);
         int cols = dst.cols();
         int length = m.outputRowLength(cols);
         float[] row = rowBuffer.get();
@@ -38,8 +42,8 @@ public abstract class MagnitudeKernel extends StencilKernel {
                 int x = m.outputIndex(c0, 0);
                 int y = m.outputIndex(c0, 1);
                 for (int j = 0, n = Math.min(b, cols - c0); j < n; j++) {
-                    float gx = row[x + j];
-                    float gy = row[y + j];
+                    float gx = row[x + j] * inverse + shiftX;
+                    float gy = row[y + j] * inverse + shiftY;
                     out[to + c0 + j] = (float) Math.sqrt(gx * gx + gy * gy);
                 }
             }

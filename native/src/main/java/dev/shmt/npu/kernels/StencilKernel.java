@@ -11,7 +11,10 @@ import dev.shmt.api.npu.NpuTensor;
 /**
  * The NPU kernel of a TILE_2D stencil VOP with one input and one output matrix: quantizes the tile
  * and its halo straight into the model's input tensor, runs it, and dequantizes into the output
- * region. Extend it with a no-argument constructor to name it in {@code @NpuModel}. Its model has one
+ * region. The model is static (one per tile shape), but each HLOP's own range of values is first
+ * spread over the model's input range on the host ({@link HostScaling}), and the map is undone on the
+ * output, exactly, since a stencil is linear. So a flat tile gets steps as fine as its own spread, and
+ * the int8 error of a tile grows with its range: what QAWS's range criticality ranks tiles by. Extend it with a no-argument constructor to name it in {@code @NpuModel}. Its model has one
  * weight set; {@link MagnitudeKernel} takes a model with two and stores their magnitude instead.
  */
 public abstract class StencilKernel implements NpuKernel {
@@ -60,16 +63,29 @@ public abstract class StencilKernel implements NpuKernel {
         int rows = region.rows();
         int cols = region.cols();
         NpuInterpreter it = npu.interpreter(keyPrefix + rows + "x" + cols, () -> model.build(rows, cols));
-        it.input(0).write(in.tile(region, halo), halo, model.inputRowStart(), model.inputRowLength(cols));
+        FloatMatrix tile = in.tile(region, halo);
+        HostScaling map = HostScaling.fit(TileRange.of(tile, halo), model.inputRange().withZero());
+        it.input(0).write(tile, halo, model.inputRowStart(), model.inputRowLength(cols), map.offset(), map.scale());
         it.invoke();
         if (npu.claimOutput()) {
-            store(it.output(0), out.region(region));
+            store(it.output(0), out.region(region), map);
         }
         return null;
     }
 
-    /** Dequantizes the invoked model's output tensor into the HLOP's output region {@code dst}. */
-    void store(NpuTensor result, FloatMatrix dst) {
+    /**
+     * Dequantizes the invoked model's output tensor into the HLOP's output region {@code dst}, undoing
+     * the input's {@code map}: the model computed {@code W((x - o) s)}, which is {@code s W x - s o sum(W)}.
+     */
+    void store(NpuTensor result, FloatMatrix dst, HostScaling map) {
         result.read(dst, 0, model.outputRowLength(dst.cols()));
+        float inverse = 1f / map.scale();
+        float shift = map.offset() * model.weightSum(0);
+        float[] a = dst.array();
+        for (int r = 0; r < dst.rows(); r++) {
+            for (int i = dst.offset() + r * dst.stride(), end = i + dst.cols(); i < end; i++) {
+                a[i] = a[i] * inverse + shift;
+            }
+        }
     }
 }

@@ -7,7 +7,6 @@ import dev.shmt.npu.model.WeightScales;
 import dev.shmt.npu.quant.QuantParams;
 import dev.shmt.npu.quant.ValueRange;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 
 /**
  * A fixed-weight {@code k x k} stencil as an int8 CONV_2D model for one tile shape, the way the paper
@@ -26,8 +25,9 @@ import java.util.Objects;
  * {@link #outputIndex}.
  *
  * <p>Quantization is calibrated from the declared input range: the output range follows exactly from
- * the weights (each weight times the end of the input range that pushes the sum furthest); with
- * several sets, the output tensor is one int8 tensor and covers the union of their ranges.
+ * the weights (each weight times the end of the input range that pushes the sum furthest), so no
+ * output saturates; with several sets, the output tensor is one int8 tensor and covers the union of
+ * their ranges. {@link StencilKernel} spreads each tile's own values over the input range first.
  */
 public final class StencilModel {
     private final float[][] weights;
@@ -35,6 +35,7 @@ public final class StencilModel {
     private final int block;
     private final ValueRange input;
     private final ValueRange output;
+    private final float[] weightSums;
 
     /**
      * @param weights row-major {@code k x k}
@@ -73,24 +74,19 @@ public final class StencilModel {
         this.block = Math.max(16, k / 2);
         this.input = input;
         this.output = out;
+        this.weightSums = sums(this.weights);
     }
 
-    private StencilModel(StencilModel m, ValueRange output) {
-        this.weights = m.weights;
-        this.k = m.k;
-        this.block = m.block;
-        this.input = m.input;
-        this.output = output;
-    }
-
-    /**
-     * The same stencils with the output quantized over {@code output} instead of every value they can
-     * reach: finer steps where the data usually lies (as post-training quantization calibrates on
-     * representative data), saturation beyond it. The tiles that saturate are the critical ones QAWS
-     * keeps on precise devices.
-     */
-    public StencilModel withOutputRange(ValueRange output) {
-        return new StencilModel(this, Objects.requireNonNull(output, "output"));
+    private static float[] sums(float[][] sets) {
+        float[] sums = new float[sets.length];
+        for (int g = 0; g < sets.length; g++) {
+            double sum = 0;
+            for (float w : sets[g]) {
+                sum += w;
+            }
+            sums[g] = (float) sum;
+        }
+        return sums;
     }
 
     /** Every value {@code sum w x} can take for {@code x} in {@code input}. */
@@ -126,6 +122,15 @@ public final class StencilModel {
     /** A copy of weight set {@code g}, row-major {@code k x k}. */
     public float[] weights(int g) {
         return weights[g].clone();
+    }
+
+    /**
+     * The sum of weight set {@code g}: how a host shift of every input moves that set's output. The float
+     * weights' sum, not the int8 model's: undoing the shift {@code o} with it gives {@code W x + (W_q - W)
+     * (x - o)}, so the model's weight rounding touches only the HLOP's spread around {@code o}.
+     */
+    public float weightSum(int g) {
+        return weightSums[g];
     }
 
     /** Pixels folded into the channels of one position. */

@@ -106,6 +106,15 @@ final class LiteTensor implements NpuTensor {
 
     @Override
     public void write(FloatMatrix tile, int halo, int rowStart, int rowLength) {
+        write(tile, halo, rowStart, rowLength, 0f, 1f);
+    }
+
+    @Override
+    public void write(FloatMatrix tile, int halo, int rowStart, int rowLength, float offset, float scale) {
+        if (!(scale > 0) || !Float.isFinite(scale) || !Float.isFinite(offset)) {
+            throw new IllegalArgumentException("scale must be finite and > 0 and offset finite, got scale " + scale
+                    + ", offset " + offset);
+        }
         if (halo < 0) {
             throw new IllegalArgumentException("halo must be >= 0, got " + halo);
         }
@@ -134,17 +143,17 @@ final class LiteTensor implements NpuTensor {
                     row[c] = tile.get(vr, c - halo);
                 }
                 if (in0 > 0) {
-                    putRow(at, row, 0, in0);
+                    putRow(at, row, 0, in0, offset, scale);
                 }
-                putRow(at + in0, a, tile.offset() + vr * tile.stride() - halo + in0, in1 - in0);
+                putRow(at + in0, a, tile.offset() + vr * tile.stride() - halo + in0, in1 - in0, offset, scale);
                 if (in1 < cols) {
-                    putRow(at + in1, row, in1, cols - in1);
+                    putRow(at + in1, row, in1, cols - in1, offset, scale);
                 }
             } else {
                 for (int c = 0; c < cols; c++) {
                     row[c] = tile.get(vr, c - halo);
                 }
-                putRow(at, row, 0, cols);
+                putRow(at, row, 0, cols, offset, scale);
             }
             at = r * rowLength;
             if (rowLength > cols) {
@@ -236,6 +245,29 @@ final class LiteTensor implements NpuTensor {
         for (int i = 0; i < n; i++) {
             // Saturates past the calibrated range, never wraps around.
             b[i] = (byte) QuantParams.quantize(src[from + i], inv, zp, lo, hi);
+        }
+        data.put(at, b, 0, n);
+    }
+
+    /** As {@link #putRow(int, float[], int, int)} for {@code (v - offset) * mapScale} of each value. */
+    private void putRow(int at, float[] src, int from, int n, float offset, float mapScale) {
+        if (offset == 0f && mapScale == 1f) {
+            putRow(at, src, from, n);
+            return;
+        }
+        if (quant == null) {
+            for (int i = 0; i < n; i++) {
+                data.putFloat((at + i) * 4, (src[from + i] - offset) * mapScale);
+            }
+            return;
+        }
+        byte[] b = scratchBytes(n);
+        float inv = mapScale / scale; // one multiply per value: the map and the tensor's step together
+        int zp = zeroPoint;
+        int lo = qmin;
+        int hi = qmax;
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) QuantParams.quantize(src[from + i] - offset, inv, zp, lo, hi);
         }
         data.put(at, b, 0, n);
     }

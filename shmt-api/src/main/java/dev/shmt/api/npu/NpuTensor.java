@@ -39,6 +39,15 @@ public interface NpuTensor {
      */
     void write(FloatMatrix tile, int halo, int rowStart, int rowLength);
 
+    /**
+     * Like {@link #write(FloatMatrix, int, int, int)}, each value first mapped to {@code (v - offset) *
+     * scale} on the host (the padding stays real 0). A kernel whose model is linear uses it to spread
+     * each HLOP's own range of values over the model's fixed int8 input range, and undoes the map on the
+     * output: the model and its quantization stay static, as an Edge TPU needs, while flat tiles get fine
+     * steps. Subtracting before scaling keeps the map exact for values far from 0.
+     */
+    void write(FloatMatrix tile, int halo, int rowStart, int rowLength, float offset, float scale);
+
     /** Writes {@code src}'s elements in order. */
     void write(FloatArray src);
 
