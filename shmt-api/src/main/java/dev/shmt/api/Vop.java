@@ -57,4 +57,13 @@ public @interface Vop {
      * whose kernel would not notice.
      */
     String check() default "";
+
+    /**
+     * The name of a static method of the same class that scores an HLOP's criticality from the samples
+     * the quality-aware policies read of its inputs: a non-private {@code static double name(float[]
+     * a, float[] b, ...)} with one {@code float[]} per {@code @In} view, in order, holding the values
+     * read at the same sampled cells (see {@link CriticalityMetric}). Higher means the HLOP should stay on
+     * a precise device. Without it, the NPU kernel's declared metric applies, else the runtime's setting.
+     */
+    String criticality() default "";
 }

@@ -28,6 +28,7 @@ public final class VopCall {
     private final int tileCols;
     private final int chunk;
     private final double criticalFraction;
+    private final CriticalityMetric criticality;
     private final Map<Class<?>, Object> implementations;
     private final BinaryOperator<Object> combiner;
     private final List<Arg> args;
@@ -68,6 +69,7 @@ public final class VopCall {
         this.tileCols = b.tileCols;
         this.chunk = b.chunk;
         this.criticalFraction = b.criticalFraction;
+        this.criticality = b.criticality;
         this.implementations = Map.copyOf(b.implementations);
         this.combiner = b.combiner;
         this.args = List.copyOf(b.args);
@@ -123,6 +125,11 @@ public final class VopCall {
         return criticalFraction;
     }
 
+    /** The VOP's own criticality metric ({@link Vop#criticality()}); null when it names none. */
+    public CriticalityMetric criticality() {
+        return criticality;
+    }
+
     /** The implementation of {@code type} this call carries, or null. */
     public <T> T implementation(Class<T> type) {
         return type.cast(implementations.get(type));
@@ -164,6 +171,7 @@ public final class VopCall {
         private int tileCols;
         private int chunk;
         private double criticalFraction = -1;
+        private CriticalityMetric criticality;
         private final Map<Class<?>, Object> implementations = new LinkedHashMap<>();
         private BinaryOperator<Object> combiner;
         private final List<Arg> args = new ArrayList<>();
@@ -233,6 +241,12 @@ public final class VopCall {
                         + fraction);
             }
             this.criticalFraction = fraction;
+            return this;
+        }
+
+        /** The VOP's own criticality metric, which quality-aware policies score HLOPs with. */
+        public Builder criticality(CriticalityMetric metric) {
+            this.criticality = Objects.requireNonNull(metric, "metric");
             return this;
         }
 

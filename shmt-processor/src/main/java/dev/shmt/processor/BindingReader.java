@@ -1,6 +1,7 @@
 package dev.shmt.processor;
 
 import dev.shmt.api.Partition;
+import dev.shmt.api.VopCall;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -14,6 +15,7 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -21,7 +23,10 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
-/** Checks what a VOP names besides its body: the REDUCE combiner, the GPU kernel and the NPU model. */
+/**
+ * Checks what a VOP names besides its body: the REDUCE combiner, its own check and criticality metric,
+ * the GPU kernel and the NPU model.
+ */
 final class BindingReader {
     static final String GPU_KERNEL = "dev.shmt.api.GpuKernel";
     static final String NPU_MODEL = "dev.shmt.api.NpuModel";
@@ -97,6 +102,38 @@ final class BindingReader {
                 .collect(Collectors.joining(", "));
         reporter.report(Message.CHECK_MISSING, method, vop, v, name, name, types, owner.getSimpleName());
         return null;
+    }
+
+    /**
+     * The name of the VOP's own criticality metric, or null when it names none or the method is missing
+     * (reported): a non-private {@code static double name(float[]...)} of the same class with one
+     * {@code float[]} per {@code @In} view of the VOP, in order, without checked exceptions.
+     */
+    String criticality(ExecutableElement method, AnnotationMirror vop, List<ParamModel> params) {
+        AnnotationValue v = Annotations.value(elements, vop, "criticality");
+        String name = (String) v.getValue();
+        if (name.isEmpty()) {
+            return null;
+        }
+        long inputs = params.stream().filter(p -> p.isView() && p.role() == VopCall.Role.IN).count();
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+            if (m.getSimpleName().contentEquals(name) && m.getModifiers().contains(Modifier.STATIC)
+                    && !m.getModifiers().contains(Modifier.PRIVATE) && m.getReturnType().getKind() == TypeKind.DOUBLE
+                    && m.getTypeParameters().isEmpty() && m.getParameters().size() == inputs
+                    && m.getParameters().stream().allMatch(p -> isFloatArray(p.asType())) && throwsOnlyUnchecked(m)) {
+                return name;
+            }
+        }
+        String arrays = params.stream().filter(p -> p.isView() && p.role() == VopCall.Role.IN)
+                .map(p -> "float[] " + p.name()).collect(Collectors.joining(", "));
+        reporter.report(Message.CRITICALITY_MISSING, method, vop, v, name, name, arrays, owner.getSimpleName(), inputs);
+        return null;
+    }
+
+    private static boolean isFloatArray(TypeMirror t) {
+        return t.getKind() == TypeKind.ARRAY && ((ArrayType) t).getComponentType().getKind()
+                == TypeKind.FLOAT;
     }
 
     /** {@code FloatMatrix} rather than {@code dev.shmt.api.FloatMatrix}: messages read like the source. */

@@ -54,6 +54,9 @@ enum Message {
             "combiner '%s' must be a non-private static method %s %s(%s a, %s b) of %s"),
     CHECK_MISSING(Diagnostic.Kind.ERROR, "ShmtVopCheckMissing",
             "check '%s' must be a non-private static void method %s(%s) of %s, without @Vop and without checked exceptions"),
+    CRITICALITY_MISSING(Diagnostic.Kind.ERROR, "ShmtVopCriticalityMissing",
+            "criticality '%s' must be a non-private static double method %s(%s) of %s: one float[] per @In view (%d),"
+                    + " holding the values sampled at the same cells, without checked exceptions"),
     COMBINER_MODEL(Diagnostic.Kind.ERROR, "ShmtVopCombinerModel",
             "combiner '%s' only applies to REDUCE; %s HLOPs write their results and have nothing to combine"),
 
@@ -82,6 +85,8 @@ enum Message {
             "@In on scalar parameter %s has no effect: scalars are passed to every HLOP unchanged"),
     CRITICAL_UNUSED(Diagnostic.Kind.WARNING, "ShmtVopCriticalUnused",
             "criticalFraction has no effect without an approximate implementation (@NpuModel): every device is exact"),
+    CRITICALITY_UNUSED(Diagnostic.Kind.WARNING, "ShmtVopCriticalityUnused",
+            "criticality has no effect without an approximate implementation (@NpuModel): every device is exact"),
     IMPL_WITHOUT_VOP(Diagnostic.Kind.WARNING, "ShmtImplWithoutVop",
             "@%s on %s has no effect without @Vop");
 

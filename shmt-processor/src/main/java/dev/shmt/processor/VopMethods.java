@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import javax.lang.model.element.Modifier;
 
 /** Writes the fields and methods of one VOP into {@code FooVops}: checks, partition template, bindings. */
@@ -31,12 +32,14 @@ final class VopMethods {
     static final ClassName GPU_REF = ClassName.get("dev.shmt.api.gpu", "GpuKernelRef");
     static final ClassName GPU_LAUNCH = ClassName.get("dev.shmt.api", "GpuKernel", "Launch");
     static final ClassName NPU_KERNEL = ClassName.get("dev.shmt.api.npu", "NpuKernel");
+    static final ClassName CRITICALITY = ClassName.get("dev.shmt.api", "CriticalityMetric");
 
     private final VopModel vop;
     private final ClassName owner;
     private final String nameField;
     private final String gpuField;
     private final String npuField;
+    private final String criticalityField;
     private final List<ParameterSpec> params = new ArrayList<>();
     private final NameAllocator locals = new NameAllocator();
 
@@ -47,6 +50,7 @@ final class VopMethods {
         this.nameField = fields.newName(base);
         this.gpuField = vop.gpu() == null ? null : fields.newName(base + "_GPU");
         this.npuField = vop.npuModel() == null ? null : fields.newName(base + "_NPU");
+        this.criticalityField = vop.criticality() == null ? null : fields.newName(base + "_CRITICALITY");
         for (ParamModel p : vop.params()) {
             locals.newName(p.name(), p);
             params.add(ParameterSpec.builder(TypeName.get(p.type()), p.name()).build());
@@ -66,6 +70,17 @@ final class VopMethods {
             ClassName model = ClassName.get(vop.npuModel());
             cls.addField(FieldSpec.builder(model, npuField, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("new $T()", model).build());
+        }
+        if (criticalityField != null) {
+            // One float[] per @In view, in order: the samples the policy read of each.
+            long inputs = vop.params().stream().filter(p -> p.isView() && p.role() == VopCall.Role.IN).count();
+            CodeBlock args = CodeBlock.join(LongStream.range(0, inputs)
+                    .mapToObj(i -> CodeBlock.of("samples[$L]", i)).toList(), ", ");
+            cls.addField(FieldSpec.builder(CRITICALITY, criticalityField, Modifier.PRIVATE, Modifier.STATIC,
+                            Modifier.FINAL)
+                    .initializer("$T.named($S, samples -> $T.$N($L))", CRITICALITY,
+                            owner.simpleName() + "." + vop.criticality(), owner, vop.criticality(), args)
+                    .build());
         }
         String shmt = locals.newName("shmt");
         String call = locals.newName("call");
@@ -228,6 +243,9 @@ final class VopMethods {
         }
         if (vop.criticalFraction() >= 0) {
             chain.add(".criticalFraction($L)\n", vop.criticalFraction());
+        }
+        if (criticalityField != null) {
+            chain.add(".criticality($N)\n", criticalityField);
         }
         for (int i = 0; i < vop.params().size(); i++) {
             ParamModel p = vop.params().get(i);

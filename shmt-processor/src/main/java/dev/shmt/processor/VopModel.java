@@ -13,12 +13,14 @@ import javax.lang.model.type.TypeMirror;
  *
  * @param combiner the REDUCE combiner's method name, or null
  * @param check the name of the VOP's own argument check, or null
+ * @param criticality the name of the VOP's own criticality metric, or null
  * @param gpu the GPU kernel binding, or null
  * @param npuModel the NPU model class, or null
  */
 record VopModel(ExecutableElement method, TypeElement owner, Partition partition, int halo, Border border,
         int tileRows, int tileCols, int chunk, double criticalFraction, List<ParamModel> params,
-        TypeMirror returnType, String combiner, String check, GpuBinding gpu, TypeElement npuModel) {
+        TypeMirror returnType, String combiner, String check, String criticality, GpuBinding gpu,
+        TypeElement npuModel) {
 
     /** A PTX resource (absolute class-path name), the kernel entry in it and its launch geometry's name. */
     record GpuBinding(String resource, String function, String launch) {}

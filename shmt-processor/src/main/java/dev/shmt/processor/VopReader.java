@@ -74,16 +74,20 @@ final class VopReader {
 
         String combiner = bindings.combiner(method, vop, partition);
         String check = bindings.check(method, vop);
+        String criticality = bindings.criticality(method, vop, params);
         VopModel.GpuBinding gpu = bindings.gpu(method, params);
         TypeElement npu = bindings.npuModel(method);
         if (critical >= 0 && npu == null) {
             reporter.report(Message.CRITICAL_UNUSED, method, vop, Annotations.explicit(vop, "criticalFraction"));
         }
+        if (criticality != null && npu == null) {
+            reporter.report(Message.CRITICALITY_UNUSED, method, vop, Annotations.explicit(vop, "criticality"));
+        }
         if (reporter.errors() > before) {
             return null;
         }
         return new VopModel(method, owner, partition, halo, border, tileRows, tileCols, chunk, critical, params,
-                method.getReturnType(), combiner, check, gpu, npu);
+                method.getReturnType(), combiner, check, criticality, gpu, npu);
     }
 
     private void checkMethod(ExecutableElement method, TypeElement owner) {

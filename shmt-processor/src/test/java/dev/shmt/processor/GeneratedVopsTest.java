@@ -36,7 +36,7 @@ class GeneratedVopsTest {
         "    private Ops() {}",
         "",
         "    /** A 3 x 3 weighted blur: a stencil with halo 1. */",
-        "    @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)",
+        "    @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101, criticality = \"brightest\")",
         "    @GpuKernel(ptx = \"/fixtures/blur.ptx\", function = \"blur\", launch = GpuKernel.Launch.PER_ROW)",
         "    @NpuModel(BlurModel.class)",
         "    public static void blur(@In FloatMatrix src, @Out FloatMatrix dst) {",
@@ -101,6 +101,13 @@ class GeneratedVopsTest {
         "            s += a.get(i);",
         "        }",
         "        return s;",
+        "    }",
+        "",
+        "    /** blur's criticality: its brightest sampled cell. */",
+        "    static double brightest(float[] src) {",
+        "        double m = 0;",
+        "        for (float v : src) m = Math.max(m, v);",
+        "        return m;",
         "    }",
         "",
         "    static Double plus(Double a, Double b) {",
@@ -277,6 +284,18 @@ class GeneratedVopsTest {
                 .containsExactly("src:IN", "dst:OUT").inOrder();
         assertThat(c.halo()).isEqualTo(1);
         assertThat(c.border()).isEqualTo(Border.REFLECT_101);
+        // The VOP's own criticality metric, called with one float[] per @In view.
+        assertThat(c.criticality().name()).isEqualTo("Ops.brightest");
+        assertThat(c.criticality().score(new float[][] {{1f, 7f, 3f}})).isEqualTo(7.0);
+        assertThat(callWithoutAMetric().criticality()).isNull();
+    }
+
+    /** The call of a VOP that names no criticality metric. */
+    private static VopCall callWithoutAMetric() throws Throwable {
+        List<VopCall> seen = new ArrayList<>();
+        FloatArray x = FloatArray.create(2048); // at least the runtime's chunk hint
+        call(vops, "saxpy", new RecordingShmt(shmt, seen), 2f, x, x, FloatArray.create(2048));
+        return seen.get(0);
     }
 
     @Test

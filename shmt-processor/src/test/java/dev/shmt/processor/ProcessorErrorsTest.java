@@ -260,6 +260,41 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void criticalityWithOneArrayTooFew() {
+        assertError("[ShmtVopCriticalityMissing] criticality 'spread' must be a non-private static double method"
+                        + " spread(float[] a, float[] b) of Ops: one float[] per @In view (2), holding the values sampled"
+                        + " at the same cells, without checked exceptions",
+                "class Ops {",
+                "    @Vop(partition = Partition.ELEMENTWISE,",
+                "         criticality = \"spread\") //!",
+                "    static void add(@In FloatArray a, @In FloatArray b, float k, @Out FloatArray c) {}",
+                "    static double spread(float[] a) { return 0; }",
+                "}");
+    }
+
+    @Test
+    void criticalityWithoutAnApproximateDevice() {
+        assertWarning("[ShmtVopCriticalityUnused] criticality has no effect without an approximate implementation",
+                "class Ops {",
+                "    @Vop(partition = Partition.ELEMENTWISE, criticality = \"spread\") //!",
+                "    static void copy(@In FloatArray a, @Out FloatArray b) {}",
+                "    static double spread(float[] a) { return 0; }",
+                "}");
+    }
+
+    @Test
+    void criticalityReturningFloat() {
+        assertError("[ShmtVopCriticalityMissing] criticality 'spread' must be a non-private static double method"
+                        + " spread(float[] a) of Ops",
+                "class Ops {",
+                "    @Vop(partition = Partition.ELEMENTWISE,",
+                "         criticality = \"spread\") //!",
+                "    static void copy(@In FloatArray a, @Out FloatArray b) {}",
+                "    static float spread(float[] a) { return 0; }",
+                "}");
+    }
+
+    @Test
     void checkNamingAVop() {
         // The VOP itself (or another one) would run on the whole data before the runtime does.
         assertError("[ShmtVopCheckMissing] check 'copy' must be a non-private static void method",

@@ -1,5 +1,6 @@
 package dev.shmt.npu.kernels;
 
+import dev.shmt.api.CriticalityMetric;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
@@ -37,6 +38,12 @@ public abstract class StencilKernel implements NpuKernel {
 
     public StencilModel model() {
         return model;
+    }
+
+    /** A tile's int8 error grows with its range, which the host scaling spreads over the model's input. */
+    @Override
+    public CriticalityMetric criticality() {
+        return CriticalityMetric.RANGE;
     }
 
     @Override

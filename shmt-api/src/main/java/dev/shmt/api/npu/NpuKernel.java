@@ -1,5 +1,6 @@
 package dev.shmt.api.npu;
 
+import dev.shmt.api.CriticalityMetric;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
 
@@ -17,4 +18,14 @@ import dev.shmt.api.VopCall;
 public interface NpuKernel {
     /** Runs {@code region} of {@code call}; returns the partial result of a REDUCE call, otherwise null. */
     Object run(NpuContext npu, VopCall call, Region region) throws Exception;
+
+    /**
+     * The input statistic this kernel's int8 error grows with, which quality-aware policies rank HLOPs
+     * by when the VOP names no metric of its own ({@link dev.shmt.api.Vop#criticality()}); null when
+     * the kernel declares none and the runtime's setting applies. A kernel that scales each HLOP's
+     * range onto its model, for example, answers {@link CriticalityMetric#RANGE}.
+     */
+    default CriticalityMetric criticality() {
+        return null;
+    }
 }

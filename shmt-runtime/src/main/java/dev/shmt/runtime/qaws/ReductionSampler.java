@@ -13,7 +13,7 @@ public final class ReductionSampler implements Sampler {
     }
 
     @Override
-    public void sample(float[] data, int offset, int rows, int cols, int stride, int samples, long seed, TileStats out) {
+    public void sample(float[] data, int offset, int rows, int cols, int stride, int samples, long seed, SampleSink out) {
         int s = step(rows, cols, samples);
         int r0 = ((rows - 1) % s) / 2;
         int c0 = ((cols - 1) % s) / 2;

@@ -1,7 +1,7 @@
 package dev.shmt.runtime.qaws;
 
 /**
- * Reads samples of one tile into a {@link TileStats} (Algorithms 3 to 5 of the paper). The tile is
+ * Reads samples of one tile into a {@link SampleSink} (Algorithms 3 to 5 of the paper). The tile is
  * {@code rows x cols} cells of {@code data}, row-major from {@code offset}, rows {@code stride} apart;
  * a 1-D chunk is one row. Samplers allocate nothing: they run once per HLOP and input on the caller's
  * thread, before any HLOP is queued.
@@ -15,7 +15,7 @@ public interface Sampler {
      *
      * @param seed makes random samplers reproducible; samplers that do not draw ignore it
      */
-    void sample(float[] data, int offset, int rows, int cols, int stride, int samples, long seed, TileStats out);
+    void sample(float[] data, int offset, int rows, int cols, int stride, int samples, long seed, SampleSink out);
 
     /** The sampler a policy name's last letter selects. */
     static Sampler forCode(char code) {

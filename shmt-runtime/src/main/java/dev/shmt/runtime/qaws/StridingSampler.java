@@ -19,7 +19,7 @@ public final class StridingSampler implements Sampler {
     }
 
     @Override
-    public void sample(float[] data, int offset, int rows, int cols, int stride, int samples, long seed, TileStats out) {
+    public void sample(float[] data, int offset, int rows, int cols, int stride, int samples, long seed, SampleSink out) {
         long cells = (long) rows * cols;
         int n = (int) Math.max(1, Math.min(samples, cells));
         if (rows == 1 || n == cells) {

@@ -1,53 +1,75 @@
 package dev.shmt.runtime.qaws;
 
+import dev.shmt.api.CriticalityMetric;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Partition;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
+import dev.shmt.api.npu.NpuKernel;
 import java.util.List;
 
 /**
- * Samples every HLOP's part of the call's input views (the arguments with role IN) and scores it. A
- * {@code TILE_2D} or {@code ELEMENTWISE}/{@code REDUCE} input is read over the HLOP's region; a
- * {@code ROWS} input over the HLOP's rows at the input's own width. An input whose shape does not match
- * the call is skipped. With several inputs a tile scores the highest of their scores: one input with a
- * wide spread is enough to make the tile critical.
+ * Samples every HLOP's part of the call's input views (the arguments with role IN) and scores it with
+ * the call's {@link CriticalityMetric} ({@link #metricFor}). A {@code TILE_2D} or
+ * {@code ELEMENTWISE}/{@code REDUCE} input is read over the HLOP's region; a {@code ROWS} input over the
+ * HLOP's rows at the input's own width. Every input of an HLOP is read with the same seed, so views of
+ * one shape are sampled at the same cells and a metric can combine them (an option's spot with its
+ * strike). An input whose shape does not match the call is skipped and reaches the metric empty.
  */
 public final class TileSampling {
     private TileSampling() {}
 
+    /**
+     * The metric {@code call}'s HLOPs are scored with: the VOP's own ({@link VopCall#criticality()}),
+     * else the one its NPU kernel declares its int8 error follows, else the runtime's setting.
+     */
+    public static CriticalityMetric metricFor(VopCall call, QawsSettings settings) {
+        if (call.criticality() != null) {
+            return call.criticality();
+        }
+        NpuKernel npu = call.implementation(NpuKernel.class);
+        if (npu != null && npu.criticality() != null) {
+            return npu.criticality();
+        }
+        return settings.criticality().metric();
+    }
+
     public static Assessment assess(VopCall call, List<Region> regions, Sampler sampler, QawsSettings settings) {
         long start = System.nanoTime();
+        CriticalityMetric metric = metricFor(call, settings);
         double[] scores = new double[regions.size()];
         int[] nonFinite = new int[regions.size()];
-        TileStats stats = new TileStats();
-        List<VopCall.Arg> args = call.args();
+        List<VopCall.Arg> inputs = call.args().stream().filter(a -> a.role() == VopCall.Role.IN).toList();
+        SampleBuffer[] buffers = new SampleBuffer[inputs.size()];
+        float[][] samples = new float[inputs.size()][];
+        for (int a = 0; a < buffers.length; a++) {
+            buffers[a] = new SampleBuffer();
+        }
         for (int i = 0; i < scores.length; i++) {
             Region region = regions.get(i);
-            double score = Double.NaN;
-            for (int a = 0; a < args.size(); a++) {
-                VopCall.Arg arg = args.get(a);
-                if (arg.role() != VopCall.Role.IN) {
-                    continue;
-                }
-                stats.reset();
-                long seed = UniformSampler.mix(settings.seed() + 0x9E3779B97F4A7C15L * i + a);
-                if (!sample(call, region, arg.value(), sampler, settings, seed, stats)) {
-                    continue;
-                }
-                nonFinite[i] += (int) stats.nonFinite();
-                double s = settings.criticality().score(stats);
-                score = Double.isNaN(score) ? s : Math.max(score, s);
+            long seed = UniformSampler.mix(settings.seed() + 0x9E3779B97F4A7C15L * i);
+            boolean any = false;
+            for (int a = 0; a < buffers.length; a++) {
+                buffers[a].reset();
+                any |= sample(call, region, inputs.get(a).value(), sampler, settings, seed, buffers[a]);
+                nonFinite[i] += buffers[a].nonFinite();
+                samples[a] = buffers[a].values();
             }
-            scores[i] = score;
+            if (!any) {
+                scores[i] = Double.NaN;
+            } else if (nonFinite[i] > 0) {
+                scores[i] = Double.POSITIVE_INFINITY;
+            } else {
+                scores[i] = metric.score(samples);
+            }
         }
         return new Assessment(scores, nonFinite, System.nanoTime() - start);
     }
 
     /** Samples {@code view} over {@code region} into {@code stats}; false when the view does not fit the call. */
     private static boolean sample(VopCall call, Region region, Object view, Sampler sampler, QawsSettings settings,
-                                  long seed, TileStats stats) {
+                                  long seed, SampleSink stats) {
         if (view instanceof FloatArray) {
             FloatArray a = (FloatArray) view;
             if (region.row() != 0 || region.rows() != 1 || a.length() != call.cols()) {

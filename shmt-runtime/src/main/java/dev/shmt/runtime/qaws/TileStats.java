@@ -6,7 +6,7 @@ package dev.shmt.runtime.qaws;
  * counted apart and kept out of the statistics; {@link Criticality} turns their presence into a
  * critical tile rather than letting them poison the score. Reused across tiles: {@link #reset()}.
  */
-public final class TileStats {
+public final class TileStats implements SampleSink {
     private long count;
     private long nonFinite;
     private double mean;
@@ -27,6 +27,7 @@ public final class TileStats {
         max = Float.NEGATIVE_INFINITY;
     }
 
+    @Override
     public void add(float v) {
         if (!Float.isFinite(v)) {
             nonFinite++;

@@ -13,7 +13,7 @@ public final class UniformSampler implements Sampler {
     }
 
     @Override
-    public void sample(float[] data, int offset, int rows, int cols, int stride, int samples, long seed, TileStats out) {
+    public void sample(float[] data, int offset, int rows, int cols, int stride, int samples, long seed, SampleSink out) {
         long cells = (long) rows * cols;
         int n = (int) Math.max(1, Math.min(samples, cells));
         long state = seed;
