@@ -9,6 +9,7 @@ import dev.shmt.samples.apps.Apps;
 import dev.shmt.samples.apps.BenchApp;
 import dev.shmt.samples.cli.bench.BenchPlan;
 import dev.shmt.samples.cli.bench.BenchSession;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,11 @@ final class BenchCommand implements Callable<Integer> {
             + Policies.NAMES + ". Default: single:<device> for each device, ws, qaws-ts. Single-device baselines "
             + "are added when none is named, for the speedup.")
     List<String> policies;
+
+    @Option(names = "--critical-fraction", split = ",", paramLabel = "K", description = "K, the fraction of HLOPs "
+            + "kept off the approximate device, for the qaws and oracle policies; several values give one row each "
+            + "(qaws-ts@0.1, ...), as for a curve of error against the approximate share. Default: the runtime's.")
+    List<Double> criticalFractions;
 
     @Option(names = "--devices", split = ",", paramLabel = "D", description = "Devices to use, comma-separated "
             + "(see ./shmt devices); default: every available one.")
@@ -209,9 +215,41 @@ final class BenchCommand implements Callable<Integer> {
         if (named.stream().noneMatch(p -> p.startsWith("single:"))) {
             List<String> withBaselines = new ArrayList<>(singles);
             withBaselines.addAll(named);
-            return withBaselines;
+            return withK(withBaselines);
         }
-        return named;
+        return withK(named);
+    }
+
+    /** Each qaws and oracle policy once per --critical-fraction value, as {@code policy@K}. */
+    private List<String> withK(List<String> names) {
+        if (criticalFractions == null || criticalFractions.isEmpty()) {
+            return names;
+        }
+        for (double k : criticalFractions) {
+            if (!(k >= 0 && k <= 1)) {
+                throw new IllegalArgumentException("--critical-fraction must be in [0, 1] (the fraction of HLOPs kept "
+                        + "off the approximate device), got " + k);
+            }
+        }
+        if (names.stream().noneMatch(BenchCommand::takesK)) {
+            throw new IllegalArgumentException("--critical-fraction applies to the qaws-* and oracle policies, but "
+                    + "none is among " + String.join(", ", names));
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : names) {
+            if (takesK(p)) {
+                for (double k : new LinkedHashSet<>(criticalFractions)) {
+                    out.add(p + "@" + BigDecimal.valueOf(k).stripTrailingZeros().toPlainString());
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static boolean takesK(String policy) {
+        return policy.startsWith("qaws-") || policy.equals("oracle");
     }
 
     private static void atLeast(String option, int value, int min) {

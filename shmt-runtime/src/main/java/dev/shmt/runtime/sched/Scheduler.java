@@ -9,7 +9,9 @@ import dev.shmt.runtime.affinity.Affinity;
 import dev.shmt.runtime.affinity.CorePlan;
 import dev.shmt.runtime.device.Device;
 import dev.shmt.runtime.policy.Policy;
+import dev.shmt.runtime.qaws.Assessment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -125,15 +127,38 @@ public final class Scheduler {
             hlops[i] = h;
         }
         tracker.setHlops(hlops);
-        enqueue(hlops, queueOf, eligible);
+        enqueue(hlops, queueOf, eligible, pushOrder(plan.criticality()));
         return await(tracker);
     }
 
-    private void enqueue(Hlop[] hlops, int[] queueOf, List<DeviceQueue> eligible) {
+    /**
+     * The order HLOPs enter their queues: by index, or for a scored plan least critical first (ties by
+     * index). Workers take from the head and thieves from the tail, so an approximate device starts with
+     * its safest HLOPs, and a more precise device that runs out of work steals the most critical ones it
+     * holds: whatever share the approximate device ends up with, it is the least critical part.
+     */
+    private static int[] pushOrder(double[] scores) {
+        int n = scores == null ? 0 : scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (scores != null) {
+            Arrays.sort(order, (a, b) -> {
+                int c = Double.compare(Assessment.rankKey(scores[a]), Assessment.rankKey(scores[b]));
+                return c != 0 ? c : Integer.compare(a, b);
+            });
+        }
+        return scores == null ? null : Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** @param order the HLOP indices in the order to queue them; null for index order */
+    private void enqueue(Hlop[] hlops, int[] queueOf, List<DeviceQueue> eligible, int[] order) {
         lock.lock();
         try {
             long now = System.nanoTime();
-            for (int i = 0; i < hlops.length; i++) {
+            for (int k = 0; k < hlops.length; k++) {
+                int i = order == null ? k : order[k];
                 Hlop h = hlops[i];
                 DeviceQueue q = eligible.get(queueOf[i]);
                 h.enqueuedAt = now;
@@ -165,7 +190,7 @@ public final class Scheduler {
             hlops[i] = new Hlop(tracker, i, regions.get(i));
         }
         tracker.setHlops(hlops);
-        enqueue(hlops, new int[hlops.length], List.of(device));
+        enqueue(hlops, new int[hlops.length], List.of(device), null);
         await(tracker);
         Object[] partials = new Object[hlops.length];
         for (int i = 0; i < hlops.length; i++) {

@@ -68,6 +68,23 @@ final class BenchReport {
                 r.hlopSlowdown().forEach(w::member);
                 w.endObject();
             }
+            if (r.selection() != null) {
+                Selection s = r.selection();
+                w.member("approximate_device", s.device()).member("approximate_share", s.share())
+                        .member("approximate_only_error_rate", s.deviceOnlyErrorRate());
+                w.name("selection_gain");
+                if (s.gain() == null) {
+                    w.nullValue();
+                } else {
+                    w.value(s.gain());
+                }
+                w.name("criticality_rank_correlation");
+                if (s.rankCorrelation() == null) {
+                    w.nullValue();
+                } else {
+                    w.value(s.rankCorrelation());
+                }
+            }
             w.member("steals", r.steals()).member("sampling_share", 100 * r.samplingShare());
             w.member("retries", r.retries());
             w.name("incidents").beginArray();

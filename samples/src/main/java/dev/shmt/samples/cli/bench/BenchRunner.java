@@ -25,7 +25,8 @@ import java.util.Set;
  * app: prepares the input and reference once and builds every policy's runtime; warms all policies in
  * interleaved rounds until each one's time is steady ({@link SteadyState}) or the cap is reached; then
  * times {@code repeat} rounds, each running every policy once in an order that rotates from round to
- * round; then runs each policy once more for its HLOP share and quality. Speedup and co-execution
+ * round; then runs each policy once more for its HLOP share and quality, and measures how well each
+ * chose HLOPs for the approximate device ({@link SelectionEval}). Speedup and co-execution
  * efficiency are taken per round, against that round's single-device times. A policy whose runs fail
  * gets a row with the error and the others go on.
  */
@@ -50,6 +51,7 @@ public final class BenchRunner {
             List<PolicyRun> runs = new ArrayList<>(); // one row each: the policies, then a library if any
             List<PolicyRun> measured = new ArrayList<>(); // the rows, and the bare CPU kernel if any
             PolicyRun bare = null;
+            SelectionEval selection = null;
             try {
                 for (String policy : plan.policies()) {
                     runs.add(PolicyRun.policy(a, policy, build(a, policy)));
@@ -83,12 +85,13 @@ public final class BenchRunner {
                     r.last(instance);
                     progress.step(r.label);
                 }
+                selection = SelectionEval.measure(instance, runs, p -> build(a, p), progress);
             } finally {
                 runs.forEach(PolicyRun::close);
             }
-            List<RunResult> rows = results(a, runs, bare);
+            List<RunResult> rows = results(a, runs, bare, selection);
             progress.clear();
-            BenchTable.print(out, a, plan, rows);
+            BenchTable.print(out, a, plan, rows, selection.missing());
             all.addAll(rows);
         }
         progress.clear();
@@ -101,10 +104,15 @@ public final class BenchRunner {
         return c != null && c.pinned() ? CoreList.parse(c.list(), "cpu") : null;
     }
 
-    private RuntimeBuilder build(BenchPlan.AppRun a, String policy) {
+    /** The runtime of {@code label}: a policy name, with {@code @K} for a critical fraction of its own. */
+    private RuntimeBuilder build(BenchPlan.AppRun a, String label) {
         // Every policy's runtime has all the plan's devices on the same cores, so a single-device row is
         // measured on the very processors the co-execution rows use.
+        String policy = SelectionEval.basePolicy(label);
         RuntimeBuilder b = ShmtRuntime.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
+        if (!policy.equals(label)) {
+            b.criticalFraction(Double.parseDouble(label.substring(policy.length() + 1)));
+        }
         if (plan.cpuThreads() > 0) {
             b.cpuThreads(plan.cpuThreads());
         }
@@ -142,7 +150,7 @@ public final class BenchRunner {
         }
     }
 
-    private List<RunResult> results(BenchPlan.AppRun a, List<PolicyRun> runs, PolicyRun bare) {
+    private List<RunResult> results(BenchPlan.AppRun a, List<PolicyRun> runs, PolicyRun bare, SelectionEval selection) {
         int rounds = plan.repeat();
         Map<String, Integer> singleOf = new LinkedHashMap<>();
         List<PolicyRun> baselines = new ArrayList<>(); // what a user could pick instead: one device, or a library
@@ -219,7 +227,8 @@ public final class BenchRunner {
                     r.cores, r.warmups, r.settled, lat, Estimate.of(speedup, seed), Estimate.of(efficiency, seed + 1),
                     hlops(r.last), steals(r.last), samplingShare(r.last), r.quality, r.retries,
                     List.copyOf(r.incidents), null, best == null ? null : best.policy,
-                    best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath, slowdown));
+                    best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath, slowdown,
+                    selection.of(r)));
         }
         return rows;
     }

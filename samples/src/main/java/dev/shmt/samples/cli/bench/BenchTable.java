@@ -13,7 +13,9 @@ final class BenchTable {
 
     private BenchTable() {}
 
-    static void print(PrintStream out, BenchPlan.AppRun a, BenchPlan plan, List<RunResult> rows) {
+    /** @param selectionMissing why no row has a {@link Selection}, or null */
+    static void print(PrintStream out, BenchPlan.AppRun a, BenchPlan plan, List<RunResult> rows,
+            String selectionMissing) {
         out.printf(Locale.ROOT, "%n%s: %d (%s), tile %d; devices %s; %s%n", a.app().name(), a.size(),
                 a.app().sizeUnit(), a.tile(), devices(plan.devices(), rows), rounds(plan, rows));
         out.printf(Locale.ROOT, ROW, "policy", "median ms", "(min - max)", "speedup [95% CI]", "efficiency [CI]",
@@ -56,12 +58,35 @@ final class BenchTable {
                         + " bare kernel on the same regions and cores: %s%n", p.runtimeUs(), p.bareUs(), ratio(p.ratio(), "x"));
             }
         }
+        selection(out, rows, selectionMissing);
         RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
         out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"
                 : "  speedup: per round against that round's fastest single device or library (overall "
                         + any.bestSingle() + ", " + ms(any.bestSingleMs()) + " ms); efficiency: ideal time 1 / sum(1 /"
                         + " T_single) over the devices, over the measured time; HLOP share, steals and quality from one"
                         + " more run");
+    }
+
+    /** Each co-execution row's choice of HLOPs for the approximate device, against picking them at random. */
+    private static void selection(PrintStream out, List<RunResult> rows, String missing) {
+        List<RunResult> chosen = rows.stream().filter(r -> !r.failed() && r.selection() != null && !r.single()).toList();
+        if (chosen.isEmpty()) {
+            if (missing != null) {
+                out.printf(Locale.ROOT, "  selection gain: not measured: %s%n", missing);
+            }
+            return;
+        }
+        Selection first = chosen.get(0).selection();
+        out.printf(Locale.ROOT, "  choice of %s HLOPs (%s alone: error_rate %s); gain = error_rate / (%s share x that),"
+                + " 1.00 = HLOPs picked at random; rank corr. = Spearman of criticality vs each HLOP's real %s error:%n",
+                first.device(), first.device(), sig(first.deviceOnlyErrorRate()), first.device(), first.device());
+        out.printf(Locale.ROOT, "    %-15s %9s %7s %11s%n", "policy", "share", "gain", "rank corr.");
+        for (RunResult r : chosen) {
+            Selection s = r.selection();
+            out.printf(Locale.ROOT, "    %-15s %8.1f%% %7s %11s%n", r.policy(), 100 * s.share(),
+                    s.gain() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.gain()),
+                    s.rankCorrelation() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.rankCorrelation()));
+        }
     }
 
     private static String devices(List<String> names, List<RunResult> rows) {

@@ -22,13 +22,14 @@ import java.util.Map;
  * @param hlopSlowdown on co-execution rows, per device: the mean run time of its HLOPs here over that in
  *     its single-device row, median over rounds. Above 1 when devices running at once slow each other
  *     (shared execution units, caches, memory bandwidth): what keeps the efficiency below 1.
+ * @param selection how well the run chose HLOPs for the approximate device; null without one
  */
 public record RunResult(String app, String sizeUnit, int size, int tile, String policy, List<String> devices,
                         Map<String, Cores> cores, int warmupRounds, boolean settled, double[] latencyMs,
                         Estimate speedup, Estimate efficiency, Map<String, Integer> hlops, int steals,
                         double samplingShare, BenchApp.Quality quality, int retries, List<String> incidents,
                         String error, String bestSingle, double bestSingleMs, CpuPath cpuPath,
-                        Map<String, Double> hlopSlowdown) {
+                        Map<String, Double> hlopSlowdown, Selection selection) {
     /**
      * What the runtime adds to the CPU kernel: the mean busy time of a {@code single:cpu} HLOP and of the
      * bare kernel on the same regions ({@link BareCpu}), medians over rounds, and their ratio per round.
@@ -63,6 +64,6 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
                             int warmupRounds, int retries, List<String> incidents, String error) {
         return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices, cores,
                 warmupRounds, false, new double[0], Estimate.NONE, Estimate.NONE, Map.of(), 0, Double.NaN, null,
-                retries, incidents, error, null, Double.NaN, null, Map.of());
+                retries, incidents, error, null, Double.NaN, null, Map.of(), null);
     }
 }
