@@ -14,8 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Blackscholes in {@code ./shmt bench}: call and put prices of {@code size} seeded {@link Options} at
- * the benchmark's rate and volatility, one ELEMENTWISE call of {@link Blackscholes#price} per run,
+ * Blackscholes in {@code ./shmt bench}: call and put prices of {@code size} seeded options listed as
+ * chains ({@link Options#chains}: grouped by underlying and expiry, strikes in order) at the
+ * benchmark's rate and volatility, one ELEMENTWISE call of {@link Blackscholes#price} per run,
  * split into chunks of {@code tile} options. Quality is measured over calls and puts together.
  */
 public final class BlackscholesApp implements BenchApp {
@@ -42,9 +43,9 @@ public final class BlackscholesApp implements BenchApp {
     static final int MAX_SIZE = (Integer.MAX_VALUE - 8) / 2;
 
     /**
-     * Reference prices below one cent are left out of MAPE (as well as zeros): about a fifth of the
-     * calls here (and 3% of the puts) are worth less, down to 1e-87, where any absolute error, even
-     * fp32 rounding, is an enormous relative one, so MAPE over them measures nothing (with them, one
+     * Reference prices below one cent are left out of MAPE (as well as zeros): deep out-of-the-money
+     * options are worth less, down to 1e-87, where any absolute error, even fp32 rounding, is an
+     * enormous relative one, so MAPE over them measures nothing (with them, one
      * int8 step makes it astronomical). error_rate and RMSE count every price.
      */
     static final double MAPE_FLOOR = 0.01;
@@ -114,7 +115,7 @@ public final class BlackscholesApp implements BenchApp {
     public Instance prepare(int size, long seed) {
         checkSize(size);
         prepareNpuModel();
-        return new BlackscholesInstance(Options.generate(size, seed));
+        return new BlackscholesInstance(Options.chains(size, seed));
     }
 
     /**
