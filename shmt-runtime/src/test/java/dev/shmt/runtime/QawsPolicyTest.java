@@ -14,6 +14,8 @@ import dev.shmt.runtime.testing.Images;
 import dev.shmt.runtime.testing.PrecisionDevice;
 import dev.shmt.runtime.testing.Stencils;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -292,6 +294,29 @@ class QawsPolicyTest {
             }
         }
         return n;
+    }
+
+    @Test
+    void randomSendsADrawnShareToThePreciseDeviceTheSameEveryRunAndStealsNothing() {
+        List<Integer> first = null;
+        for (int run = 0; run < 2; run++) {
+            try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).policy("random").criticalFraction(0.25)
+                    .addDevice(new CpuDevice("exact", 1))
+                    .addDevice(PrecisionDevice.rounding("approx", Precision.INT8, 8f)).build()) {
+                Report r = runStencil(rt, FloatMatrix.create(Images.SIZE, Images.SIZE));
+                assertWithMessage("critical").that(r.criticalHlops()).isEqualTo(16);
+                assertWithMessage("on exact").that(r.hlopsOn("exact")).isEqualTo(16);
+                assertWithMessage("steals").that(r.steals()).isEqualTo(0);
+                List<Integer> exact = r.hlops().stream().filter(h -> h.device().equals("exact"))
+                        .map(Report.HlopRecord::index).sorted().toList();
+                assertWithMessage("not simply the first HLOPs").that(exact).isNotEqualTo(
+                        IntStream.range(0, 16).boxed().toList());
+                if (first != null) {
+                    assertWithMessage("the same draw on every run").that(exact).isEqualTo(first);
+                }
+                first = exact;
+            }
+        }
     }
 
     @Test

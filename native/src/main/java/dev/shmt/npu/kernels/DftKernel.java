@@ -1,5 +1,6 @@
 package dev.shmt.npu.kernels;
 
+import dev.shmt.api.CriticalityMetric;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Region;
@@ -47,6 +48,12 @@ public abstract class DftKernel implements NpuKernel {
      * {@code n}.
      */
     protected abstract float[] binRanges(int n);
+
+    /** A row's int8 error grows with its spread, which the host scales onto the model's input. */
+    @Override
+    public CriticalityMetric criticality() {
+        return CriticalityMetric.RANGE;
+    }
 
     /** The model for rows of {@code n} values, calibrated once. */
     public DftModel model(int n) {

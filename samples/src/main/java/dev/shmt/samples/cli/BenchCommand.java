@@ -54,8 +54,9 @@ final class BenchCommand implements Callable<Integer> {
     List<String> policies;
 
     @Option(names = "--critical-fraction", split = ",", paramLabel = "K", description = "K, the fraction of HLOPs "
-            + "kept off the approximate device, for the qaws and oracle policies; several values give one row each "
-            + "(qaws-ts@0.1, ...), as for a curve of error against the approximate share. Default: the runtime's.")
+            + "kept off the approximate device, for the qaws, oracle and random policies; several values give one "
+            + "row each (qaws-ts@0.1, ...), as for a curve of error against the approximate share. Default: the "
+            + "runtime's.")
     List<Double> criticalFractions;
 
     @Option(names = "--devices", split = ",", paramLabel = "D", description = "Devices to use, comma-separated "
@@ -232,7 +233,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (names.stream().noneMatch(BenchCommand::takesK)) {
-            throw new IllegalArgumentException("--critical-fraction applies to the qaws-* and oracle policies, but "
+            throw new IllegalArgumentException("--critical-fraction applies to the qaws-*, oracle and random policies, but "
                     + "none is among " + String.join(", ", names));
         }
         List<String> out = new ArrayList<>();
@@ -249,7 +250,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static boolean takesK(String policy) {
-        return policy.startsWith("qaws-") || policy.equals("oracle");
+        return policy.startsWith("qaws-") || policy.equals("oracle") || policy.equals("random");
     }
 
     private static void atLeast(String option, int value, int min) {

@@ -8,7 +8,7 @@ import java.util.Objects;
 public final class Policies {
     /** The names {@link #byName} knows, for messages and help. */
     public static final String NAMES = "single:<device>, even, ws, qaws-ls, qaws-lu, qaws-lr, qaws-ts, qaws-tu, "
-            + "qaws-tr, oracle";
+            + "qaws-tr, oracle, random";
 
     private Policies() {}
 
@@ -36,6 +36,8 @@ public final class Policies {
                 return new WorkStealingPolicy();
             case "oracle":
                 return new OraclePolicy(settings);
+            case "random":
+                return new RandomPolicy(settings);
             default:
                 throw new IllegalArgumentException("policy '" + name + "' is unknown; expected one of " + NAMES);
         }
