@@ -56,12 +56,22 @@ class BlackscholesAppTest {
         BenchApp.Quality q = instance.quality();
         System.out.printf("blackscholes app, ws, %d options: cpu %d HLOPs, npu %d: %s%n", SIZE, r.hlopsOn("cpu"),
                 r.hlopsOn("npu"), q);
-        // At worst every HLOP ran on the NPU: BlackscholesNpuTest's bounds (error_rate 0.002, and
-        // MAPE over prices of a cent or more measured 1.9% all-NPU).
-        assertWithMessage("error_rate").that(q.errorRate()).isAtMost(0.002);
-        assertWithMessage("MAPE (percent)").that(q.mapePercent()).isAtMost(6.0);
-        assertWithMessage("RMSE").that(q.rmse()).isAtMost(0.05);
+        // At worst every HLOP ran on the NPU: on these option chains all-NPU measured error_rate 0.0042,
+        // MAPE 9.3% over prices of a cent or more, RMSE 0.0043 of the prices' RMS (more than on uniform
+        // options: chains list many deep out-of-the-money strikes whose small prices err relatively more).
+        assertWithMessage("error_rate").that(q.errorRate()).isAtMost(0.006);
+        assertWithMessage("MAPE (percent)").that(q.mapePercent()).isAtMost(14.0);
+        // Option chains run from penny stocks to index levels: RMSE against the prices' own scale.
+        assertWithMessage("RMSE over the reference's RMS").that(q.rmse() / rms(instance.reference())).isAtMost(0.006);
         assertWithMessage("SSIM (not an image)").that(q.ssim()).isNull();
+    }
+
+    private static double rms(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        return Math.sqrt(s / v.length);
     }
 
     @Test
