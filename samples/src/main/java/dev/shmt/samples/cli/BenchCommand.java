@@ -203,7 +203,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> all = new ArrayList<>(singles);
             all.add("ws");
             all.add("qaws-ts");
-            return all;
+            return withK(all);
         }
         List<String> named = new ArrayList<>(new LinkedHashSet<>(policies.stream().map(String::strip).toList()));
         for (String p : named) {

@@ -20,6 +20,8 @@ class BadArgumentsTest {
             bench sobel --size 64 --tile 65             | sobel: --tile
             bench fft --size 100                        | fft:
             bench sobel --repeat 0                      | --repeat must be at least 1, got 0
+            bench sobel --critical-fraction 2           | --critical-fraction must be in [0, 1] (the fraction of HLOPs kept off the approximate device), got 2.0
+            bench sobel --policy ws --critical-fraction 0.5 | --critical-fraction applies to the qaws-*, oracle and random policies, but none is among
             bench sobel --warmup -1                     | --warmup must be at least 0, got -1
             bench sobel --frobnicate                    | Unknown option: '--frobnicate'
             bench sobel --report /no/such/dir/r.json    | --report /no/such/dir/r.json: the directory /no/such/dir does not exist

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -168,6 +169,47 @@ class BenchCommandTest {
         byte[] png = Files.readAllBytes(plot);
         assertThat(png.length).isGreaterThan(1000);
         assertWithMessage("PNG signature").that(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    @Test
+    void criticalFractionsGiveARowEachAndEveryRowSaysHowWellItChoseNpuTiles(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+        // 128 x 128 in 32 x 32 tiles: 16 HLOPs, so random@0.5 puts exactly 8 on the npu.
+        Run r = shmt("bench", "sobel", "--size", "128", "--tile", "32", "--devices", "cpu,npu", "--policy",
+                "ws,qaws-ts,random", "--critical-fraction", "0.25,0.5", "--repeat", "1", "--warmup", "0",
+                "--no-progress", "--report", report.toString());
+        assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out, r.err).that(r.code).isEqualTo(0);
+        assertThat(r.out).contains("choice of npu HLOPs");
+        JsonObject doc = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        List<String> policies = new ArrayList<>();
+        for (JsonElement e : doc.getAsJsonArray("runs")) {
+            JsonObject run = e.getAsJsonObject();
+            String policy = run.get("policy").getAsString();
+            policies.add(policy);
+            assertWithMessage(policy).that(run.get("approximate_device").getAsString()).isEqualTo("npu");
+            double alone = run.get("approximate_only_error_rate").getAsDouble();
+            assertWithMessage(policy).that(alone).isGreaterThan(0.0);
+            double share = run.get("approximate_share").getAsDouble();
+            double error = run.getAsJsonObject("quality").get("error_rate").getAsDouble();
+            if (policy.startsWith("single:") || share == 0) {
+                assertWithMessage(policy).that(run.get("selection_gain").isJsonNull()).isTrue();
+            } else {
+                assertWithMessage(policy).that(run.get("selection_gain").getAsDouble())
+                        .isWithin(1e-9).of(error / (share * alone));
+            }
+            assertWithMessage("%s: only scoring policies correlate", policy)
+                    .that(run.get("criticality_rank_correlation").isJsonNull())
+                    .isEqualTo(!policy.startsWith("qaws-"));
+            if (policy.equals("random@0.5")) {
+                assertWithMessage(policy).that(share).isEqualTo(0.5);
+            }
+            if (policy.equals("single:npu")) {
+                assertWithMessage(policy).that(share).isEqualTo(1.0);
+                assertWithMessage("the npu alone is its own reference").that(alone).isEqualTo(error);
+            }
+        }
+        assertThat(policies).containsExactly("single:cpu", "single:npu", "ws", "qaws-ts@0.25", "qaws-ts@0.5",
+                "random@0.25", "random@0.5").inOrder();
     }
 
     @Test
