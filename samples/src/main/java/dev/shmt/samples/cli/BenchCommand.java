@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
     int repeat;
 
     @Option(names = "--warmup", paramLabel = "W", defaultValue = "6", description = "Interleaved warm-up rounds before "
-            + "timing: at least W, then on until every policy is steady (the median of its last 3 rounds within 3% of"
+            + "timing: at least W, then on until every policy is steady (the median of its last 3 rounds within 3%% of"
             + " the 3 before) or the cap has passed (default ${DEFAULT-VALUE}).")
     int warmup;
 
