@@ -1,23 +1,20 @@
-// Just enough of CUDA to run the kernels of native/cuda on the host, one CUDA thread per std::thread and
-// one block at a time, so their indexing, tiling and barriers can be checked on a machine without a GPU
-// (under AddressSanitizer, which catches any read outside the cells the ABI allows). Not a simulator of
-// the device's arithmetic: the host's expf/logf/sincos differ from CUDA's in the last ulp.
+// Just enough of CUDA's language to compile the kernels of native/cuda for the host: qualifiers, dim3, the
+// thread indices and the intrinsics they use. A launcher supplies launch() and __syncthreads():
+// cuda_threads.h (one std::thread per CUDA thread, for host_check under AddressSanitizer) or
+// cuda_fibers.h (one fiber per CUDA thread, for the host CUDA driver stand-in). Not a simulator of the
+// device's arithmetic: the host's expf/logf/sincos differ from CUDA's in the last ulp.
 #pragma once
 
 #include <algorithm>
-#include <barrier>
 #include <cmath>
 #include <cstddef>
 #include <cstring>
-#include <functional>
-#include <thread>
-#include <vector>
 
 #define __global__
 #define __device__
 #define __forceinline__ inline
 #define __launch_bounds__(n)
-// One block runs at a time, so a function-local static is exactly the block's shared memory.
+// Launchers run one block at a time, so a function-local static is exactly the block's shared memory.
 #define __shared__ static
 
 struct dim3 {
@@ -27,9 +24,8 @@ struct dim3 {
 inline thread_local dim3 threadIdx;
 inline dim3 blockIdx;
 inline dim3 blockDim;
-inline std::barrier<>* blockBarrier;
 
-inline void __syncthreads() { blockBarrier->arrive_and_wait(); }
+void __syncthreads();
 
 using std::min;
 using std::max;
@@ -50,29 +46,4 @@ inline void sincospif(float x, float* s, float* c) {
     const double a = 3.14159265358979323846 * (double) x;
     *s = (float) std::sin(a);
     *c = (float) std::cos(a);
-}
-
-// Runs kernel(args...) over grid x block like a launch: every block in turn, its threads concurrently.
-// A thread that returns drops out of the barrier, as an exited CUDA thread no longer counts at bar.sync.
-template <typename Kernel, typename... Args>
-void launch(dim3 grid, dim3 block, Kernel kernel, Args... args) {
-    blockDim = block;
-    const unsigned n = block.x * block.y * block.z;
-    for (unsigned by = 0; by < grid.y; by++) {
-        for (unsigned bx = 0; bx < grid.x; bx++) {
-            blockIdx = dim3{bx, by, 0};
-            std::barrier<> barrier((std::ptrdiff_t) n);
-            blockBarrier = &barrier;
-            std::vector<std::thread> threads;
-            threads.reserve(n);
-            for (unsigned t = 0; t < n; t++) {
-                threads.emplace_back([&, t] {
-                    threadIdx = dim3{t % block.x, (t / block.x) % block.y, t / (block.x * block.y)};
-                    kernel(args...);
-                    barrier.arrive_and_drop();
-                });
-            }
-            for (auto& th : threads) th.join();
-        }
-    }
 }

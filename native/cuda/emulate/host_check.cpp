@@ -1,8 +1,8 @@
-// Runs the kernels of native/cuda on the host (cuda_host.h) with the launch geometry the gpu device uses
+// Runs the kernels of native/cuda on the host (cuda_threads.h) with the launch geometry the gpu device uses
 // and checks them: the stencils bit for bit against the Java bodies (transcribed below, compiled with
 // -ffp-contract=off like Java's fp32), Black-Scholes and the row FFT against double-precision references.
 // Built and run by run.sh under AddressSanitizer; exits 1 on the first mismatch.
-#include "cuda_host.h"
+#include "cuda_threads.h"
 
 #include <cstdint>
 #include <cstdio>

@@ -70,6 +70,11 @@ final class ArgBuffer implements AutoCloseable {
         }
     }
 
+    /** The page-locked staging; null before the first {@link #host}. */
+    Pointer hostPointer() {
+        return host;
+    }
+
     CUdeviceptr device() {
         return device;
     }

@@ -29,6 +29,7 @@ public final class GpuDevice extends BaseDevice {
     private final String kernels;
     private final ThreadLocal<GpuStream> streams = new ThreadLocal<>();
     private final List<GpuStream> allStreams = new ArrayList<>();
+    private boolean closed;
 
     private GpuDevice(String name, int threads, GpuInfo gpu, int driverVersion, String cause, GpuContext context,
             String kernels) {
@@ -144,10 +145,14 @@ public final class GpuDevice extends BaseDevice {
         return s;
     }
 
+    /** Frees the streams and releases the context; later calls do nothing. */
     @Override
     public void close() {
-        if (context == null) {
-            return;
+        synchronized (allStreams) {
+            if (context == null || closed) {
+                return;
+            }
+            closed = true;
         }
         context.makeCurrent();
         synchronized (allStreams) {

@@ -139,6 +139,11 @@ final class GpuStream implements AutoCloseable {
         }
     }
 
+    /** Argument {@code i}'s host staging, or null: what the host reads a result from after synchronizing. */
+    FloatBuffer stagingOf(int i) {
+        return i < buffers.size() ? buffers.get(i).host(0) : null;
+    }
+
     private ArgBuffer buffer(int i) {
         while (buffers.size() <= i) {
             buffers.add(new ArgBuffer());

@@ -2,7 +2,6 @@ package dev.shmt.gpu;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatArray;
@@ -15,32 +14,23 @@ import dev.shmt.api.gpu.GpuKernelRef;
 import dev.shmt.runtime.ShmtRuntime;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Each shipped kernel against its CPU formula, on a real GPU through the whole runtime (tiles with
- * halos, edge tiles, border values staged on the host). Runs where the gpu device is available; on
- * machines without an NVIDIA GPU each test is skipped with the device's cause.
+ * Each shipped kernel against its CPU formula through the whole runtime and the gpu device's Java path
+ * (staging, pitched copies with the halo's offsets, streams, launches, write-back), for tiles at every
+ * border and corner, odd tile shapes, inputs that are views into larger arrays, and 1 or 2 streams. Runs
+ * in Maven's {@code gpu} execution against the host CUDA driver stand-in, or on a real GPU (see
+ * {@link GpuUnderTest}).
  */
 class GpuKernelsOnGpuTest {
     private static final String STENCILS = "dev/shmt/gpu/kernels/stencils.ptx";
-    private static GpuDevice gpu;
-
-    @BeforeAll
-    static void open() {
-        gpu = GpuDevice.detect(2).get(0);
-    }
-
-    @AfterAll
-    static void close() {
-        gpu.close();
-    }
-
-    private static ShmtRuntime runtime() {
-        assumeTrue(gpu.status().isAvailable(), "no GPU: " + gpu.status().cause());
-        return ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu").build();
+    /** A runtime on a gpu device of its own: closing the runtime closes the device. */
+    private static ShmtRuntime runtime(int streams) {
+        return ShmtRuntime.builder().discoverDevices(false).addDevice(GpuUnderTest.open(streams)).policy("single:gpu")
+                .build();
     }
 
     /** A structured image: a gradient, a bright disc with a hard edge, stripes, and some noise. */
@@ -57,42 +47,65 @@ class GpuKernelsOnGpuTest {
         return m;
     }
 
-    private static FloatMatrix stencilOnGpu(String kernel, int halo, FloatMatrix src) {
+    /** {@link #image} as a view 3 rows and 5 columns into a larger array with a wider stride. */
+    static FloatMatrix imageView(int rows, int cols, long seed) {
+        FloatMatrix img = image(rows, cols, seed);
+        int stride = cols + 11;
+        float[] data = new float[(rows + 6) * stride];
+        java.util.Arrays.fill(data, Float.NaN); // cells outside the view: NaN in any result that reads them
+        FloatMatrix view = FloatMatrix.wrap(data, 3 * stride + 5, rows, cols, stride);
+        view.copyFrom(img);
+        return view;
+    }
+
+    private static FloatMatrix stencilOnGpu(String kernel, int halo, FloatMatrix src, int streams, int tileRows,
+            int tileCols) {
         FloatMatrix dst = FloatMatrix.create(src.rows(), src.cols());
         VopCall call = VopCall.builder(kernel, Partition.TILE_2D).shape(src.rows(), src.cols()).halo(halo)
-                .border(Border.REFLECT_101).tileHint(256, 256)
+                .border(Border.REFLECT_101).tileHint(tileRows, tileCols)
                 .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst)
                 .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, STENCILS, kernel)).build();
-        try (ShmtRuntime rt = runtime()) {
+        try (ShmtRuntime rt = runtime(streams)) {
             Report report = rt.execute(call);
             assertThat(report.hlopsOn("gpu")).isEqualTo(report.hlops().size());
+            assertThat(report.hlops().size()).isGreaterThan(1);
         }
         return dst;
     }
 
-    // fp32 stencils are bitwise equal to the Java bodies: same operation order, no fused multiply-add.
-    @Test
-    void sobel3IsBitwiseTheJavaFormula() {
-        FloatMatrix src = image(1000, 777, 1).withBorder(Border.REFLECT_101);
-        FloatMatrix got = stencilOnGpu("sobel3", 1, src);
+    /** Every cell of {@code got} has the bits of {@code expected}; reports the first that does not. */
+    static void assertBitwise(String what, FloatMatrix got, FloatMatrix expected) {
+        int wrong = 0;
+        String first = null;
+        for (int r = 0; r < got.rows(); r++) {
+            for (int c = 0; c < got.cols(); c++) {
+                if (Float.floatToRawIntBits(got.get(r, c)) != Float.floatToRawIntBits(expected.get(r, c))) {
+                    if (wrong++ == 0) {
+                        first = "(" + r + ", " + c + "): " + got.get(r, c) + ", expected " + expected.get(r, c);
+                    }
+                }
+            }
+        }
+        assertWithMessage("%s: %s cells differ, first at %s", what, wrong, first).that(wrong).isEqualTo(0);
+    }
+
+    static FloatMatrix javaSobel3(FloatMatrix src) {
+        FloatMatrix out = FloatMatrix.create(src.rows(), src.cols());
         for (int r = 0; r < src.rows(); r++) {
             for (int c = 0; c < src.cols(); c++) {
                 float gx = (src.get(r - 1, c + 1) + 2f * src.get(r, c + 1) + src.get(r + 1, c + 1))
                         - (src.get(r - 1, c - 1) + 2f * src.get(r, c - 1) + src.get(r + 1, c - 1));
                 float gy = (src.get(r + 1, c - 1) + 2f * src.get(r + 1, c) + src.get(r + 1, c + 1))
                         - (src.get(r - 1, c - 1) + 2f * src.get(r - 1, c) + src.get(r - 1, c + 1));
-                assertWithMessage("sobel3 at (%s, %s)", r, c).that(got.get(r, c))
-                        .isEqualTo((float) Math.sqrt(gx * gx + gy * gy));
+                out.set(r, c, (float) Math.sqrt(gx * gx + gy * gy));
             }
         }
+        return out;
     }
 
-    @Test
-    void sharpen3AndBlur5AreBitwiseTheJavaFormulas() {
+    static FloatMatrix javaSharpen3(FloatMatrix src) {
         float[] w = {0f, -0.25f, 0f, -0.25f, 2f, -0.25f, 0f, -0.25f, 0f};
-        FloatMatrix src = image(517, 1030, 2).withBorder(Border.REFLECT_101);
-        FloatMatrix sharp = stencilOnGpu("sharpen3", 1, src);
-        FloatMatrix blur = stencilOnGpu("blur5", 2, src);
+        FloatMatrix out = FloatMatrix.create(src.rows(), src.cols());
         for (int r = 0; r < src.rows(); r++) {
             for (int c = 0; c < src.cols(); c++) {
                 float s = 0f;
@@ -101,16 +114,43 @@ class GpuKernelsOnGpuTest {
                         s += w[(dr + 1) * 3 + dc + 1] * src.get(r + dr, c + dc);
                     }
                 }
+                out.set(r, c, s);
+            }
+        }
+        return out;
+    }
+
+    static FloatMatrix javaBlur5(FloatMatrix src) {
+        FloatMatrix out = FloatMatrix.create(src.rows(), src.cols());
+        for (int r = 0; r < src.rows(); r++) {
+            for (int c = 0; c < src.cols(); c++) {
                 float b = 0f;
                 for (int dr = -2; dr <= 2; dr++) {
                     for (int dc = -2; dc <= 2; dc++) {
                         b += src.get(r + dr, c + dc);
                     }
                 }
-                assertWithMessage("sharpen3 at (%s, %s)", r, c).that(sharp.get(r, c)).isEqualTo(s);
-                assertWithMessage("blur5 at (%s, %s)", r, c).that(blur.get(r, c)).isEqualTo(b * (1f / 25f));
+                out.set(r, c, b * (1f / 25f));
             }
         }
+        return out;
+    }
+
+    // fp32 stencils are bitwise equal to the Java bodies: same operation order, no fused multiply-add.
+    // Tiles of 97 x 131 leave ragged edge tiles on both sides; 256 x 256 is the bench's tile.
+    @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
+    @CsvSource({"1, 97, 131", "2, 97, 131", "2, 256, 256"})
+    void sobel3IsBitwiseTheJavaFormula(int streams, int tileRows, int tileCols) {
+        FloatMatrix src = image(1000, 777, 1).withBorder(Border.REFLECT_101);
+        assertBitwise("sobel3", stencilOnGpu("sobel3", 1, src, streams, tileRows, tileCols), javaSobel3(src));
+    }
+
+    @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
+    @CsvSource({"1, 97, 131", "2, 64, 300"})
+    void sharpen3AndBlur5AreBitwiseTheJavaFormulasOnAView(int streams, int tileRows, int tileCols) {
+        FloatMatrix src = imageView(517, 1030, 2).withBorder(Border.REFLECT_101);
+        assertBitwise("sharpen3", stencilOnGpu("sharpen3", 1, src, streams, tileRows, tileCols), javaSharpen3(src));
+        assertBitwise("blur5", stencilOnGpu("blur5", 2, src, streams, tileRows, tileCols), javaBlur5(src));
     }
 
     /**
@@ -141,7 +181,7 @@ class GpuKernelsOnGpuTest {
                 .implementation(GpuKernelRef.class,
                         new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/blackscholes.ptx", "blackscholes"))
                 .build();
-        try (ShmtRuntime rt = runtime()) {
+        try (ShmtRuntime rt = runtime(2)) {
             rt.execute(vop);
         }
         for (int i = 0; i < n; i++) {
@@ -193,7 +233,7 @@ class GpuKernelsOnGpuTest {
                     .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/fft.ptx",
                             "fft_rows", GpuKernel.Launch.PER_ROW))
                     .build();
-            try (ShmtRuntime rt = runtime()) {
+            try (ShmtRuntime rt = runtime(n == 1024 ? 1 : 2)) {
                 rt.execute(vop);
             }
             int checkedRows = n > 1024 ? 3 : rows; // the O(N^2) reference is slow for long rows
