@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds host_check.cpp (the kernels of native/cuda on the host, see cuda_host.h) with AddressSanitizer and
+# Builds host_check.cpp (the kernels of native/cuda on the host, see cuda_threads.h) with AddressSanitizer and
 # runs it. -ffp-contract=off keeps the host's float arithmetic unfused, like Java's and like -fmad=false.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -43,19 +44,37 @@ void poison(void* p, size_t bytes) {
 }
 
 // bytes rounded up to 256 (CUDA's allocation alignment), placed so that they end at a PROT_NONE page.
+// Under AddressSanitizer the allocation comes from its malloc instead, whose redzones catch reads before
+// the start as well as past the end.
 bool allocate(std::map<uintptr_t, Allocation>& into, size_t bytes, uintptr_t* out) {
     const size_t rounded = (bytes + 255) & ~(size_t) 255;
+#if defined(__SANITIZE_ADDRESS__)
+    void* m = std::aligned_alloc(256, rounded);
+    if (m == nullptr) return false;
+    const uintptr_t base = (uintptr_t) m;
+    const size_t mappingBytes = 0;
+#else
     const size_t page = pageSize();
     const size_t body = (rounded + page - 1) / page * page;
     void* m = mmap(nullptr, body + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED) return false;
     mprotect((char*) m + body, page, PROT_NONE);
     const uintptr_t base = (uintptr_t) m + (body - rounded);
+    const size_t mappingBytes = body + page;
+#endif
     poison((void*) base, rounded);
     std::lock_guard<std::mutex> lock(memoryMutex);
-    into[base] = Allocation{base, bytes, m, body + page};
+    into[base] = Allocation{base, bytes, m, mappingBytes};
     *out = base;
     return true;
+}
+
+void unmap(const Allocation& a) {
+#if defined(__SANITIZE_ADDRESS__)
+    std::free(a.mapping);
+#else
+    munmap(a.mapping, a.mappingBytes);
+#endif
 }
 
 CUresult release(std::map<uintptr_t, Allocation>& from, uintptr_t p, const char* call) {
@@ -74,7 +93,7 @@ CUresult release(std::map<uintptr_t, Allocation>& from, uintptr_t p, const char*
         freed.emplace_back(a.base, a.bytes);
         if (freed.size() > 4096) freed.pop_front();
     }
-    munmap(a.mapping, a.mappingBytes);
+    unmap(a);
     return CUDA_SUCCESS;
 }
 
@@ -128,7 +147,7 @@ bool isPinned(uintptr_t p) {
 void freeAll() {
     std::lock_guard<std::mutex> lock(memoryMutex);
     for (auto* m : {&device, &pinned}) {
-        for (auto& [base, a] : *m) munmap(a.mapping, a.mappingBytes);
+        for (auto& [base, a] : *m) unmap(a);
         m->clear();
     }
     freed.clear();

@@ -1,0 +1,44 @@
+package dev.shmt.gpu;
+
+import dev.shmt.api.Border;
+import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.Partition;
+import dev.shmt.api.VopCall;
+import dev.shmt.api.gpu.GpuKernelRef;
+import dev.shmt.runtime.ShmtRuntime;
+
+/**
+ * Runs the stencils through the gpu device on ragged tiles with 1 and 2 streams and checks them bit for bit
+ * against the Java bodies; prints "ok". {@link StandInUnderAsanTest} runs it in a JVM whose libcuda.so.1 is
+ * the stand-in built with AddressSanitizer, which aborts on any read outside an allocation.
+ */
+public final class GpuAsanMain {
+    private GpuAsanMain() {}
+
+    public static void main(String[] args) {
+        FloatMatrix src = GpuKernelsOnGpuTest.imageView(301, 517, 9).withBorder(Border.REFLECT_101);
+        for (int streams = 1; streams <= 2; streams++) {
+            check("sobel3", 1, src, streams, GpuKernelsOnGpuTest.javaSobel3(src));
+            check("sharpen3", 1, src, streams, GpuKernelsOnGpuTest.javaSharpen3(src));
+            check("blur5", 2, src, streams, GpuKernelsOnGpuTest.javaBlur5(src));
+        }
+        System.out.println("ok");
+    }
+
+    private static void check(String kernel, int halo, FloatMatrix src, int streams, FloatMatrix expected) {
+        FloatMatrix dst = FloatMatrix.create(src.rows(), src.cols());
+        VopCall call = VopCall.builder(kernel, Partition.TILE_2D).shape(src.rows(), src.cols()).halo(halo)
+                .border(Border.REFLECT_101).tileHint(97, 131)
+                .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst)
+                .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class,
+                        "dev/shmt/gpu/kernels/stencils.ptx", kernel)).build();
+        GpuDevice gpu = GpuDevice.detect(streams).get(0);
+        if (!gpu.status().isAvailable()) {
+            throw new IllegalStateException("gpu: " + gpu.status().cause());
+        }
+        try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu").build()) {
+            rt.execute(call);
+        }
+        GpuKernelsOnGpuTest.assertBitwise(kernel + " with " + streams + " stream(s)", dst, expected);
+    }
+}
