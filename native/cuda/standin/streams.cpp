@@ -86,10 +86,7 @@ CUresult checkStream(Stream* stream, const char* call) {
 CUresult enqueue(Stream* stream, const char* call, std::function<CUresult()> op) {
     CUresult r = checkStream(stream, call);
     if (r != CUDA_SUCCESS) return r;
-    if (stream == nullptr) {
-        r = op();
-        return r == CUDA_SUCCESS ? CUDA_SUCCESS : r;
-    }
+    if (stream == nullptr) return op();
     std::lock_guard<std::mutex> lock(stream->mutex);
     stream->queue.emplace_back(call, std::move(op));
     stream->changed.notify_all();

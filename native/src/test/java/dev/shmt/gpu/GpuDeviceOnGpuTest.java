@@ -150,7 +150,7 @@ class GpuDeviceOnGpuTest {
                 long pitch = b.matrix(64, 8);
                 CUDA_MEMCPY2D copy = new CUDA_MEMCPY2D();
                 copy.srcMemoryType = CUmemorytype.CU_MEMORYTYPE_HOST;
-                copy.srcHost = hostPointer(b);
+                copy.srcHost = b.hostPointer();
                 copy.srcPitch = 32L * Sizeof.FLOAT; // rows of 64 floats said to be 32 apart
                 copy.dstMemoryType = CUmemorytype.CU_MEMORYTYPE_DEVICE;
                 copy.dstDevice = b.device();
@@ -254,9 +254,5 @@ class GpuDeviceOnGpuTest {
         } finally {
             gpu.close();
         }
-    }
-
-    private static Pointer hostPointer(ArgBuffer b) {
-        return b.hostPointer();
     }
 }
