@@ -6,9 +6,9 @@ import dev.shmt.api.VopCall;
 import dev.shmt.api.npu.NpuContext;
 import dev.shmt.api.npu.NpuInterpreter;
 import dev.shmt.api.npu.NpuKernel;
-import dev.shmt.runtime.device.BaseDevice;
-import dev.shmt.runtime.device.DeviceStatus;
-import dev.shmt.runtime.sched.Hlop;
+import dev.shmt.runtime.spi.BaseDevice;
+import dev.shmt.runtime.spi.DeviceStatus;
+import dev.shmt.runtime.spi.Hlop;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 

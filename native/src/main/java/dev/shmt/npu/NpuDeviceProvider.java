@@ -1,9 +1,9 @@
 package dev.shmt.npu;
 
 import com.google.auto.service.AutoService;
-import dev.shmt.runtime.device.Device;
-import dev.shmt.runtime.device.DeviceConfig;
-import dev.shmt.runtime.device.DeviceProvider;
+import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.DeviceConfig;
+import dev.shmt.runtime.spi.DeviceProvider;
 import java.util.List;
 
 /**

@@ -5,7 +5,7 @@ public final class GpuStatusMain {
     private GpuStatusMain() {}
 
     public static void main(String[] args) {
-        for (var d : new GpuDeviceProvider().devices(new dev.shmt.runtime.device.DeviceConfig(1))) {
+        for (var d : new GpuDeviceProvider().devices(new dev.shmt.runtime.spi.DeviceConfig(1))) {
             System.out.println(((GpuDevice) d).statusLine());
             d.close();
         }

@@ -75,7 +75,7 @@ class NpuStatusTest {
     void badThreadCountIsListedAsUnavailable() {
         System.setProperty("shmt.npu.threads", "zero");
         try {
-            var devices = new NpuDeviceProvider().devices(new dev.shmt.runtime.device.DeviceConfig(1));
+            var devices = new NpuDeviceProvider().devices(new dev.shmt.runtime.spi.DeviceConfig(1));
             assertThat(devices).hasSize(1);
             assertThat(devices.get(0).status().cause()).isEqualTo("-Dshmt.npu.threads=zero: expected a whole number >= 1");
         } finally {

@@ -3,7 +3,7 @@ package dev.shmt.samples;
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
-import dev.shmt.runtime.ShmtRuntime;
+import dev.shmt.api.Shmt;
 import dev.shmt.runtime.quality.Quality;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -74,7 +74,7 @@ public final class StencilDemo {
         }
         long refNanos = System.nanoTime() - t0;
 
-        try (ShmtRuntime rt = ShmtRuntime.builder().policy(policy).cpuThreads(cpuThreads).tileHint(tile, tile).build()) {
+        try (Shmt rt = Shmt.builder().policy(policy).cpuThreads(cpuThreads).tileHint(tile, tile).build()) {
             out.println("devices:");
             rt.devices().forEach(d -> out.println("  " + d));
             FloatMatrix dst = FloatMatrix.create(src.rows(), src.cols());

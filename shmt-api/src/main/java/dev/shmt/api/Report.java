@@ -6,9 +6,9 @@ import java.util.Locale;
 /**
  * What happened in one VOP call: where every HLOP ran, how long it waited and ran, whether it was
  * stolen or retried; per device the counts and busy time; the policy, sampling time, wall time, and
- * every device that could not take part with its cause.
+ * every device that could not take part with its cause. Built by the runtime that ran the call.
  */
-public final class Report {
+public abstract class Report {
     /**
      * One HLOP: its region; the device and worker thread that completed it; when that last attempt
      * started (from the call's start), how long it waited in a queue and ran; the device it was stolen
@@ -68,36 +68,16 @@ public final class Report {
     private final List<DeviceInfo> unavailable;
     private final List<DeviceInfo> quarantined;
 
-    public Report(String vop, Partition partition, String policy, long wallNanos, long samplingNanos,
-                  Object result, List<HlopRecord> hlops, List<DeviceSummary> devices, List<DeviceInfo> unavailable) {
-        this(vop, partition, policy, wallNanos, samplingNanos, 0, result, hlops, devices, unavailable);
-    }
-
-    /** @param nonFiniteSamples NaN and infinite values the policy's sampling met */
-    public Report(String vop, Partition partition, String policy, long wallNanos, long samplingNanos,
-                  long nonFiniteSamples, Object result, List<HlopRecord> hlops, List<DeviceSummary> devices,
-                  List<DeviceInfo> unavailable) {
-        this(vop, 0, partition, policy, wallNanos, samplingNanos, nonFiniteSamples, result, hlops, devices,
-                unavailable);
-    }
-
     /**
+     * For runtimes only (a {@link Shmt} implementation builds its calls' reports).
+     *
      * @param startedAtNanos {@link System#nanoTime()} when the call entered the runtime: places the
      *     call's HLOPs on one time line with other calls' (traces of several calls)
      * @param nonFiniteSamples NaN and infinite values the policy's sampling met
-     */
-    public Report(String vop, long startedAtNanos, Partition partition, String policy, long wallNanos,
-                  long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
-                  List<DeviceSummary> devices, List<DeviceInfo> unavailable) {
-        this(vop, startedAtNanos, partition, policy, wallNanos, samplingNanos, nonFiniteSamples, result, hlops,
-                devices, unavailable, List.of());
-    }
-
-    /**
      * @param quarantined devices taken out of service during this call, each with the cause: their
      *     failed HLOPs ran elsewhere (see {@link HlopRecord#failures()})
      */
-    public Report(String vop, long startedAtNanos, Partition partition, String policy, long wallNanos,
+    protected Report(String vop, long startedAtNanos, Partition partition, String policy, long wallNanos,
                   long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
                   List<DeviceSummary> devices, List<DeviceInfo> unavailable, List<DeviceInfo> quarantined) {
         this.quarantined = List.copyOf(quarantined);

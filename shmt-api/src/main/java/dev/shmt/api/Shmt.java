@@ -17,6 +17,12 @@ public interface Shmt extends AutoCloseable {
      */
     Report execute(VopCall call);
 
+    /**
+     * The regions this runtime splits {@code call} into, one HLOP each, as {@link #execute} would: for
+     * tools that run the same pieces another way (the bench's bare-kernel comparison).
+     */
+    List<Region> partition(VopCall call);
+
     /** Every device this runtime found, the unavailable ones too, each with its cause. */
     List<DeviceInfo> devices();
 
@@ -29,7 +35,7 @@ public interface Shmt extends AutoCloseable {
     @Override
     void close();
 
-    /** A builder for a runtime of your own (devices, policy, hints). */
+    /** A builder for a runtime of your own: every setting a runtime has. */
     static Builder builder() {
         for (ShmtFactory f : ServiceLoader.load(ShmtFactory.class, Shmt.class.getClassLoader())) {
             return f.newBuilder();
@@ -53,11 +59,17 @@ public interface Shmt extends AutoCloseable {
         /**
          * The scheduling policy by name: {@code single:<device>}, {@code even}, {@code ws}, the
          * quality-aware {@code qaws-ls}, {@code qaws-lu}, {@code qaws-lr}, {@code qaws-ts},
-         * {@code qaws-tu}, {@code qaws-tr}, and the evaluation-only {@code oracle}. Default ws.
+         * {@code qaws-tu}, {@code qaws-tr}, and the evaluation-only {@code oracle} and {@code random}.
+         * Default ws.
          *
          * @throws IllegalArgumentException for a name not in that list
          */
-        Builder policy(String name);
+        default Builder policy(String name) {
+            return policy(PolicyName.parse(name));
+        }
+
+        /** The scheduling policy, already parsed. */
+        Builder policy(PolicyName name);
 
         /**
          * Tile size for TILE_2D (and rows per HLOP for ROWS; {@code cols} is then ignored), overriding
@@ -86,6 +98,46 @@ public interface Shmt extends AutoCloseable {
          * @throws IllegalArgumentException when {@code threads} is below 1
          */
         Builder cpuThreads(int threads);
+
+        /**
+         * Which host cores each device's workers run on: {@code "cpu:0-2,npu:3"}, {@code "none"} (no
+         * pinning) or {@code "auto"}. Without this call, {@code -Dshmt.cpu.sets} or the environment
+         * variable {@code SHMT_CPU_SETS} decide, and otherwise {@code auto}: every device that computes on
+         * host cores (the CPU, an NPU on TFLite's CPU kernels) gets a disjoint share, so devices running
+         * at once do not compete for cores; with fewer cores than such devices nothing is pinned, and
+         * listings say so. The cpu device then runs one worker per core of its share unless
+         * {@link #cpuThreads} says otherwise.
+         *
+         * @throws IllegalArgumentException naming {@code cpuSets} for a malformed spec
+         */
+        Builder cpuSets(String spec);
+
+        /** The quality-aware policies' settings (and the oracle's K); default {@link QawsSettings#DEFAULTS}. */
+        Builder qaws(QawsSettings settings);
+
+        /**
+         * QAWS and oracle: K, the fraction of HLOPs that are critical, in [0, 1], for VOPs without their
+         * own hint ({@code @Vop(criticalFraction = ...)} wins); default
+         * {@value QawsSettings#DEFAULT_CRITICAL_FRACTION}. Short for {@code qaws(settings.withCriticalFraction(k))}.
+         */
+        Builder criticalFraction(double k);
+
+        /**
+         * When a running HLOP counts as hung, is re-run elsewhere and quarantines its device; default
+         * {@link WatchdogSettings#DEFAULTS}, {@link WatchdogSettings#OFF} to disable.
+         */
+        Builder watchdog(WatchdogSettings settings);
+
+        /**
+         * A device whose HLOPs fail this many times in a row takes no more HLOPs for the rest of the
+         * runtime's life; its waiting HLOPs go to other devices. Default 3; 0 never quarantines.
+         *
+         * @throws IllegalArgumentException when {@code failures} is negative
+         */
+        Builder quarantineAfter(int failures);
+
+        /** Adds an observer of every call's HLOPs, quarantines and ends; any number may be added. */
+        Builder observer(ShmtObserver observer);
 
         Shmt build();
     }

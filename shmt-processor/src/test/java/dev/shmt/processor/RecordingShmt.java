@@ -1,6 +1,7 @@
 package dev.shmt.processor;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.api.VopCall;
@@ -20,6 +21,11 @@ final class RecordingShmt implements Shmt {
     public Report execute(VopCall call) {
         calls.add(call);
         return delegate.execute(call);
+    }
+
+    @Override
+    public List<Region> partition(VopCall call) {
+        return delegate.partition(call);
     }
 
     @Override

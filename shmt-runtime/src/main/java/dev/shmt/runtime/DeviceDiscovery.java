@@ -1,8 +1,8 @@
 package dev.shmt.runtime;
 
-import dev.shmt.runtime.device.Device;
-import dev.shmt.runtime.device.DeviceConfig;
-import dev.shmt.runtime.device.DeviceProvider;
+import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.DeviceConfig;
+import dev.shmt.runtime.spi.DeviceProvider;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,19 +1,18 @@
 package dev.shmt.runtime;
 
+import dev.shmt.api.CriticalityMetric;
+import dev.shmt.api.PolicyName;
+import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Shmt;
+import dev.shmt.api.ShmtObserver;
+import dev.shmt.api.WatchdogSettings;
 import dev.shmt.runtime.affinity.Affinity;
 import dev.shmt.runtime.affinity.CorePlan;
 import dev.shmt.runtime.affinity.CoreSets;
 import dev.shmt.runtime.device.CpuDevice;
-import dev.shmt.runtime.device.Device;
-import dev.shmt.runtime.device.DeviceConfig;
 import dev.shmt.runtime.partition.Hints;
-import dev.shmt.runtime.policy.Policies;
-import dev.shmt.runtime.policy.Policy;
-import dev.shmt.runtime.policy.SinglePolicy;
-import dev.shmt.runtime.qaws.Criticality;
-import dev.shmt.runtime.qaws.QawsSettings;
-import dev.shmt.runtime.sched.WatchdogSettings;
+import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.DeviceConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -23,14 +22,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Settings for a {@link ShmtRuntime}. Beyond {@link Shmt.Builder} it takes devices built by hand
- * (tests, users' own hardware) and can skip discovery.
+ * Settings for a {@link ShmtRuntime}: {@link Shmt.Builder}, which users get from {@link Shmt#builder()},
+ * plus what tests need: devices built by hand, no discovery, core sets already parsed, and the QAWS
+ * settings one by one.
  */
 public final class RuntimeBuilder implements Shmt.Builder {
     private final List<Device> extraDevices = new ArrayList<>();
     private boolean discover = true;
     private Set<String> names;
-    private String policy = "ws";
+    private PolicyName policy = PolicyName.WS;
     private int tileRows;
     private int tileCols;
     private int chunk;
@@ -40,6 +40,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
     private QawsSettings qaws = QawsSettings.DEFAULTS;
     private WatchdogSettings watchdog = WatchdogSettings.DEFAULTS;
     private int quarantineAfter = DEFAULT_QUARANTINE_AFTER;
+    private final List<ShmtObserver> observers = new ArrayList<>();
 
     /** Failures in a row after which a device is quarantined, by default. */
     public static final int DEFAULT_QUARANTINE_AFTER = 3;
@@ -58,8 +59,12 @@ public final class RuntimeBuilder implements Shmt.Builder {
 
     @Override
     public RuntimeBuilder policy(String name) {
-        Policies.byName(name); // refuse unknown names here, where the user typed them
-        this.policy = name;
+        return policy(PolicyName.parse(name)); // refuse unknown names here, where the user typed them
+    }
+
+    @Override
+    public RuntimeBuilder policy(PolicyName name) {
+        this.policy = Objects.requireNonNull(name, "policy");
         return this;
     }
 
@@ -91,14 +96,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
         return this;
     }
 
-    /**
-     * Which host cores each device's workers run on: {@code "cpu:0-2,npu:3"}, {@code "none"} (no pinning)
-     * or {@code "auto"}. Without this call, {@code -Dshmt.cpu.sets} or the environment variable
-     * {@code SHMT_CPU_SETS} decide, and otherwise {@code auto}: every device that computes on host cores
-     * (the CPU, an NPU on TFLite's CPU kernels) gets a disjoint share, so devices running at once do not
-     * compete for cores; with fewer cores than such devices nothing is pinned, and listings say so. The
-     * cpu device then runs one worker per core of its share unless {@link #cpuThreads} says otherwise.
-     */
+    @Override
     public RuntimeBuilder cpuSets(String spec) {
         return cpuSets(CoreSets.parse(spec, "cpuSets"));
     }
@@ -124,17 +122,19 @@ public final class RuntimeBuilder implements Shmt.Builder {
         return this;
     }
 
-    /** QAWS: the score tiles are ranked and limited by; default {@link Criticality#STD_DEV}. */
-    public RuntimeBuilder criticality(Criticality metric) {
+    /** QAWS: the score tiles are ranked and limited by; default {@link CriticalityMetric#STD_DEV}. */
+    public RuntimeBuilder criticality(CriticalityMetric metric) {
         qaws = qaws.withCriticality(metric);
         return this;
     }
 
-    /**
-     * QAWS and oracle: K, the fraction of HLOPs that are critical, in [0, 1], for VOPs without their
-     * own hint ({@code @Vop(criticalFraction = ...)} wins); default
-     * {@value QawsSettings#DEFAULT_CRITICAL_FRACTION}.
-     */
+    @Override
+    public RuntimeBuilder qaws(QawsSettings settings) {
+        this.qaws = Objects.requireNonNull(settings, "qaws");
+        return this;
+    }
+
+    @Override
     public RuntimeBuilder criticalFraction(double k) {
         qaws = qaws.withCriticalFraction(k);
         return this;
@@ -152,25 +152,24 @@ public final class RuntimeBuilder implements Shmt.Builder {
         return this;
     }
 
-    /**
-     * When a running HLOP counts as hung, is re-run elsewhere and quarantines its device; default
-     * {@link WatchdogSettings#DEFAULTS}, {@link WatchdogSettings#OFF} to disable.
-     */
+    @Override
     public RuntimeBuilder watchdog(WatchdogSettings settings) {
         this.watchdog = Objects.requireNonNull(settings, "watchdog");
         return this;
     }
 
-    /**
-     * A device whose HLOPs fail this many times in a row takes no more HLOPs for the rest of the
-     * runtime's life; its waiting HLOPs go to other devices. Default
-     * {@value #DEFAULT_QUARANTINE_AFTER}; 0 never quarantines.
-     */
+    @Override
     public RuntimeBuilder quarantineAfter(int failures) {
         if (failures < 0) {
             throw new IllegalArgumentException("quarantineAfter must be >= 0 (0 = never), got " + failures);
         }
         this.quarantineAfter = failures;
+        return this;
+    }
+
+    @Override
+    public RuntimeBuilder observer(ShmtObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
         return this;
     }
 
@@ -209,9 +208,8 @@ public final class RuntimeBuilder implements Shmt.Builder {
                 chosen.add(d);
             }
         }
-        Policy p = Policies.byName(policy, qaws);
-        if (p instanceof SinglePolicy) {
-            String target = ((SinglePolicy) p).device();
+        if (policy.isSingle()) {
+            String target = policy.device();
             if (chosen.stream().noneMatch(d -> d.name().equals(target))) {
                 throw new IllegalArgumentException("policy " + policy + " names device '" + target
                         + "' but the runtime's devices are " + chosen.stream().map(Device::name).toList());
@@ -231,7 +229,8 @@ public final class RuntimeBuilder implements Shmt.Builder {
                 }
             }
         }
-        return new ShmtRuntime(chosen, placement, p, new Hints(tileRows, tileCols, chunk), watchdog, quarantineAfter);
+        return new ShmtRuntime(chosen, placement, policy, qaws, new Hints(tileRows, tileCols, chunk), watchdog,
+                quarantineAfter, observers);
     }
 
     private Map<Device, CorePlan.Placement> place(List<Device> chosen, Set<String> names) {

@@ -1,18 +1,21 @@
 package dev.shmt.runtime;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.PolicyName;
+import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.api.ShmtObserver;
 import dev.shmt.api.VopCall;
+import dev.shmt.api.WatchdogSettings;
 import dev.shmt.runtime.affinity.CorePlan;
-import dev.shmt.runtime.device.Device;
 import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.partition.Partitioner;
-import dev.shmt.runtime.policy.Policy;
-import dev.shmt.runtime.sched.DeviceQueue;
+import dev.shmt.runtime.policy.Policies;
 import dev.shmt.runtime.sched.Scheduler;
-import dev.shmt.runtime.sched.WatchdogSettings;
+import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.QueueView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The SHMT runtime: partitions each call into HLOPs, plans them with its policy over the devices that
- * can run the call, and waits for the aggregator. Build one with {@link #builder()}.
+ * can run the call, and waits for the aggregator. Users build one with {@link Shmt#builder()}; tests
+ * with {@link #builder()}, which also takes devices built by hand.
  */
 public final class ShmtRuntime implements Shmt {
     private static final System.Logger LOG = System.getLogger(ShmtRuntime.class.getName());
@@ -29,7 +33,6 @@ public final class ShmtRuntime implements Shmt {
 
     private final List<Device> devices;
     private final List<DeviceInfo> infos;
-    private final Policy policy;
     private final Hints hints;
     private final Scheduler scheduler;
     private final String name;
@@ -39,10 +42,9 @@ public final class ShmtRuntime implements Shmt {
     /** Set once close() has stopped every thread and device. */
     private boolean terminated;
 
-    ShmtRuntime(List<Device> devices, Map<Device, CorePlan.Placement> placement, Policy policy, Hints hints,
-                WatchdogSettings watchdog, int quarantineAfter) {
+    ShmtRuntime(List<Device> devices, Map<Device, CorePlan.Placement> placement, PolicyName policy, QawsSettings qaws,
+                Hints hints, WatchdogSettings watchdog, int quarantineAfter, List<ShmtObserver> observers) {
         this.devices = List.copyOf(devices);
-        this.policy = policy;
         this.hints = hints;
         List<DeviceInfo> infos = new ArrayList<>();
         List<Device> available = new ArrayList<>();
@@ -59,8 +61,8 @@ public final class ShmtRuntime implements Shmt {
         }
         this.infos = List.copyOf(infos);
         this.name = "shmt" + IDS.incrementAndGet();
-        this.scheduler = new Scheduler(available, placement, policy, name + "-", watchdog,
-                quarantineAfter);
+        this.scheduler = new Scheduler(available, placement, trials -> Policies.create(policy, qaws, trials),
+                name + "-", watchdog, quarantineAfter, observers);
     }
 
     /** A builder that starts from every device the class path provides. */
@@ -78,14 +80,14 @@ public final class ShmtRuntime implements Shmt {
             inFlight++;
         }
         try {
-            List<DeviceQueue> eligible = new ArrayList<>();
+            List<QueueView> eligible = new ArrayList<>();
             List<DeviceInfo> notUsed = new ArrayList<>();
             for (DeviceInfo info : infos) {
                 if (!info.available()) {
                     notUsed.add(info);
                 }
             }
-            for (DeviceQueue q : scheduler.queues()) {
+            for (QueueView q : scheduler.queues()) {
                 Device d = q.device();
                 if (q.quarantine() != null) {
                     notUsed.add(info(q, "quarantined: " + q.quarantine()));
@@ -117,15 +119,12 @@ public final class ShmtRuntime implements Shmt {
         return name;
     }
 
-    /**
-     * The regions this runtime splits {@code call} into, one HLOP each, as {@link #execute} would: for
-     * tools that run the same pieces another way (the bench's bare-kernel comparison).
-     */
+    @Override
     public List<Region> partition(VopCall call) {
         return Partitioner.split(Objects.requireNonNull(call, "call"), hints);
     }
 
-    private static DeviceInfo info(DeviceQueue q, String cause) {
+    private static DeviceInfo info(QueueView q, String cause) {
         Device d = q.device();
         return new DeviceInfo(d.name(), d.kind(), d.precision(), d.threads(), d.detail(), cause, q.cores());
     }
@@ -134,7 +133,7 @@ public final class ShmtRuntime implements Shmt {
     @Override
     public List<DeviceInfo> devices() {
         List<DeviceInfo> now = new ArrayList<>(infos);
-        for (DeviceQueue q : scheduler.queues()) {
+        for (QueueView q : scheduler.queues()) {
             if (q.quarantine() != null) {
                 now.set(devices.indexOf(q.device()), info(q, "quarantined: " + q.quarantine()));
             }
@@ -144,7 +143,7 @@ public final class ShmtRuntime implements Shmt {
 
     @Override
     public String policy() {
-        return policy.name();
+        return scheduler.policy();
     }
 
     @Override
@@ -226,6 +225,6 @@ public final class ShmtRuntime implements Shmt {
 
     @Override
     public String toString() {
-        return "ShmtRuntime[policy " + policy.name() + ", devices " + infos + "]";
+        return "ShmtRuntime[policy " + scheduler.policy() + ", devices " + infos + "]";
     }
 }

@@ -9,16 +9,16 @@ import dev.shmt.api.Report;
 import dev.shmt.api.ShmtExecutionException;
 import dev.shmt.api.VopCall;
 import dev.shmt.runtime.device.CpuDevice;
-import dev.shmt.runtime.device.Device;
+import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.testing.Images;
 import dev.shmt.runtime.testing.PrecisionDevice;
 import dev.shmt.runtime.testing.Stencils;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The QAWS policies end to end on the structured test image (64 tiles of 128 x 128, 12 of them with

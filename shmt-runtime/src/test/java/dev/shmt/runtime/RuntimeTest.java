@@ -11,7 +11,6 @@ import dev.shmt.api.Shmt;
 import dev.shmt.api.ShmtExecutionException;
 import dev.shmt.api.VopCall;
 import dev.shmt.runtime.device.CpuDevice;
-
 import dev.shmt.runtime.testing.FaultDevice;
 import dev.shmt.runtime.testing.MissingDevice;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package dev.shmt.samples.apps;
 
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
-import dev.shmt.runtime.RuntimeBuilder;
 import java.util.List;
 
 /**
@@ -36,7 +35,7 @@ public interface BenchApp {
      * for {@code size}; otherwise passes it to {@code builder} as this app's partition reads it (tile
      * side, rows per HLOP or elements per chunk).
      */
-    void hint(RuntimeBuilder builder, int tile, int size);
+    void hint(Shmt.Builder builder, int tile, int size);
 
     /** Generates the input from {@code seed} and computes the reference; the output buffers are allocated here, once. */
     Instance prepare(int size, long seed);

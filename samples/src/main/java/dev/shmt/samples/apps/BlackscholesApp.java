@@ -3,7 +3,6 @@ package dev.shmt.samples.apps;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
-import dev.shmt.runtime.RuntimeBuilder;
 import dev.shmt.runtime.partition.Partitioner;
 import dev.shmt.samples.Blackscholes;
 import dev.shmt.samples.BlackscholesNpu;
@@ -94,7 +93,7 @@ public final class BlackscholesApp implements BenchApp {
     }
 
     @Override
-    public void hint(RuntimeBuilder builder, int tile, int size) {
+    public void hint(Shmt.Builder builder, int tile, int size) {
         checkSize(size);
         int page = Partitioner.PAGE_FLOATS;
         if (tile < page || tile % page != 0) {

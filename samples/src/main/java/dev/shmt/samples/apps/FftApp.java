@@ -4,7 +4,6 @@ import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.npu.kernels.DftModel;
-import dev.shmt.runtime.RuntimeBuilder;
 import dev.shmt.samples.Fft2d;
 import dev.shmt.samples.FftReference;
 import dev.shmt.samples.Images;
@@ -50,7 +49,7 @@ public final class FftApp implements BenchApp {
     }
 
     @Override
-    public void hint(RuntimeBuilder builder, int tile, int size) {
+    public void hint(Shmt.Builder builder, int tile, int size) {
         // The second pass transforms N/2 rows, and the runtime refuses a hint taller than a call's matrix.
         int most = Math.max(1, size / 2);
         if (tile < 1 || tile > most) {

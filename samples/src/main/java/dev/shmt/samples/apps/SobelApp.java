@@ -9,7 +9,6 @@ import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
-import dev.shmt.runtime.RuntimeBuilder;
 import dev.shmt.samples.ImageOps;
 import dev.shmt.samples.ImageOpsVops;
 import dev.shmt.samples.Images;
@@ -71,7 +70,7 @@ public final class SobelApp implements BenchApp {
     }
 
     @Override
-    public void hint(RuntimeBuilder builder, int tile, int size) {
+    public void hint(Shmt.Builder builder, int tile, int size) {
         if (builder == null) {
             throw new IllegalArgumentException("builder must not be null");
         }

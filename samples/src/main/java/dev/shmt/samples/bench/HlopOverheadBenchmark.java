@@ -2,8 +2,8 @@ package dev.shmt.samples.bench;
 
 import dev.shmt.api.Partition;
 import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.ShmtRuntime;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,13 +37,13 @@ public class HlopOverheadBenchmark {
     @Param({"1", "2"})
     int cpuThreads;
 
-    private ShmtRuntime runtime;
+    private Shmt runtime;
     private VopCall call;
     private VopCall oneHlop;
 
     @Setup
     public void setUp() {
-        runtime = ShmtRuntime.builder().devices("cpu").cpuThreads(cpuThreads).policy("ws").build();
+        runtime = Shmt.builder().devices("cpu").cpuThreads(cpuThreads).policy("ws").build();
         // One page per HLOP, the smallest chunk the partitioner makes.
         call = VopCall.builder("empty", Partition.ELEMENTWISE).length(HLOPS * 1024).chunkHint(1024)
                 .cpu(region -> null).build();

@@ -5,6 +5,7 @@ import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Partition;
 import dev.shmt.api.Region;
 import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.npu.NpuKernel;
 import dev.shmt.npu.NpuDevice;
@@ -14,7 +15,6 @@ import dev.shmt.npu.quant.QuantParams;
 import dev.shmt.npu.quant.ValueRange;
 import dev.shmt.npu.tflite.LiteInterpreter;
 import dev.shmt.npu.tflite.TfLiteLibrary;
-import dev.shmt.runtime.ShmtRuntime;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +67,7 @@ public class NpuStencilBenchmark {
     private FloatMatrix dst;
     private VopCall call;
     private NpuDevice device;
-    private ShmtRuntime runtime;
+    private Shmt runtime;
     private final Region whole = new Region(0, 0, N, N);
 
     // The bare C API path's own state.
@@ -104,7 +104,7 @@ public class NpuStencilBenchmark {
                 .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst)
                 .implementation(NpuKernel.class, kernel).build();
         device = NpuDevice.detect(1);
-        runtime = ShmtRuntime.builder().discoverDevices(false).addDevice(NpuDevice.detect(1))
+        runtime = Shmt.builder().devices("npu")
                 .policy("single:npu").tileHint(N, N).build();
         setUpBare();
     }

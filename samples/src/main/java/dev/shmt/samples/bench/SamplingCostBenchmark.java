@@ -2,14 +2,14 @@ package dev.shmt.samples.bench;
 
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Partition;
+import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
 import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.partition.Partitioner;
 import dev.shmt.runtime.qaws.Assessment;
-import dev.shmt.runtime.qaws.QawsSettings;
 import dev.shmt.runtime.qaws.Sampler;
 import dev.shmt.runtime.qaws.TileSampling;
 import dev.shmt.samples.FiltersVops;
@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SamplingCostBenchmark {
     static final int SIZE = 2048;
 
-    private ShmtRuntime runtime;
+    private Shmt runtime;
     private FloatMatrix src;
     private FloatMatrix dst;
     private VopCall samplingCall;
@@ -68,7 +68,7 @@ public class SamplingCostBenchmark {
 
     @Setup
     public void setUp() {
-        runtime = ShmtRuntime.builder().devices("cpu").policy("ws").build();
+        runtime = Shmt.builder().devices("cpu").policy("ws").build();
         src = FloatMatrix.create(SIZE, SIZE);
         dst = FloatMatrix.create(SIZE, SIZE);
         SplittableRandom rnd = new SplittableRandom(1);

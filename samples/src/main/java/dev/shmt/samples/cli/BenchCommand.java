@@ -1,8 +1,8 @@
 package dev.shmt.samples.cli;
 
 import dev.shmt.api.DeviceInfo;
-import dev.shmt.runtime.RuntimeBuilder;
-import dev.shmt.runtime.ShmtRuntime;
+import dev.shmt.api.PolicyName;
+import dev.shmt.api.Shmt;
 import dev.shmt.runtime.affinity.CoreSets;
 import dev.shmt.runtime.policy.Policies;
 import dev.shmt.samples.apps.Apps;
@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     Integer tile;
 
     @Option(names = "--policy", split = ",", paramLabel = "P", description = "Policies, comma-separated: "
-            + Policies.NAMES + ". Default: single:<device> for each device, ws, qaws-ts. Single-device baselines "
+            + PolicyName.NAMES + ". Default: single:<device> for each device, ws, qaws-ts. Single-device baselines "
             + "are added when none is named, for the speedup.")
     List<String> policies;
 
@@ -120,14 +120,14 @@ final class BenchCommand implements Callable<Integer> {
         if (cpuSets != null) {
             CoreSets.parse(cpuSets, "--cpu-sets"); // a malformed set is refused before anything is built
         }
-        try (ShmtRuntime rt = withSettings(ShmtRuntime.builder()).build()) {
+        try (Shmt rt = withSettings(Shmt.builder()).build()) {
             found = rt.devices();
         }
         List<String> chosen = chosenDevices(found);
         if (devices != null) {
             // The listing's cores are those of a runtime over every device; the bench's runtimes hold only
             // the chosen ones, whose default sets may differ.
-            try (ShmtRuntime rt = withSettings(ShmtRuntime.builder().devices(chosen.toArray(new String[0]))).build()) {
+            try (Shmt rt = withSettings(Shmt.builder().devices(chosen.toArray(new String[0]))).build()) {
                 found = merge(found, rt.devices());
             }
         }
@@ -136,12 +136,12 @@ final class BenchCommand implements Callable<Integer> {
         return new BenchSession(plan, found, shmt.out(), shmt.err(), !noProgress).run(report, trace, plot);
     }
 
-    private RuntimeBuilder withSettings(RuntimeBuilder b) {
+    private Shmt.Builder withSettings(Shmt.Builder b) {
         if (cpuThreads != null) {
             b.cpuThreads(cpuThreads);
         }
         if (cpuSets != null) {
-            b.cpuSets(CoreSets.parse(cpuSets, "--cpu-sets"));
+            b.cpuSets(cpuSets); // checked with its option's name in call()
         }
         return b;
     }
@@ -166,7 +166,7 @@ final class BenchCommand implements Callable<Integer> {
             atLeast("--tile", t, 1);
             try {
                 a.checkSize(s);
-                a.hint(ShmtRuntime.builder(), t, s);
+                a.hint(Shmt.builder(), t, s);
             } catch (IllegalArgumentException e) {
                 String m = e.getMessage();
                 throw new IllegalArgumentException(m.startsWith(a.name() + ":") ? m : a.name() + ": " + m, e);
@@ -198,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private List<String> chosenPolicies(List<String> chosenDevices) {
-        List<String> singles = chosenDevices.stream().map(d -> "single:" + d).toList();
+        List<String> singles = chosenDevices.stream().map(d -> PolicyName.single(d).toString()).toList();
         if (policies == null) {
             List<String> all = new ArrayList<>(singles);
             all.add("ws");
@@ -207,13 +207,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<String> named = new ArrayList<>(new LinkedHashSet<>(policies.stream().map(String::strip).toList()));
         for (String p : named) {
-            Policies.byName(p);
-            if (p.startsWith("single:") && !chosenDevices.contains(p.substring("single:".length()))) {
+            PolicyName name = PolicyName.parse(p);
+            if (name.isSingle() && !chosenDevices.contains(name.device())) {
                 throw new IllegalArgumentException("--policy " + p + " names a device that is not among the devices "
                         + "used (" + String.join(", ", chosenDevices) + ")");
             }
         }
-        if (named.stream().noneMatch(p -> p.startsWith("single:"))) {
+        if (named.stream().noneMatch(p -> PolicyName.parse(p).isSingle())) {
             List<String> withBaselines = new ArrayList<>(singles);
             withBaselines.addAll(named);
             return withK(withBaselines);

@@ -1,7 +1,7 @@
 package dev.shmt.samples.cli;
 
 import dev.shmt.api.DeviceInfo;
-import dev.shmt.runtime.ShmtRuntime;
+import dev.shmt.api.Shmt;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,7 +21,7 @@ final class DevicesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ShmtRuntime rt = ShmtRuntime.builder().build()) {
+        try (Shmt rt = Shmt.builder().build()) {
             out.printf(Locale.ROOT, "%-8s %-6s %-9s %7s  %-6s %s%n", "device", "kind", "precision", "threads", "cores",
                     "status");
             for (DeviceInfo d : rt.devices()) {

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code shmt} command and its subcommands. */
 @Command(name = "shmt", mixinStandardHelpOptions = true, version = "shmt 0.1.0-SNAPSHOT",

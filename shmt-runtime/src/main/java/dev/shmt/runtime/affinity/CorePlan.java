@@ -2,7 +2,7 @@ package dev.shmt.runtime.affinity;
 
 import dev.shmt.api.Cores;
 import dev.shmt.api.DeviceKind;
-import dev.shmt.runtime.device.Device;
+import dev.shmt.runtime.spi.Device;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.IdentityHashMap;

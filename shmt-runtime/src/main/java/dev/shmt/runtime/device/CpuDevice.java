@@ -4,7 +4,8 @@ import dev.shmt.api.CpuKernel;
 import dev.shmt.api.DeviceKind;
 import dev.shmt.api.Precision;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.sched.Hlop;
+import dev.shmt.runtime.spi.BaseDevice;
+import dev.shmt.runtime.spi.Hlop;
 
 /** Runs each HLOP's {@link CpuKernel} (the VOP body on tile views) on a pool of Java threads. */
 public final class CpuDevice extends BaseDevice {

@@ -2,8 +2,9 @@ package dev.shmt.runtime.policy;
 
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.sched.DeviceQueue;
-import dev.shmt.runtime.sched.Plan;
+import dev.shmt.runtime.spi.Plan;
+import dev.shmt.runtime.spi.Policy;
+import dev.shmt.runtime.spi.QueueView;
 import java.util.List;
 
 /** {@code even}: HLOPs dealt round robin over the devices, never moved. The paper's "even distribution". */
@@ -14,7 +15,7 @@ public final class EvenPolicy implements Policy {
     }
 
     @Override
-    public Plan plan(VopCall call, List<Region> regions, List<DeviceQueue> eligible) {
+    public Plan plan(VopCall call, List<Region> regions, List<QueueView> eligible) {
         return new Plan(roundRobin(regions.size(), eligible.size()), 0);
     }
 

@@ -3,14 +3,15 @@ package dev.shmt.runtime.policy;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Partition;
+import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.qaws.QawsSettings;
 import dev.shmt.runtime.qaws.TopK;
-import dev.shmt.runtime.sched.DeviceQueue;
-import dev.shmt.runtime.sched.Hlop;
-import dev.shmt.runtime.sched.Plan;
-import dev.shmt.runtime.sched.Trials;
+import dev.shmt.runtime.spi.Hlop;
+import dev.shmt.runtime.spi.Plan;
+import dev.shmt.runtime.spi.Policy;
+import dev.shmt.runtime.spi.QueueView;
+import dev.shmt.runtime.spi.Trials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,9 +33,12 @@ import java.util.Objects;
  */
 public final class OraclePolicy implements Policy {
     private final QawsSettings settings;
+    private final Trials trials;
 
-    public OraclePolicy(QawsSettings settings) {
+    /** @param trials the runtime's hook for running a call's HLOPs on one device before planning */
+    public OraclePolicy(QawsSettings settings, Trials trials) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.trials = Objects.requireNonNull(trials, "trials");
     }
 
     @Override
@@ -43,20 +47,15 @@ public final class OraclePolicy implements Policy {
     }
 
     @Override
-    public Plan plan(VopCall call, List<Region> regions, List<DeviceQueue> eligible) {
-        throw new UnsupportedOperationException("oracle plans only with trial runs: plan(call, regions, eligible, trials)");
-    }
-
-    @Override
-    public Plan plan(VopCall call, List<Region> regions, List<DeviceQueue> eligible, Trials trials) {
+    public Plan plan(VopCall call, List<Region> regions, List<QueueView> eligible) {
         PrecisionTiers tiers = new PrecisionTiers(eligible);
         if (tiers.count() < 2) {
             throw new IllegalStateException("policy oracle compares a precise and an approximate device, but every "
                     + "device that runs " + call.name() + " is " + tiers.precision(0) + ": " + eligible);
         }
         long start = System.nanoTime();
-        DeviceQueue precise = eligible.get(tiers.first(tiers.top()));
-        DeviceQueue approximate = eligible.get(tiers.first(0));
+        QueueView precise = eligible.get(tiers.first(tiers.top()));
+        QueueView approximate = eligible.get(tiers.first(0));
         requireSomethingToMeasure(call);
         Object[] exactPartials = trials.runAllOn(precise, call, regions);
         List<float[]> exact = new ArrayList<>();
@@ -80,9 +79,8 @@ public final class OraclePolicy implements Policy {
     }
 
     @Override
-    public Hlop steal(DeviceQueue thief, List<DeviceQueue> queues) {
-        return WorkStealingPolicy.stealFromFullest(thief, queues,
-                victim -> thief.device().precision().atLeast(victim.device().precision()));
+    public Hlop steal(QueueView thief, List<QueueView> queues) {
+        return Stealing.precisionAware(thief, queues);
     }
 
     /** Refuses, before any trial runs, a call whose HLOPs leave nothing to compare. */

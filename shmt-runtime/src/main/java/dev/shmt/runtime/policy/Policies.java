@@ -1,45 +1,40 @@
 package dev.shmt.runtime.policy;
 
-import dev.shmt.runtime.qaws.QawsSettings;
+import dev.shmt.api.PolicyName;
+import dev.shmt.api.QawsSettings;
 import dev.shmt.runtime.qaws.Sampler;
+import dev.shmt.runtime.spi.Policy;
+import dev.shmt.runtime.spi.Trials;
 import java.util.Objects;
 
-/** Policies by name, as users select them (like StarPU's STARPU_SCHED). */
+/** The policy a {@link PolicyName} selects (like StarPU's STARPU_SCHED). */
 public final class Policies {
-    /** The names {@link #byName} knows, for messages and help. */
-    public static final String NAMES = "single:<device>, even, ws, qaws-ls, qaws-lu, qaws-lr, qaws-ts, qaws-tu, "
-            + "qaws-tr, oracle, random";
-
     private Policies() {}
 
-    /** The policy {@code name} with the default QAWS settings. */
-    public static Policy byName(String name) {
-        return byName(name, QawsSettings.DEFAULTS);
-    }
-
-    /** The policy {@code name}; quality-aware ones take {@code settings}. */
-    public static Policy byName(String name, QawsSettings settings) {
+    /**
+     * The policy {@code name}; quality-aware ones take {@code settings}, the oracle runs its trials
+     * through {@code trials}.
+     */
+    public static Policy create(PolicyName name, QawsSettings settings, Trials trials) {
         Objects.requireNonNull(name, "policy");
         Objects.requireNonNull(settings, "settings");
-        String n = name.trim();
-        if (n.startsWith("single:") && n.length() > "single:".length()) {
-            return new SinglePolicy(n.substring("single:".length()));
-        }
-        if (n.matches("qaws-[lt][sur]")) {
-            QawsPolicy.Assignment a = n.charAt(5) == 'l' ? QawsPolicy.Assignment.LIMITS : QawsPolicy.Assignment.TOP_K;
-            return new QawsPolicy(a, Sampler.forCode(n.charAt(6)), settings);
-        }
-        switch (n) {
-            case "even":
+        switch (name.family()) {
+            case SINGLE:
+                return new SinglePolicy(name.device());
+            case EVEN:
                 return new EvenPolicy();
-            case "ws":
+            case WS:
                 return new WorkStealingPolicy();
-            case "oracle":
-                return new OraclePolicy(settings);
-            case "random":
+            case QAWS:
+                QawsPolicy.Assignment a = name.assignment() == 'l' ? QawsPolicy.Assignment.LIMITS
+                        : QawsPolicy.Assignment.TOP_K;
+                return new QawsPolicy(a, Sampler.forCode(name.sampler()), settings);
+            case ORACLE:
+                return new OraclePolicy(settings, trials);
+            case RANDOM:
                 return new RandomPolicy(settings);
             default:
-                throw new IllegalArgumentException("policy '" + name + "' is unknown; expected one of " + NAMES);
+                throw new IllegalArgumentException("policy " + name + " has no implementation");
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.shmt.runtime.policy;
 
 import dev.shmt.api.Precision;
-import dev.shmt.runtime.sched.DeviceQueue;
+import dev.shmt.runtime.spi.QueueView;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +15,7 @@ final class PrecisionTiers {
     private final List<Precision> precisions = new ArrayList<>();
     private final int[] next;
 
-    PrecisionTiers(List<DeviceQueue> eligible) {
+    PrecisionTiers(List<QueueView> eligible) {
         for (Precision p : List.of(Precision.INT8, Precision.FP16, Precision.FP32)) {
             int[] members = new int[eligible.size()];
             int n = 0;

@@ -1,16 +1,17 @@
 package dev.shmt.runtime.policy;
 
+import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
 import dev.shmt.runtime.qaws.Assessment;
 import dev.shmt.runtime.qaws.DeviceLimits;
-import dev.shmt.runtime.qaws.QawsSettings;
 import dev.shmt.runtime.qaws.Sampler;
 import dev.shmt.runtime.qaws.TileSampling;
 import dev.shmt.runtime.qaws.TopK;
-import dev.shmt.runtime.sched.DeviceQueue;
-import dev.shmt.runtime.sched.Hlop;
-import dev.shmt.runtime.sched.Plan;
+import dev.shmt.runtime.spi.Hlop;
+import dev.shmt.runtime.spi.Plan;
+import dev.shmt.runtime.spi.Policy;
+import dev.shmt.runtime.spi.QueueView;
 import java.util.List;
 import java.util.Objects;
 
@@ -70,7 +71,7 @@ public final class QawsPolicy implements Policy {
     }
 
     @Override
-    public Plan plan(VopCall call, List<Region> regions, List<DeviceQueue> eligible) {
+    public Plan plan(VopCall call, List<Region> regions, List<QueueView> eligible) {
         Assessment a = TileSampling.assess(call, regions, sampler, settings);
         double[] scores = a.scores();
         double k = settings.criticalFraction(call.criticalFraction());
@@ -94,8 +95,7 @@ public final class QawsPolicy implements Policy {
     }
 
     @Override
-    public Hlop steal(DeviceQueue thief, List<DeviceQueue> queues) {
-        return WorkStealingPolicy.stealFromFullest(thief, queues,
-                victim -> thief.device().precision().atLeast(victim.device().precision()));
+    public Hlop steal(QueueView thief, List<QueueView> queues) {
+        return Stealing.precisionAware(thief, queues);
     }
 }

@@ -1,11 +1,12 @@
 package dev.shmt.runtime.policy;
 
+import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.qaws.QawsSettings;
 import dev.shmt.runtime.qaws.TopK;
-import dev.shmt.runtime.sched.DeviceQueue;
-import dev.shmt.runtime.sched.Plan;
+import dev.shmt.runtime.spi.Plan;
+import dev.shmt.runtime.spi.Policy;
+import dev.shmt.runtime.spi.QueueView;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -31,7 +32,7 @@ public final class RandomPolicy implements Policy {
     }
 
     @Override
-    public Plan plan(VopCall call, List<Region> regions, List<DeviceQueue> eligible) {
+    public Plan plan(VopCall call, List<Region> regions, List<QueueView> eligible) {
         PrecisionTiers tiers = new PrecisionTiers(eligible);
         int n = regions.size();
         int critical = TopK.quota(settings.criticalFraction(call.criticalFraction()), n);

@@ -2,8 +2,9 @@ package dev.shmt.runtime.policy;
 
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.sched.DeviceQueue;
-import dev.shmt.runtime.sched.Plan;
+import dev.shmt.runtime.spi.Plan;
+import dev.shmt.runtime.spi.Policy;
+import dev.shmt.runtime.spi.QueueView;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,7 +26,7 @@ public final class SinglePolicy implements Policy {
     }
 
     @Override
-    public Plan plan(VopCall call, List<Region> regions, List<DeviceQueue> eligible) {
+    public Plan plan(VopCall call, List<Region> regions, List<QueueView> eligible) {
         for (int i = 0; i < eligible.size(); i++) {
             if (eligible.get(i).device().name().equals(device)) {
                 int[] queueOf = new int[regions.size()];

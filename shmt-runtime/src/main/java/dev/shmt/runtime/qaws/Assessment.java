@@ -18,14 +18,6 @@ public record Assessment(double[] scores, int[] nonFinite, long nanos) {
         return n;
     }
 
-    /**
-     * The key policies rank by: the score, with unscored HLOPs (NaN) ranked with the non-finite ones at
-     * the top, since nothing shows an approximate device is safe for them.
-     */
-    public static double rankKey(double score) {
-        return Double.isNaN(score) ? Double.POSITIVE_INFINITY : score;
-    }
-
     /** True for scores that make an HLOP critical whatever the ranking or limits say. */
     public static boolean alwaysCritical(double score) {
         return Double.isNaN(score) || score == Double.POSITIVE_INFINITY;

@@ -1,5 +1,6 @@
 package dev.shmt.runtime.qaws;
 
+import dev.shmt.api.QawsSettings;
 import java.util.Arrays;
 
 /**

@@ -4,6 +4,7 @@ import dev.shmt.api.CriticalityMetric;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Partition;
+import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.npu.NpuKernel;
@@ -32,7 +33,7 @@ public final class TileSampling {
         if (npu != null && npu.criticality() != null) {
             return npu.criticality();
         }
-        return settings.criticality().metric();
+        return settings.criticality();
     }
 
     public static Assessment assess(VopCall call, List<Region> regions, Sampler sampler, QawsSettings settings) {

@@ -1,5 +1,7 @@
 package dev.shmt.runtime.qaws;
 
+import dev.shmt.api.QawsSettings;
+import dev.shmt.runtime.spi.Plan;
 import java.util.Arrays;
 
 /**
@@ -23,7 +25,7 @@ public final class TopK {
                 order[j] = start + j;
             }
             Arrays.sort(order, 0, len, (a, b) -> {
-                int c = Double.compare(Assessment.rankKey(scores[b]), Assessment.rankKey(scores[a]));
+                int c = Double.compare(Plan.rankKey(scores[b]), Plan.rankKey(scores[a]));
                 return c != 0 ? c : Integer.compare(a, b);
             });
             int quota = quota(k, len);

@@ -17,18 +17,18 @@ final class CallFailure {
 
     private CallFailure() {}
 
-    static ShmtExecutionException of(CallTracker t) {
+    static ShmtExecutionException of(CallState t) {
         List<Region> failed = new ArrayList<>();
         List<Region> written = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         Throwable first = null;
-        for (Hlop h : t.hlops) {
-            if (h.error == null) {
+        for (ScheduledHlop h : t.hlops) {
+            if (h.error() == null) {
                 written.add(h.region());
                 continue;
             }
             failed.add(h.region());
-            first = first == null ? h.error : first;
+            first = first == null ? h.error() : first;
             if (reasons.size() < LISTED) {
                 reasons.add("HLOP " + h.index() + " " + h.region() + ": " + String.join("; ", whyNot(t, h)));
             }
@@ -45,17 +45,17 @@ final class CallFailure {
         return new ShmtExecutionException(m.toString(), first, failed, written);
     }
 
-    private static List<String> whyNot(CallTracker t, Hlop h) {
-        List<String> why = new ArrayList<>(h.failures);
+    private static List<String> whyNot(CallState t, ScheduledHlop h) {
+        List<String> why = new ArrayList<>(h.failures());
         for (DeviceQueue q : t.eligible) {
-            if (h.failedOn.contains(q)) {
+            if (h.failedOn(q)) {
                 continue;
             }
             if (q.quarantine() != null) {
                 why.add(q.device().name() + ": quarantined: " + q.quarantine());
-            } else if (h.floor != null && !q.device().precision().atLeast(h.floor)) {
+            } else if (h.floor() != null && !q.device().precision().atLeast(h.floor())) {
                 why.add(q.device().name() + ": " + q.device().precision() + " is less precise than this critical"
-                        + " HLOP's floor " + h.floor);
+                        + " HLOP's floor " + h.floor());
             }
         }
         for (DeviceInfo d : t.notUsed) {

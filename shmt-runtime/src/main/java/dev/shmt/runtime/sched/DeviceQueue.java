@@ -1,22 +1,27 @@
 package dev.shmt.runtime.sched;
 
 import dev.shmt.api.Cores;
-import dev.shmt.runtime.device.Device;
-import java.util.BitSet;
+import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.Hlop;
+import dev.shmt.runtime.spi.QueueView;
 import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A device's pair of queues (section 3.3 of the paper): HLOPs waiting for it, taken from the head by
  * its workers and stolen from the tail by idle devices; and HLOPs it finished, drained by the
- * aggregator. The incoming queue is guarded by the scheduler's lock.
+ * aggregator. The incoming queue is guarded by the scheduler's lock, which the methods policies call
+ * check.
  */
-public final class DeviceQueue {
+final class DeviceQueue implements QueueView {
     private final Device device;
-    final ArrayDeque<Hlop> incoming = new ArrayDeque<>();
-    final ConcurrentLinkedQueue<Hlop> completion = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock;
+    final ArrayDeque<ScheduledHlop> incoming = new ArrayDeque<>();
+    final ConcurrentLinkedQueue<ScheduledHlop> completion = new ConcurrentLinkedQueue<>();
     /** Why the device takes no more HLOPs, null while it is trusted. Written under the scheduler lock. */
     private volatile String quarantine;
     /**
@@ -32,43 +37,52 @@ public final class DeviceQueue {
     final BitSet pinTo;
     private final Cores cores;
 
-    DeviceQueue(Device device, BitSet pinTo, Cores cores) {
+    DeviceQueue(Device device, ReentrantLock lock, BitSet pinTo, Cores cores) {
         this.device = device;
+        this.lock = lock;
         this.pinTo = pinTo;
         this.cores = cores;
     }
 
+    @Override
     public Device device() {
         return device;
     }
 
-    /** The host cores the device's workers run on, and whether they are pinned there. */
+    @Override
     public Cores cores() {
         return cores;
     }
 
-    /** HLOPs waiting in the incoming queue. Call under the scheduler lock (policies are). */
+    @Override
     public int pending() {
+        requireLock();
         return incoming.size();
     }
 
-    /**
-     * Removes and returns the HLOP nearest the tail that {@code thief} may run, or null. Taking from the
-     * far end leaves the victim the work it is about to start. Call under the scheduler lock.
-     */
-    public Hlop stealLast(DeviceQueue thief) {
-        for (Iterator<Hlop> it = incoming.descendingIterator(); it.hasNext(); ) {
-            Hlop h = it.next();
-            if (h.runnableOn(thief)) {
+    @Override
+    public Hlop stealLast(QueueView thief) {
+        requireLock();
+        DeviceQueue to = (DeviceQueue) thief;
+        for (Iterator<ScheduledHlop> it = incoming.descendingIterator(); it.hasNext(); ) {
+            ScheduledHlop h = it.next();
+            if (h.runnableOn(to)) {
                 it.remove();
-                h.stolenFrom = this;
+                h.stolenBy(this);
                 return h;
             }
         }
         return null;
     }
 
-    /** Why the device was quarantined for the rest of the runtime's life; null when it was not. */
+    private void requireLock() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("the incoming queue of " + device.name() + " is read only under the"
+                    + " scheduler's lock, as in Policy.steal");
+        }
+    }
+
+    @Override
     public String quarantine() {
         return quarantine;
     }

@@ -1,5 +1,6 @@
 package dev.shmt.runtime.sched;
 
+import dev.shmt.api.HlopEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,41 +9,44 @@ import java.util.concurrent.TimeoutException;
 /**
  * What the scheduler does when a device fails: re-routes an HLOP a device threw on, abandons and
  * re-routes one the watchdog found overdue, and quarantines a device that keeps failing or hung,
- * moving its waiting HLOPs to other devices.
+ * moving its waiting HLOPs to other devices. It changes HLOPs only through their attempt transitions
+ * and the queues only through {@link Rerouting}.
  */
 final class Faults {
     private static final System.Logger LOG = Scheduler.LOG;
 
-    private final Scheduler scheduler;
+    private final Rerouting queues;
+    private final Events events;
     /** Failures in a row after which a device is quarantined; 0 never. */
     private final int quarantineAfter;
 
-    Faults(Scheduler scheduler, int quarantineAfter) {
-        this.scheduler = scheduler;
+    Faults(Rerouting queues, Events events, int quarantineAfter) {
+        this.queues = queues;
+        this.events = events;
         this.quarantineAfter = quarantineAfter;
     }
 
     /**
-     * A device threw: re-run the HLOP elsewhere, quarantining the device if it keeps failing. An
+     * A worker of {@code q} ended its attempt at {@code h} with {@code error} ({@link ScheduledHlop#failed}
+     * said it counts): re-run the HLOP elsewhere, quarantining the device if it keeps failing. An
      * {@link IllegalArgumentException} is the device refusing this HLOP's input, so it does not count.
      */
-    void failed(DeviceQueue q, Hlop h, Throwable error) {
-        scheduler.lock.lock();
-        try {
-            h.fail(q, error);
+    void failed(DeviceQueue q, int worker, ScheduledHlop h, Throwable error) {
+        if (events.on && h.call.observed) {
+            events.hlop(HlopEvent.Kind.FAILED, System.nanoTime(), h, q, worker, null, String.valueOf(error));
+        }
+        queues.locked(() -> {
             // A device refusing an HLOP's input (outside what its model covers) is not at fault.
             boolean deviceFault = !(error instanceof IllegalArgumentException);
             if (deviceFault && quarantineAfter > 0 && ++q.failuresInARow >= quarantineAfter
                     && q.quarantine() == null) {
                 quarantine(q, q.failuresInARow + " HLOPs failed in a row, the last with " + error);
             }
-            if (!scheduler.route(h)) {
-                h.error = error;
-                scheduler.complete(q, h);
+            if (!queues.reroute(h, q)) {
+                h.gaveUp(error);
+                queues.complete(q, h);
             }
-        } finally {
-            scheduler.lock.unlock();
-        }
+        });
     }
 
     /**
@@ -51,35 +55,33 @@ final class Faults {
      * would hang the next HLOP too) and re-run it elsewhere. The worker's result, if it ever returns,
      * is discarded.
      */
-    void overdue(Worker w, Hlop h, long ran, long limit, double expected) {
+    void overdue(Worker w, ScheduledHlop h, long ran, long limit, double expected) {
         DeviceQueue q = w.queue;
         String usual = expected < 0 ? "its first HLOP of " + h.call().name() + " on this device"
                 : "usually about " + millis((long) expected) + " ms";
-        if (!h.abandon(w.thread)) {
+        String why = "no result after " + millis(ran) + " ms, past the watchdog's limit of " + millis(limit)
+                + " ms (" + usual + ")";
+        long now = System.nanoTime();
+        TimeoutException abandoned = new TimeoutException("watchdog: " + why
+                + "; re-run elsewhere, a late result is discarded");
+        if (!h.abandoned(w, w.since, now, abandoned)) {
             LOG.log(System.Logger.Level.WARNING, "{0}: {1} has run {2} ms, past the watchdog''s {3} ms ({4}),"
                     + " but it already writes the caller''s output, so it is left to finish",
                     q.device().name(), h, millis(ran), millis(limit), usual);
             return;
         }
-        String why = "no result after " + millis(ran) + " ms, past the watchdog's limit of " + millis(limit)
-                + " ms (" + usual + ")";
-        scheduler.lock.lock();
-        try {
-            h.fail(q, new TimeoutException("watchdog: " + why + "; re-run elsewhere, a late result is discarded"));
+        if (events.on && h.call.observed) {
+            events.hlop(HlopEvent.Kind.FAILED, now, h, q, w.index, null, String.valueOf(abandoned));
+        }
+        queues.locked(() -> {
             if (q.quarantine() == null) {
                 quarantine(q, "hung: " + h + ": " + why);
             }
-            h.startedAt = w.since;
-            h.endedAt = System.nanoTime();
-            h.ranOn = q;
-            h.worker = w.index;
-            if (!scheduler.route(h)) {
-                h.error = new TimeoutException(q.device().name() + " hung: " + why);
-                scheduler.complete(q, h);
+            if (!queues.reroute(h, q)) {
+                h.gaveUp(new TimeoutException(q.device().name() + " hung: " + why));
+                queues.complete(q, h);
             }
-        } finally {
-            scheduler.lock.unlock();
-        }
+        });
     }
 
     private static String millis(long nanos) {
@@ -93,24 +95,29 @@ final class Faults {
     private void quarantine(DeviceQueue q, String cause) {
         q.quarantine(cause);
         LOG.log(System.Logger.Level.WARNING, "device {0} quarantined: {1}", q.device().name(), cause);
-        List<Hlop> waiting = new ArrayList<>(q.incoming);
+        if (events.on) {
+            events.quarantined(q, cause);
+        }
+        List<ScheduledHlop> waiting = new ArrayList<>(q.incoming);
         q.incoming.clear();
-        for (Hlop h : waiting) {
-            if (!scheduler.route(h)) {
+        for (ScheduledHlop h : waiting) {
+            if (!queues.reroute(h, q)) {
                 unrunnable(q, h);
             }
         }
-        scheduler.workAvailable.signalAll();
     }
 
     /** Completes an HLOP left on quarantined {@code q} with nowhere else to go. Under the lock. */
-    void unrunnable(DeviceQueue q, Hlop h) {
-        if (!h.cancelled) {
-            h.fail(q, "quarantined: " + q.quarantine());
-            h.error = new IllegalStateException(q.device().name() + " is quarantined: " + q.quarantine());
+    void unrunnable(DeviceQueue q, ScheduledHlop h) {
+        if (h.isCancelled()) {
+            h.cancelled(q);
+        } else {
+            String why = "quarantined: " + q.quarantine();
+            h.stranded(q, why, new IllegalStateException(q.device().name() + " is quarantined: " + q.quarantine()));
+            if (events.on && h.call.observed) {
+                events.hlop(HlopEvent.Kind.FAILED, System.nanoTime(), h, q, -1, null, why);
+            }
         }
-        h.ranOn = q;
-        scheduler.complete(q, h);
+        queues.complete(q, h);
     }
-
 }

@@ -1,15 +1,20 @@
 package dev.shmt.runtime.sched;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.HlopEvent;
 import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.ShmtExecutionException;
+import dev.shmt.api.ShmtObserver;
 import dev.shmt.api.VopCall;
+import dev.shmt.api.WatchdogSettings;
 import dev.shmt.runtime.affinity.Affinity;
 import dev.shmt.runtime.affinity.CorePlan;
-import dev.shmt.runtime.device.Device;
-import dev.shmt.runtime.policy.Policy;
-import dev.shmt.runtime.qaws.Assessment;
+import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.Plan;
+import dev.shmt.runtime.spi.Policy;
+import dev.shmt.runtime.spi.QueueView;
+import dev.shmt.runtime.spi.Trials;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,15 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Moves HLOPs through the device queues: pushes a call's plan into incoming queues, runs each device's
  * workers (own queue first, then stealing as the policy allows), hands HLOPs whose device failed or hung
- * to {@link Faults}, and finished ones to the aggregator. One lock
- * guards every incoming queue: decisions such as "steal from the fullest queue" need a consistent view
- * of all of them.
+ * to {@link Faults}, and finished ones to the {@link Aggregator}. One lock guards every incoming queue:
+ * decisions such as "steal from the fullest queue" need a consistent view of all of them.
  */
 public final class Scheduler {
     static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
@@ -35,33 +41,42 @@ public final class Scheduler {
     /** How long shutdown waits for a worker stuck in an abandoned HLOP after interrupting it. */
     private static final long STUCK_GRACE_MILLIS = 2000;
 
-    final ReentrantLock lock = new ReentrantLock();
-    final Condition workAvailable = lock.newCondition();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workAvailable = lock.newCondition();
     private final List<DeviceQueue> queues;
+    /** The same queues as policies see them. */
+    private final List<QueueView> views;
     private final Policy policy;
+    private final Events events;
     private final Faults faults;
     private final Aggregator aggregator;
     private final Watchdog watchdog;
     private final List<Worker> workers = new ArrayList<>();
+    private final AtomicLong calls = new AtomicLong();
     private boolean stopping;
 
     /**
-     * Starts the workers of every (available) device, the aggregator and the watchdog.
+     * Starts the workers of every (available) device, the aggregator, the watchdog, and the event
+     * thread when there are observers.
      *
      * @param placement where each device's workers run (a device missing from it is not pinned)
+     * @param policy builds the policy, given the trial runs that evaluation policies may use
      * @param quarantineAfter failures in a row after which a device takes no more HLOPs; 0 never
      */
-    public Scheduler(List<Device> devices, Map<Device, CorePlan.Placement> placement, Policy policy,
-                     String threadPrefix, WatchdogSettings watchdog, int quarantineAfter) {
+    public Scheduler(List<Device> devices, Map<Device, CorePlan.Placement> placement, Function<Trials, Policy> policy,
+                     String threadPrefix, WatchdogSettings watchdog, int quarantineAfter,
+                     List<ShmtObserver> observers) {
         List<DeviceQueue> qs = new ArrayList<>();
         for (Device d : devices) {
             CorePlan.Placement p = placement.get(d);
-            qs.add(new DeviceQueue(d, p == null ? null : p.set(), p == null ? null : p.cores()));
+            qs.add(new DeviceQueue(d, lock, p == null ? null : p.set(), p == null ? null : p.cores()));
         }
         this.queues = Collections.unmodifiableList(qs);
-        this.policy = policy;
-        this.faults = new Faults(this, quarantineAfter);
-        this.aggregator = new Aggregator(queues, threadPrefix + "aggregator");
+        this.views = Collections.unmodifiableList(qs);
+        this.policy = policy.apply(new TrialRuns(this));
+        this.events = new Events(observers, threadPrefix + "events");
+        this.faults = new Faults(new Routes(), events, quarantineAfter);
+        this.aggregator = new Aggregator(queues, events, threadPrefix + "aggregator");
         for (DeviceQueue q : queues) {
             for (int i = 0; i < q.device().threads(); i++) {
                 Worker w = new Worker(q, i);
@@ -90,45 +105,80 @@ public final class Scheduler {
         return WORKER_OF.get() == this || aggregator.isCurrentThread();
     }
 
-    public List<DeviceQueue> queues() {
-        return queues;
+    /** Every device's queue, in the runtime's device order. */
+    public List<QueueView> queues() {
+        return views;
+    }
+
+    public String policy() {
+        return policy.name();
     }
 
     /**
-     * Runs {@code regions} of {@code call} on {@code eligible} and waits for the last one. Interrupting
-     * the caller cancels the HLOPs not yet started and waits for the running ones, so no output is
-     * written after this returns.
+     * Runs {@code regions} of {@code call} on {@code eligible} (some of {@link #queues()}) and waits for
+     * the last one. Interrupting the caller cancels the HLOPs not yet started and waits for the running
+     * ones, so no output is written after this returns.
      */
-    public Report execute(VopCall call, List<Region> regions, List<DeviceQueue> eligible, List<DeviceInfo> notUsed) {
+    public Report execute(VopCall call, List<Region> regions, List<QueueView> eligible, List<DeviceInfo> notUsed) {
         if (isOwnThread()) {
             // The thread would block waiting for HLOPs that may be queued behind it: a deadlock.
             throw new IllegalStateException(call.name() + " was called from inside an HLOP or combiner of the same"
                     + " runtime; run nested VOPs on another runtime or call the method directly");
         }
-        CallTracker tracker = new CallTracker(call, eligible, notUsed, policy.name(), System.nanoTime());
-        Plan plan = policy.plan(call, regions, eligible, this::trial);
+        List<DeviceQueue> mine = own(eligible);
+        CallState c = new CallState(call, calls.incrementAndGet(), mine, notUsed, policy.name(), System.nanoTime(),
+                true);
+        Plan plan = policy.plan(call, regions, eligible);
         int[] queueOf = plan.queueOf();
         if (queueOf.length != regions.size()) {
             throw new IllegalStateException("policy " + policy.name() + " planned " + queueOf.length
                     + " HLOPs for " + regions.size() + " regions");
         }
-        tracker.samplingNanos = plan.samplingNanos();
-        tracker.nonFiniteSamples = plan.nonFiniteSamples();
-        Hlop[] hlops = new Hlop[regions.size()];
+        c.samplingNanos = plan.samplingNanos();
+        c.nonFiniteSamples = plan.nonFiniteSamples();
+        ScheduledHlop[] hlops = new ScheduledHlop[regions.size()];
         for (int i = 0; i < hlops.length; i++) {
-            Hlop h = new Hlop(tracker, i, regions.get(i));
-            if (plan.criticality() != null) {
-                h.criticality = plan.criticality()[i];
-            }
-            if (plan.critical() != null && plan.critical()[i]) {
-                h.critical = true;
-                h.floor = eligible.get(queueOf[i]).device().precision();
-            }
-            hlops[i] = h;
+            boolean critical = plan.critical() != null && plan.critical()[i];
+            hlops[i] = new ScheduledHlop(c, i, regions.get(i),
+                    plan.criticality() == null ? Double.NaN : plan.criticality()[i], critical,
+                    critical ? mine.get(queueOf[i]).device().precision() : null);
         }
-        tracker.setHlops(hlops);
-        enqueue(hlops, queueOf, eligible, pushOrder(plan.criticality()));
-        return await(tracker);
+        c.setHlops(hlops);
+        enqueue(hlops, queueOf, mine, pushOrder(plan.criticality()));
+        return await(c);
+    }
+
+    private List<DeviceQueue> own(List<QueueView> views) {
+        List<DeviceQueue> mine = new ArrayList<>(views.size());
+        for (QueueView v : views) {
+            if (!(v instanceof DeviceQueue q) || !queues.contains(q)) {
+                throw new IllegalArgumentException("device " + v + " is not one of this runtime's");
+            }
+            mine.add(q);
+        }
+        return List.copyOf(mine);
+    }
+
+    /**
+     * Runs every region on {@code device} alone, for {@link Trials}. Its call lists only that device as
+     * eligible, so no other device steals or re-runs these HLOPs; observers do not hear of it.
+     */
+    Object[] trial(QueueView device, VopCall call, List<Region> regions) {
+        List<DeviceQueue> only = own(List.of(device));
+        CallState c = new CallState(call, calls.incrementAndGet(), only, List.of(), policy.name() + " trial",
+                System.nanoTime(), false);
+        ScheduledHlop[] hlops = new ScheduledHlop[regions.size()];
+        for (int i = 0; i < hlops.length; i++) {
+            hlops[i] = new ScheduledHlop(c, i, regions.get(i), Double.NaN, false, null);
+        }
+        c.setHlops(hlops);
+        enqueue(hlops, new int[hlops.length], only, null);
+        await(c);
+        Object[] partials = new Object[hlops.length];
+        for (int i = 0; i < hlops.length; i++) {
+            partials[i] = hlops[i].partial();
+        }
+        return partials;
     }
 
     /**
@@ -138,33 +188,37 @@ public final class Scheduler {
      * holds: whatever share the approximate device ends up with, it is the least critical part.
      */
     private static int[] pushOrder(double[] scores) {
-        int n = scores == null ? 0 : scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
+        if (scores == null) {
+            return null;
+        }
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        if (scores != null) {
-            Arrays.sort(order, (a, b) -> {
-                int c = Double.compare(Assessment.rankKey(scores[a]), Assessment.rankKey(scores[b]));
-                return c != 0 ? c : Integer.compare(a, b);
-            });
-        }
-        return scores == null ? null : Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+        Arrays.sort(order, (a, b) -> {
+            int c = Double.compare(Plan.rankKey(scores[a]), Plan.rankKey(scores[b]));
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
     }
 
     /** @param order the HLOP indices in the order to queue them; null for index order */
-    private void enqueue(Hlop[] hlops, int[] queueOf, List<DeviceQueue> eligible, int[] order) {
+    private void enqueue(ScheduledHlop[] hlops, int[] queueOf, List<DeviceQueue> eligible, int[] order) {
         lock.lock();
         try {
             long now = System.nanoTime();
+            boolean observed = events.on && hlops.length > 0 && hlops[0].call.observed;
             for (int k = 0; k < hlops.length; k++) {
                 int i = order == null ? k : order[k];
-                Hlop h = hlops[i];
+                ScheduledHlop h = hlops[i];
                 DeviceQueue q = eligible.get(queueOf[i]);
-                h.enqueuedAt = now;
                 if (q.quarantine() == null) {
+                    h.queued(now);
                     q.incoming.addLast(h);
-                } else if (!route(h)) {
+                    if (observed) {
+                        events.hlop(HlopEvent.Kind.QUEUED, now, h, q, -1, null, null);
+                    }
+                } else if (!reroute(h, q)) {
                     // Quarantined after the plan was made, and no other device may take it.
                     faults.unrunnable(q, h);
                 }
@@ -175,49 +229,25 @@ public final class Scheduler {
         }
     }
 
-    /**
-     * {@link Trials} for policies: every region on {@code device} alone. Its tracker lists only that
-     * device as eligible, so no other device steals or re-runs these HLOPs.
-     */
-    private Object[] trial(DeviceQueue device, VopCall call, List<Region> regions) {
-        if (!queues.contains(device)) {
-            throw new IllegalArgumentException("device " + device + " is not one of this runtime's");
-        }
-        CallTracker tracker = new CallTracker(call, List.of(device), List.of(), policy.name() + " trial",
-                System.nanoTime());
-        Hlop[] hlops = new Hlop[regions.size()];
-        for (int i = 0; i < hlops.length; i++) {
-            hlops[i] = new Hlop(tracker, i, regions.get(i));
-        }
-        tracker.setHlops(hlops);
-        enqueue(hlops, new int[hlops.length], List.of(device), null);
-        await(tracker);
-        Object[] partials = new Object[hlops.length];
-        for (int i = 0; i < hlops.length; i++) {
-            partials[i] = hlops[i].partial;
-        }
-        return partials;
-    }
-
-    private Report await(CallTracker tracker) {
+    private Report await(CallState c) {
         try {
-            return tracker.done.get();
+            return c.done.get();
         } catch (InterruptedException e) {
-            cancel(tracker);
-            awaitUninterruptibly(tracker);
+            cancel(c);
+            awaitUninterruptibly(c);
             Thread.currentThread().interrupt();
-            throw new CancellationException(tracker.call.name()
+            throw new CancellationException(c.call.name()
                     + " interrupted: HLOPs not yet started were cancelled, so part of the output is not written");
         } catch (ExecutionException e) {
-            throw rethrow(tracker, e.getCause());
+            throw rethrow(c, e.getCause());
         }
     }
 
-    private static void awaitUninterruptibly(CallTracker tracker) {
+    private static void awaitUninterruptibly(CallState c) {
         boolean interrupted = false;
         while (true) {
             try {
-                tracker.done.get();
+                c.done.get();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -231,7 +261,7 @@ public final class Scheduler {
         }
     }
 
-    private static RuntimeException rethrow(CallTracker tracker, Throwable cause) {
+    private static RuntimeException rethrow(CallState c, Throwable cause) {
         // New exceptions so the trace shows the caller, not the aggregator thread.
         if (cause instanceof ShmtExecutionException e) {
             return new ShmtExecutionException(e.getMessage(), e.getCause(), e.failedRegions(), e.writtenRegions());
@@ -239,20 +269,19 @@ public final class Scheduler {
         if (cause instanceof CancellationException) {
             return new CancellationException(cause.getMessage());
         }
-        return new ShmtExecutionException(tracker.call.name() + ": combining results failed: " + cause, cause);
+        return new ShmtExecutionException(c.call.name() + ": combining results failed: " + cause, cause);
     }
 
-    private void cancel(CallTracker tracker) {
+    private void cancel(CallState c) {
         lock.lock();
         try {
-            tracker.cancelled = true;
+            c.cancelled = true;
             for (DeviceQueue q : queues) {
-                for (Iterator<Hlop> it = q.incoming.iterator(); it.hasNext(); ) {
-                    Hlop h = it.next();
-                    if (h.tracker == tracker) {
+                for (Iterator<ScheduledHlop> it = q.incoming.iterator(); it.hasNext(); ) {
+                    ScheduledHlop h = it.next();
+                    if (h.call == c) {
                         it.remove();
-                        h.cancelled = true;
-                        h.ranOn = q;
+                        h.cancelled(q);
                         complete(q, h);
                     }
                 }
@@ -276,16 +305,20 @@ public final class Scheduler {
             }
         }
         while (true) {
-            Hlop h = take(q);
+            ScheduledHlop h = take(q);
             if (h == null) {
                 return;
             }
             Thread.interrupted(); // an interrupt meant for an abandoned HLOP must not reach the next one
             // A device writing the caller's output as it goes claims it at once: no taking that back.
-            h.startAttempt(w.thread, !device.stagesOutput());
+            h.started(w.thread, !device.stagesOutput());
             long start = System.nanoTime();
             w.since = start;
             w.current = h;
+            boolean observed = events.on && h.call.observed;
+            if (observed) {
+                events.hlop(HlopEvent.Kind.STARTED, start, h, q, w.index, null, null);
+            }
             Object partial = null;
             Throwable error = null;
             try {
@@ -296,37 +329,48 @@ public final class Scheduler {
             }
             long end = System.nanoTime();
             w.current = null;
-            if (!h.endAttempt()) {
-                continue; // the watchdog gave it to another device: this late result is discarded
-            }
-            h.startedAt = start;
-            h.endedAt = end;
-            h.ranOn = q;
-            h.worker = w.index;
             if (error == null) {
-                h.partial = partial;
+                if (!h.finished(q, w.index, start, end, partial)) {
+                    continue; // the watchdog gave it to another device: this late result is discarded
+                }
                 q.failuresInARow = 0;
                 q.ran(h.call().name(), h.region().elements(), end - start);
+                if (observed) {
+                    events.hlop(HlopEvent.Kind.FINISHED, end, h, q, w.index, null, null);
+                }
                 complete(q, h);
-            } else {
-                faults.failed(q, h, error);
+            } else if (h.failed(q, w.index, start, end, error)) {
+                faults.failed(q, w.index, h, error);
             }
         }
     }
 
-    void complete(DeviceQueue q, Hlop h) {
+    private void complete(DeviceQueue q, ScheduledHlop h) {
         q.completion.offer(h);
         aggregator.wake();
     }
 
+    private void locked(Runnable change) {
+        lock.lock();
+        try {
+            change.run();
+            workAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The next HLOP for {@code q}: its own, else one the policy lets it steal; null once stopping. */
-    private Hlop take(DeviceQueue q) {
+    private ScheduledHlop take(DeviceQueue q) {
         lock.lock();
         try {
             while (true) {
-                Hlop h = q.incoming.pollFirst();
+                ScheduledHlop h = q.incoming.pollFirst();
                 if (h == null) {
-                    h = policy.steal(q, queues);
+                    h = (ScheduledHlop) policy.steal(q, views);
+                    if (h != null && events.on && h.call.observed) {
+                        events.hlop(HlopEvent.Kind.STOLEN, System.nanoTime(), h, q, -1, h.stolenFrom(), null);
+                    }
                 }
                 if (h != null) {
                     return h;
@@ -341,36 +385,36 @@ public final class Scheduler {
         }
     }
 
-    /**
-     * Sends {@code h} to the least loaded device that may still run it; false when none is left, or
-     * when its call was cancelled (then it is marked so). Under the lock.
-     */
-    boolean route(Hlop h) {
-        if (h.tracker.cancelled) {
-            h.cancelled = true; // its call is over: completing it ends the wait, running it would not
+    /** See {@link Rerouting#reroute}. Under the lock. */
+    private boolean reroute(ScheduledHlop h, DeviceQueue from) {
+        if (h.call.cancelled) {
+            h.cancelled(from); // its call is over: completing it ends the wait, running it would not
             return false;
         }
         DeviceQueue next = null;
-        for (DeviceQueue c : h.tracker.eligible) {
-            if (h.runnableOn(c) && (next == null || c.pending() < next.pending())) {
+        for (DeviceQueue c : h.call.eligible) {
+            if (h.runnableOn(c) && (next == null || c.incoming.size() < next.incoming.size())) {
                 next = c;
             }
         }
         if (next == null) {
             return false;
         }
-        h.stolenFrom = null;
-        h.enqueuedAt = System.nanoTime();
+        long now = System.nanoTime();
+        h.queued(now);
         next.incoming.addFirst(h);
+        if (events.on && h.call.observed) {
+            events.hlop(HlopEvent.Kind.REROUTED, now, h, next, -1, from, null);
+        }
         workAvailable.signalAll();
         return true;
     }
 
     /**
-     * Stops every worker, the watchdog and the aggregator; call only when no call is in flight. A
-     * worker still stuck in an HLOP the watchdog abandoned is interrupted and given a short grace; if it
-     * still does not return it is left behind (a daemon thread), and its device is returned so that the
-     * caller does not free resources that thread may still use.
+     * Stops every worker, the watchdog, the aggregator and the event thread; call only when no call is
+     * in flight. A worker still stuck in an HLOP the watchdog abandoned is interrupted and given a short
+     * grace; if it still does not return it is left behind (a daemon thread), and its device is returned
+     * so that the caller does not free resources that thread may still use.
      */
     public List<Device> shutdown() throws InterruptedException {
         lock.lock();
@@ -400,6 +444,25 @@ public final class Scheduler {
             w.thread.join();
         }
         aggregator.stop();
+        events.stop();
         return stuck;
+    }
+
+    /** The scheduler as {@link Faults} may use it. */
+    private final class Routes implements Rerouting {
+        @Override
+        public void locked(Runnable change) {
+            Scheduler.this.locked(change);
+        }
+
+        @Override
+        public boolean reroute(ScheduledHlop h, DeviceQueue from) {
+            return Scheduler.this.reroute(h, from);
+        }
+
+        @Override
+        public void complete(DeviceQueue q, ScheduledHlop h) {
+            Scheduler.this.complete(q, h);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shmt.runtime.sched;
 
+import dev.shmt.api.WatchdogSettings;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,7 +35,7 @@ final class Watchdog implements Runnable {
 
     @Override
     public void run() {
-        long tick = settings.tickNanos();
+        long tick = tickNanos(settings);
         while (!stopping) {
             LockSupport.parkNanos(this, tick);
             check(System.nanoTime());
@@ -43,7 +44,7 @@ final class Watchdog implements Runnable {
 
     private void check(long now) {
         for (Worker w : workers) {
-            Hlop h = w.current;
+            ScheduledHlop h = w.current;
             if (h == null || h == w.flagged) {
                 continue;
             }
@@ -55,5 +56,10 @@ final class Watchdog implements Runnable {
                 faults.overdue(w, h, ran, limit, expected);
             }
         }
+    }
+
+    /** How often to look: often enough to act soon after a limit, rarely enough to cost nothing. */
+    private static long tickNanos(WatchdogSettings settings) {
+        return Math.max(1_000_000L, Math.min(250_000_000L, settings.minimum().toNanos() / 8));
     }
 }

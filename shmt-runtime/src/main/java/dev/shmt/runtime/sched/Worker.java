@@ -10,9 +10,9 @@ final class Worker {
     final int index;
     Thread thread;
     volatile long since;
-    volatile Hlop current;
+    volatile ScheduledHlop current;
     /** The HLOP the watchdog already acted on; watchdog thread only. */
-    Hlop flagged;
+    ScheduledHlop flagged;
 
     Worker(DeviceQueue queue, int index) {
         this.queue = queue;
@@ -21,7 +21,7 @@ final class Worker {
 
     /** True while this worker runs an HLOP the watchdog took away from it. */
     boolean stuck() {
-        Hlop h = current;
+        ScheduledHlop h = current;
         return h != null && h == flagged;
     }
 }

@@ -5,6 +5,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import dev.shmt.api.CriticalityMetric;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.Partition;
+import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.npu.NpuKernel;
@@ -89,7 +90,7 @@ class CriticalityHookTest {
             }
         };
         CriticalityMetric own = CriticalityMetric.named("own", s -> 1);
-        QawsSettings settings = QawsSettings.DEFAULTS.withCriticality(Criticality.STD_DEV);
+        QawsSettings settings = QawsSettings.DEFAULTS.withCriticality(CriticalityMetric.STD_DEV);
         assertWithMessage("VOP's own").that(TileSampling.metricFor(
                 call().criticality(own).implementation(NpuKernel.class, ranged).build(), settings)).isSameInstanceAs(own);
         assertWithMessage("NPU kernel's").that(TileSampling.metricFor(

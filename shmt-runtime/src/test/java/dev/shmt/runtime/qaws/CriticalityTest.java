@@ -3,6 +3,7 @@ package dev.shmt.runtime.qaws;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.shmt.api.QawsSettings;
 import org.junit.jupiter.api.Test;
 
 class CriticalityTest {

@@ -3,6 +3,7 @@ package dev.shmt.runtime.qaws;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
 import dev.shmt.runtime.partition.Hints;
@@ -60,7 +61,7 @@ class DeviceLimitsTest {
         FloatMatrix img = Images.structured();
         VopCall call = Images.stencil(img, FloatMatrix.create(Images.SIZE, Images.SIZE), Images.TILE);
         List<Region> regions = Partitioner.split(call, Hints.NONE);
-        Assessment a = TileSampling.assess(call, regions, sampler, QawsSettings.DEFAULTS.withCriticality(metric));
+        Assessment a = TileSampling.assess(call, regions, sampler, QawsSettings.DEFAULTS.withCriticality(metric.metric()));
         assertWithMessage("non-finite samples").that(a.nonFiniteTotal()).isEqualTo(0);
         return a.scores();
     }

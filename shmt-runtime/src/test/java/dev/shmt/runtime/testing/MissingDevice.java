@@ -3,9 +3,9 @@ package dev.shmt.runtime.testing;
 import dev.shmt.api.DeviceKind;
 import dev.shmt.api.Precision;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.device.BaseDevice;
-import dev.shmt.runtime.device.DeviceStatus;
-import dev.shmt.runtime.sched.Hlop;
+import dev.shmt.runtime.spi.BaseDevice;
+import dev.shmt.runtime.spi.DeviceStatus;
+import dev.shmt.runtime.spi.Hlop;
 
 /** Test-only: a device that did not load, as a GPU without a driver reports itself. */
 public final class MissingDevice extends BaseDevice {

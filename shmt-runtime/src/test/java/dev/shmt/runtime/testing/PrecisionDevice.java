@@ -4,9 +4,9 @@ import dev.shmt.api.DeviceKind;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Precision;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.device.BaseDevice;
 import dev.shmt.runtime.device.CpuDevice;
-import dev.shmt.runtime.sched.Hlop;
+import dev.shmt.runtime.spi.BaseDevice;
+import dev.shmt.runtime.spi.Hlop;
 import java.util.function.IntPredicate;
 
 /**

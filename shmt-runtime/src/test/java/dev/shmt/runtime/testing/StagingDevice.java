@@ -5,9 +5,9 @@ import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Precision;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.device.BaseDevice;
 import dev.shmt.runtime.device.TileStaging;
-import dev.shmt.runtime.sched.Hlop;
+import dev.shmt.runtime.spi.BaseDevice;
+import dev.shmt.runtime.spi.Hlop;
 
 /**
  * Test-only: behaves like a device with its own memory. Each HLOP's tile and halo are gathered into a

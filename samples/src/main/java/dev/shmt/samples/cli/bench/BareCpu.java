@@ -5,7 +5,6 @@ import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.ShmtRuntime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,9 +17,9 @@ import java.util.List;
 final class BareCpu implements Shmt {
     static final String NAME = "bare:cpu";
 
-    private final ShmtRuntime tiles;
+    private final Shmt tiles;
 
-    BareCpu(ShmtRuntime tiles) {
+    BareCpu(Shmt tiles) {
         this.tiles = tiles;
     }
 
@@ -37,8 +36,20 @@ final class BareCpu implements Shmt {
             acc = i == 0 || call.combiner() == null ? partial : call.combiner().apply(acc, partial);
             records.add(new Report.HlopRecord(i, regions.get(i), NAME, 0, t0 - start, 0, t1 - t0, null, List.of()));
         }
-        return new Report(call.name(), start, call.partition(), NAME, System.nanoTime() - start, 0, 0, acc, records,
-                List.of(), List.of(), List.of());
+        return new BareReport(call, start, System.nanoTime() - start, acc, records);
+    }
+
+    /** Its calls' reports: a {@link Shmt} builds its own. */
+    private static final class BareReport extends Report {
+        BareReport(VopCall call, long start, long wall, Object result, List<HlopRecord> records) {
+            super(call.name(), start, call.partition(), NAME, wall, 0, 0, result, records, List.of(), List.of(),
+                    List.of());
+        }
+    }
+
+    @Override
+    public List<Region> partition(VopCall call) {
+        return tiles.partition(call);
     }
 
     @Override

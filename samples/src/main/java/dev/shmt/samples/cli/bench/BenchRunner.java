@@ -1,24 +1,18 @@
 package dev.shmt.samples.cli.bench;
 
 import dev.shmt.api.Cores;
-import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.PolicyName;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
-import dev.shmt.runtime.RuntimeBuilder;
-import dev.shmt.runtime.ShmtRuntime;
-import dev.shmt.runtime.affinity.Affinity;
 import dev.shmt.runtime.affinity.CoreList;
-import dev.shmt.runtime.affinity.CoreSets;
 import dev.shmt.runtime.trace.ChromeTrace;
 import dev.shmt.samples.apps.BenchApp;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs a {@link BenchPlan} so that its figures do not depend on the order things are measured in. Per
@@ -56,7 +50,7 @@ public final class BenchRunner {
                 for (String policy : plan.policies()) {
                     runs.add(PolicyRun.policy(a, policy, build(a, policy)));
                 }
-                PolicyRun cpu = runs.stream().filter(r -> r.policy.equals("single:cpu") && r.error == null).findFirst()
+                PolicyRun cpu = runs.stream().filter(r -> r.policy.equals(PolicyName.single("cpu").toString()) && r.error == null).findFirst()
                         .orElse(null);
                 if (cpu != null) {
                     BitSet pin = cpuCores(cpu);
@@ -105,11 +99,11 @@ public final class BenchRunner {
     }
 
     /** The runtime of {@code label}: a policy name, with {@code @K} for a critical fraction of its own. */
-    private RuntimeBuilder build(BenchPlan.AppRun a, String label) {
+    private Shmt.Builder build(BenchPlan.AppRun a, String label) {
         // Every policy's runtime has all the plan's devices on the same cores, so a single-device row is
         // measured on the very processors the co-execution rows use.
         String policy = SelectionEval.basePolicy(label);
-        RuntimeBuilder b = ShmtRuntime.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
+        Shmt.Builder b = Shmt.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
         if (!policy.equals(label)) {
             b.criticalFraction(Double.parseDouble(label.substring(policy.length() + 1)));
         }
@@ -117,7 +111,7 @@ public final class BenchRunner {
             b.cpuThreads(plan.cpuThreads());
         }
         if (plan.cpuSets() != null) {
-            b.cpuSets(CoreSets.parse(plan.cpuSets(), "--cpu-sets"));
+            b.cpuSets(plan.cpuSets());
         }
         a.app().hint(b, a.tile(), a.size());
         return b;
@@ -156,8 +150,8 @@ public final class BenchRunner {
         List<PolicyRun> baselines = new ArrayList<>(); // what a user could pick instead: one device, or a library
         for (int i = 0; i < runs.size(); i++) {
             PolicyRun r = runs.get(i);
-            if (r.error == null && r.policy.startsWith("single:")) {
-                singleOf.put(r.policy.substring("single:".length()), i);
+            if (r.error == null && r.single()) {
+                singleOf.put(r.name.device(), i);
                 baselines.add(r);
             } else if (r.error == null && r.library()) {
                 baselines.add(r);
@@ -180,7 +174,7 @@ public final class BenchRunner {
             }
             double[] lat = r.latencies();
             double[] speedup = new double[baselines.isEmpty() ? 0 : rounds];
-            boolean multi = r.rt != null && !r.policy.startsWith("single:") && singleOf.keySet().containsAll(r.devices);
+            boolean multi = r.rt != null && !r.single() && singleOf.keySet().containsAll(r.devices);
             double[] efficiency = new double[multi ? rounds : 0];
             for (int k = 0; k < rounds; k++) {
                 double fastest = Double.MAX_VALUE;
@@ -201,7 +195,7 @@ public final class BenchRunner {
                 }
             }
             RunResult.CpuPath cpuPath = null;
-            if (bare != null && bare.error == null && r.policy.equals("single:cpu")) {
+            if (bare != null && bare.error == null && r.policy.equals(PolicyName.single("cpu").toString())) {
                 double[] ratio = new double[rounds];
                 for (int k = 0; k < rounds; k++) {
                     ratio[k] = r.hlopUs.get(k) / bare.hlopUs.get(k);

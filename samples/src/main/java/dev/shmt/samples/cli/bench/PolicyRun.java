@@ -2,10 +2,9 @@ package dev.shmt.samples.cli.bench;
 
 import dev.shmt.api.Cores;
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.PolicyName;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
-import dev.shmt.runtime.RuntimeBuilder;
-import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.affinity.Affinity;
 import dev.shmt.runtime.trace.ChromeTrace;
 import dev.shmt.samples.apps.BenchApp;
@@ -31,11 +30,13 @@ final class PolicyRun {
     }
 
     final String policy;
+    /** The policy {@link #policy} names; null for the bare kernel and libraries. */
+    final PolicyName name;
     final String label;
     final List<String> devices;
     final Map<String, Cores> cores = new LinkedHashMap<>();
     /** The policy's runtime; null for the bare kernel and libraries. */
-    final ShmtRuntime rt;
+    final Shmt rt;
     private final Body body;
     /** Cores the calling thread runs on during a run, null to leave it where it is. */
     private final BitSet pinCaller;
@@ -54,17 +55,17 @@ final class PolicyRun {
     String error;
 
     /** {@code policy} on the runtime {@code b} builds; a runtime that cannot be built is this row's error. */
-    static PolicyRun policy(BenchPlan.AppRun a, String policy, RuntimeBuilder b) {
-        ShmtRuntime built = null;
+    static PolicyRun policy(BenchPlan.AppRun a, String policy, Shmt.Builder b) {
+        Shmt built = null;
         String error = null;
         try {
             built = b.build();
         } catch (RuntimeException e) {
             error = message(e);
         }
-        ShmtRuntime rt = built;
-        List<String> used = rt == null ? List.of() : policy.startsWith("single:")
-                ? List.of(policy.substring("single:".length()))
+        Shmt rt = built;
+        PolicyName name = SelectionEval.nameOf(policy);
+        List<String> used = rt == null ? List.of() : name.isSingle() ? List.of(name.device())
                 : rt.devices().stream().filter(DeviceInfo::available).map(DeviceInfo::name).toList();
         PolicyRun r = new PolicyRun(a, policy, used, rt, null, on(rt));
         r.error = error;
@@ -79,7 +80,7 @@ final class PolicyRun {
     }
 
     /** The CPU kernel alone on the regions {@code tiles} splits calls into, on {@code pin}. */
-    static PolicyRun bare(BenchPlan.AppRun a, ShmtRuntime tiles, BitSet pin) {
+    static PolicyRun bare(BenchPlan.AppRun a, Shmt tiles, BitSet pin) {
         return new PolicyRun(a, BareCpu.NAME, List.of("cpu"), null, pin, on(new BareCpu(tiles)));
     }
 
@@ -118,14 +119,19 @@ final class PolicyRun {
         return r;
     }
 
-    private PolicyRun(BenchPlan.AppRun a, String policy, List<String> devices, ShmtRuntime rt, BitSet pinCaller,
+    private PolicyRun(BenchPlan.AppRun a, String policy, List<String> devices, Shmt rt, BitSet pinCaller,
                       Body body) {
         this.policy = policy;
+        this.name = SelectionEval.nameOf(policy);
         this.label = a.app().name() + " " + policy;
         this.devices = devices;
         this.rt = rt;
         this.pinCaller = pinCaller;
         this.body = body;
+    }
+
+    boolean single() {
+        return name != null && name.isSingle();
     }
 
     boolean library() {

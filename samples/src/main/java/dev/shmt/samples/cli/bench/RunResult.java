@@ -1,6 +1,7 @@
 package dev.shmt.samples.cli.bench;
 
 import dev.shmt.api.Cores;
+import dev.shmt.api.PolicyName;
 import dev.shmt.samples.apps.BenchApp;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,8 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
     }
 
     public boolean single() {
-        return policy.startsWith("single:");
+        PolicyName name = SelectionEval.nameOf(policy);
+        return name != null && name.isSingle();
     }
 
     public int repeat() {

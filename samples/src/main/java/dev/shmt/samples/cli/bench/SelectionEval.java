@@ -1,10 +1,10 @@
 package dev.shmt.samples.cli.bench;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.PolicyName;
 import dev.shmt.api.Precision;
 import dev.shmt.api.Report;
-import dev.shmt.runtime.RuntimeBuilder;
-import dev.shmt.runtime.ShmtRuntime;
+import dev.shmt.api.Shmt;
 import dev.shmt.samples.apps.BenchApp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +39,7 @@ final class SelectionEval {
      * @return no selections, with {@link #missing} saying why, when the runtimes have devices of one
      *     precision only or an evaluation run fails
      */
-    static SelectionEval measure(BenchApp.Instance instance, List<PolicyRun> runs, Function<String, RuntimeBuilder> build,
+    static SelectionEval measure(BenchApp.Instance instance, List<PolicyRun> runs, Function<String, Shmt.Builder> build,
             Progress progress) {
         SelectionEval e = new SelectionEval();
         String approx = approximateDevice(runs);
@@ -47,13 +47,14 @@ final class SelectionEval {
             e.missing = "every device used has one precision, so there is no approximate device to choose HLOPs for";
             return e;
         }
-        PolicyRun alone = runs.stream().filter(r -> r.policy.equals("single:" + approx) && r.quality != null)
+        PolicyRun alone = runs.stream().filter(r -> r.policy.equals(PolicyName.single(approx).toString()) && r.quality != null)
                 .findFirst().orElse(null);
         double aloneError;
         List<Report> oracle;
         try {
             aloneError = alone != null ? alone.quality.errorRate()
-                    : evaluate(instance, build.apply("single:" + approx), progress, "single:" + approx).quality;
+                    : evaluate(instance, build.apply(PolicyName.single(approx).toString()), progress,
+                            PolicyName.single(approx).toString()).quality;
             PolicyRun o = runs.stream().filter(r -> basePolicy(r.policy).equals("oracle") && r.quality != null)
                     .findFirst().orElse(null);
             oracle = o != null ? o.last : evaluate(instance, build.apply("oracle"), progress, "oracle").reports;
@@ -67,7 +68,7 @@ final class SelectionEval {
                 continue;
             }
             double share = share(r.last, approx);
-            Double gain = r.policy.startsWith("single:") || !(share > 0) ? null
+            Double gain = r.single() || !(share > 0) ? null
                     : r.quality.errorRate() / (share * aloneError);
             e.selections.put(r, new Selection(approx, share, aloneError, gain, rankCorrelation(r.last, oracle)));
         }
@@ -78,6 +79,11 @@ final class SelectionEval {
     static String basePolicy(String label) {
         int at = label.indexOf('@');
         return at < 0 ? label : label.substring(0, at);
+    }
+
+    /** The policy of a row's label; null for rows that are no policy (the bare kernel, libraries). */
+    static PolicyName nameOf(String label) {
+        return label.equals(BareCpu.NAME) || label.startsWith("lib:") ? null : PolicyName.parse(basePolicy(label));
     }
 
     /** The least precise available device when the runtimes mix precisions; else null. */
@@ -104,9 +110,9 @@ final class SelectionEval {
 
     private record Evaluation(double quality, List<Report> reports) {}
 
-    private static Evaluation evaluate(BenchApp.Instance instance, RuntimeBuilder b, Progress progress, String what) {
+    private static Evaluation evaluate(BenchApp.Instance instance, Shmt.Builder b, Progress progress, String what) {
         progress.show("evaluating " + what + " (untimed)");
-        try (ShmtRuntime rt = b.build()) {
+        try (Shmt rt = b.build()) {
             instance.clearOutput();
             List<Report> reports = instance.run(rt);
             return new Evaluation(instance.quality().errorRate(), reports);

@@ -1,4 +1,4 @@
-package dev.shmt.runtime.sched;
+package dev.shmt.runtime.spi;
 
 /**
  * A policy's initial plan for one call.
@@ -18,6 +18,14 @@ public record Plan(int[] queueOf, long samplingNanos, double[] criticality, bool
             throw new IllegalArgumentException("a plan needs one criticality and one critical flag per HLOP ("
                     + queueOf.length + ")");
         }
+    }
+
+    /**
+     * The key plans rank scores by: the score, with unscored HLOPs (NaN) ranked with the non-finite ones
+     * at the top, since nothing shows an approximate device is safe for them.
+     */
+    public static double rankKey(double score) {
+        return Double.isNaN(score) ? Double.POSITIVE_INFINITY : score;
     }
 
     /** A plan that scores nothing. */

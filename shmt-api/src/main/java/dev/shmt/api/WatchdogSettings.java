@@ -1,4 +1,4 @@
-package dev.shmt.runtime.sched;
+package dev.shmt.api;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -7,7 +7,7 @@ import java.util.Objects;
  * When the watchdog treats a running HLOP as hung: after {@code factor} times the time its device
  * usually takes for that many cells of that VOP, but never before {@code minimum}; before the device
  * has finished any HLOP of the VOP, after {@code firstRun}. A hung HLOP is re-run on another device and
- * its device is quarantined.
+ * its device is quarantined. Given to {@link Shmt.Builder#watchdog}.
  */
 public record WatchdogSettings(boolean enabled, double factor, Duration minimum, Duration firstRun) {
     /**
@@ -41,15 +41,10 @@ public record WatchdogSettings(boolean enabled, double factor, Duration minimum,
     }
 
     /** The longest an HLOP may run when its device usually takes {@code expectedNanos} (negative: unknown). */
-    long limitNanos(double expectedNanos) {
+    public long limitNanos(double expectedNanos) {
         if (expectedNanos < 0) {
             return firstRun.toNanos();
         }
         return (long) Math.max(minimum.toNanos(), Math.min(factor * expectedNanos, Long.MAX_VALUE / 2.0));
-    }
-
-    /** How often the watchdog looks: often enough to act soon after a limit, rarely enough to cost nothing. */
-    long tickNanos() {
-        return Math.max(1_000_000L, Math.min(250_000_000L, minimum.toNanos() / 8));
     }
 }

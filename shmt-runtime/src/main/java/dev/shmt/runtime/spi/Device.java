@@ -1,9 +1,8 @@
-package dev.shmt.runtime.device;
+package dev.shmt.runtime.spi;
 
 import dev.shmt.api.DeviceKind;
 import dev.shmt.api.Precision;
 import dev.shmt.api.VopCall;
-import dev.shmt.runtime.sched.Hlop;
 
 /**
  * One piece of hardware the runtime schedules HLOPs on. The runtime starts {@link #threads()} worker

@@ -1,4 +1,4 @@
-package dev.shmt.runtime.device;
+package dev.shmt.runtime.spi;
 
 import java.util.List;
 

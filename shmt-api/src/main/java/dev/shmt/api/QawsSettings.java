@@ -1,16 +1,18 @@
-package dev.shmt.runtime.qaws;
+package dev.shmt.api;
 
 import java.util.Objects;
 
 /**
- * The quality-aware policies' settings, fixed when a runtime is built.
+ * The quality-aware policies' settings, fixed when a runtime is built ({@link Shmt.Builder#qaws}).
  *
  * @param samplingRate fraction of a tile's cells sampled, in (0, 1]; default 2^-15, the rate section 5.4
  *     found enough (MAPE stopped improving there)
  * @param minSamples samples per tile at least, whatever the rate; default {@value #DEFAULT_MIN_SAMPLES}.
  *     At 2^-15 a 256 x 256 tile would get 2 samples, too few for a range or a deviation, while
  *     {@value #DEFAULT_MIN_SAMPLES} reads per tile cost well under a microsecond
- * @param criticality the score the policies rank and limit tiles by; default {@link Criticality#STD_DEV}
+ * @param criticality the score the policies rank and limit tiles by, for VOPs that name none of their own
+ *     and whose NPU kernel declares none; default {@link CriticalityMetric#STD_DEV}: its expected value does
+ *     not depend on how many samples a tile got, whereas a sampled range grows with them
  * @param criticalFraction K: the fraction of HLOPs that are critical when the VOP gives no hint, in
  *     [0, 1]; default {@value #DEFAULT_CRITICAL_FRACTION}, so the widest-spread quarter of the tiles (the
  *     edges of an image, say) stays on precise devices while approximate ones may take the rest
@@ -18,7 +20,7 @@ import java.util.Objects;
  *     2048 x 2048 image in the default 256 x 256 tiles is ranked as one window
  * @param seed the uniform sampler's seed; a fixed default keeps runs reproducible
  */
-public record QawsSettings(double samplingRate, int minSamples, Criticality criticality, double criticalFraction,
+public record QawsSettings(double samplingRate, int minSamples, CriticalityMetric criticality, double criticalFraction,
                            int window, long seed) {
     public static final double DEFAULT_SAMPLING_RATE = 0x1p-15;
     public static final int DEFAULT_MIN_SAMPLES = 32;
@@ -26,7 +28,7 @@ public record QawsSettings(double samplingRate, int minSamples, Criticality crit
     public static final int DEFAULT_WINDOW = 64;
     public static final long DEFAULT_SEED = 0x5EED_0F_5A3B_1E5L;
     public static final QawsSettings DEFAULTS = new QawsSettings(DEFAULT_SAMPLING_RATE, DEFAULT_MIN_SAMPLES,
-            Criticality.STD_DEV, DEFAULT_CRITICAL_FRACTION, DEFAULT_WINDOW, DEFAULT_SEED);
+            CriticalityMetric.STD_DEV, DEFAULT_CRITICAL_FRACTION, DEFAULT_WINDOW, DEFAULT_SEED);
 
     public QawsSettings {
         checkSamplingRate(samplingRate);
@@ -80,7 +82,7 @@ public record QawsSettings(double samplingRate, int minSamples, Criticality crit
         return new QawsSettings(samplingRate, v, criticality, criticalFraction, window, seed);
     }
 
-    public QawsSettings withCriticality(Criticality v) {
+    public QawsSettings withCriticality(CriticalityMetric v) {
         return new QawsSettings(samplingRate, minSamples, v, criticalFraction, window, seed);
     }
 

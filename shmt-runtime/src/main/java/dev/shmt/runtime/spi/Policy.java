@@ -1,0 +1,28 @@
+package dev.shmt.runtime.spi;
+
+import dev.shmt.api.Region;
+import dev.shmt.api.VopCall;
+import java.util.List;
+
+/**
+ * A scheduling policy as push and pop over the device queues: {@link #plan} pushes a call's HLOPs into
+ * incoming queues, {@link #steal} lets an idle device pop from another's.
+ */
+public interface Policy {
+    /** The name it was selected by. */
+    String name();
+
+    /**
+     * The initial plan for a call's HLOPs over {@code eligible}, the devices that can run the call, in
+     * the runtime's device order. Called on the caller's thread, without the scheduler's lock.
+     */
+    Plan plan(VopCall call, List<Region> regions, List<QueueView> eligible);
+
+    /**
+     * Called under the scheduler's lock when {@code thief}'s incoming queue is empty: an HLOP to move to
+     * it (taken with {@link QueueView#stealLast}), or null to let it wait.
+     */
+    default Hlop steal(QueueView thief, List<QueueView> queues) {
+        return null;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.shmt.runtime.spi;
+
+import dev.shmt.api.Cores;
+
+/**
+ * What a policy sees of one device's incoming queue (section 3.3 of the paper). The scheduler calls
+ * {@link Policy#steal} with its lock held; {@link #pending()} and {@link #stealLast} are valid only
+ * there, and throw {@link IllegalStateException} from anywhere else.
+ */
+public interface QueueView {
+    Device device();
+
+    /** The host cores the device's workers run on, and whether they are pinned there. */
+    Cores cores();
+
+    /** Why the device was quarantined for the rest of the runtime's life; null when it was not. */
+    String quarantine();
+
+    /** HLOPs waiting in the incoming queue. Under the scheduler's lock only. */
+    int pending();
+
+    /**
+     * Removes and returns the HLOP nearest the tail that {@code thief} may run (its precision floor and
+     * earlier failures allowing), or null. Taking from the far end leaves the victim the work it is
+     * about to start. Under the scheduler's lock only.
+     */
+    Hlop stealLast(QueueView thief);
+}
