@@ -4,7 +4,6 @@ import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Shmt;
 import dev.shmt.runtime.affinity.CoreSets;
-import dev.shmt.runtime.policy.Policies;
 import dev.shmt.samples.apps.Apps;
 import dev.shmt.samples.apps.BenchApp;
 import dev.shmt.samples.cli.bench.BenchPlan;

@@ -1,6 +1,8 @@
 package dev.shmt.runtime.trace;
 
+import dev.shmt.api.CallEvent;
 import dev.shmt.api.Report;
+import dev.shmt.api.ShmtObserver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +21,10 @@ import java.util.Objects;
  * criticality, the device it was stolen from and the failures of earlier attempts. Each call also
  * gets an event on its group's {@code calls} track, so the gaps between calls show.
  *
- * <p>Calls are placed by {@link Report#startedAtNanos()} relative to the earliest call added, so the
- * trace is one time line. Not thread-safe: add from one thread.
+ * <p>Calls come in two ways: as an observer of a runtime ({@link #recorder}), which takes each call as
+ * it ends, or from reports already in hand ({@link #add}). Calls are placed by
+ * {@link Report#startedAtNanos()} relative to the earliest call added, so the trace is one time line.
+ * Thread-safe: recorders add from their runtimes' event threads.
  */
 public final class ChromeTrace {
     private record Call(String group, Report report) {}
@@ -28,17 +32,72 @@ public final class ChromeTrace {
     private final List<Call> calls = new ArrayList<>();
 
     /** Adds one call's HLOPs under {@code group}, a process in the trace. */
-    public ChromeTrace add(String group, Report report) {
+    public synchronized ChromeTrace add(String group, Report report) {
         calls.add(new Call(Objects.requireNonNull(group, "group"), Objects.requireNonNull(report, "report")));
         return this;
     }
 
-    public int calls() {
+    public synchronized int calls() {
         return calls.size();
     }
 
+    /**
+     * An observer to register on a runtime's builder ({@link dev.shmt.api.Shmt.Builder#observer}): every
+     * call of that runtime that succeeds goes into this trace under {@code group} as it ends, while the
+     * recorder is {@linkplain Recorder#resume() recording}, which it is from the start.
+     */
+    public Recorder recorder(String group) {
+        return new Recorder(Objects.requireNonNull(group, "group"));
+    }
+
+    /**
+     * Records the calls of the runtime it observes. It can be paused: a call is recorded when it started
+     * while recording was on, whenever its end is delivered (events reach observers a little later).
+     */
+    public final class Recorder implements ShmtObserver {
+        private final String group;
+        /** Start and end times of the recording intervals, alternating; an odd length means recording now. */
+        private final List<Long> switches = new ArrayList<>(List.of(Long.MIN_VALUE));
+
+        private Recorder(String group) {
+            this.group = group;
+        }
+
+        /** Calls starting from now are not recorded. */
+        public synchronized Recorder pause() {
+            if (switches.size() % 2 == 1) {
+                switches.add(System.nanoTime());
+            }
+            return this;
+        }
+
+        /** Calls starting from now are recorded. */
+        public synchronized Recorder resume() {
+            if (switches.size() % 2 == 0) {
+                switches.add(System.nanoTime());
+            }
+            return this;
+        }
+
+        private synchronized boolean recording(long nanos) {
+            for (int i = 0; i < switches.size(); i += 2) {
+                if (nanos >= switches.get(i) && (i + 1 == switches.size() || nanos < switches.get(i + 1))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void callFinished(CallEvent event) {
+            if (event.report() != null && recording(event.startNanos())) {
+                add(group, event.report());
+            }
+        }
+    }
+
     /** The trace as a JSON document. */
-    public String toJson() {
+    public synchronized String toJson() {
         long origin = Long.MAX_VALUE;
         for (Call c : calls) {
             origin = Math.min(origin, c.report.startedAtNanos());

@@ -122,4 +122,25 @@ class ChromeTraceTest {
         assertThat(starts[0]).isEqualTo(0.0);
         assertWithMessage("the second call starts after the first").that(starts[1]).isGreaterThan(starts[0]);
     }
+
+    @Test
+    void aRecorderOnTheBuilderTakesEachCallAsItEnds_whileRecording() {
+        FloatArray a = FloatArray.create(4096);
+        FloatArray out = FloatArray.create(a.length());
+        ChromeTrace trace = new ChromeTrace();
+        ChromeTrace.Recorder recorder = trace.recorder("live");
+        try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(FaultDevice.slow("d", 0))
+                .observer(recorder).build()) {
+            rt.execute(copy(a, out));
+            recorder.pause();
+            rt.execute(copy(a, out));
+            recorder.resume();
+            rt.execute(copy(a, out));
+        } // close() delivers the last call's end
+        assertWithMessage("the two calls made while recording").that(trace.calls()).isEqualTo(2);
+        JsonArray events = JsonParser.parseString(trace.toJson()).getAsJsonObject().getAsJsonArray("traceEvents");
+        long hlops = events.asList().stream().map(JsonElement::getAsJsonObject)
+                .filter(o -> o.get("cat") != null && o.get("cat").getAsString().equals("d")).count();
+        assertThat(hlops).isEqualTo(2 * 4);
+    }
 }

@@ -48,7 +48,13 @@ public final class BenchRunner {
             SelectionEval selection = null;
             try {
                 for (String policy : plan.policies()) {
-                    runs.add(PolicyRun.policy(a, policy, build(a, policy)));
+                    Shmt.Builder b = build(a, policy);
+                    ChromeTrace.Recorder recorder = null;
+                    if (trace != null) {
+                        recorder = trace.recorder(a.app().name() + " " + policy).pause();
+                        b.observer(recorder);
+                    }
+                    runs.add(PolicyRun.policy(a, policy, b, recorder));
                 }
                 PolicyRun cpu = runs.stream().filter(r -> r.policy.equals(PolicyName.single("cpu").toString()) && r.error == null).findFirst()
                         .orElse(null);
@@ -69,7 +75,7 @@ public final class BenchRunner {
                     for (int k = 0; k < measured.size(); k++) {
                         PolicyRun r = measured.get((round + k) % measured.size());
                         progress.show(r.label + " round " + (round + 1));
-                        r.timed(instance, trace);
+                        r.timed(instance);
                         progress.step(r.label);
                     }
                 }
@@ -114,6 +120,7 @@ public final class BenchRunner {
             b.cpuSets(plan.cpuSets());
         }
         a.app().hint(b, a.tile(), a.size());
+        b.observer(progress); // HLOPs done, live, on the bar
         return b;
     }
 

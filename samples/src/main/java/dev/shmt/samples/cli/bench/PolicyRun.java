@@ -37,6 +37,8 @@ final class PolicyRun {
     final Map<String, Cores> cores = new LinkedHashMap<>();
     /** The policy's runtime; null for the bare kernel and libraries. */
     final Shmt rt;
+    /** Records the timed runs' calls into the bench's trace, an observer of {@link #rt}; null for none. */
+    private final ChromeTrace.Recorder recorder;
     private final Body body;
     /** Cores the calling thread runs on during a run, null to leave it where it is. */
     private final BitSet pinCaller;
@@ -54,8 +56,12 @@ final class PolicyRun {
     BenchApp.Quality quality;
     String error;
 
-    /** {@code policy} on the runtime {@code b} builds; a runtime that cannot be built is this row's error. */
-    static PolicyRun policy(BenchPlan.AppRun a, String policy, Shmt.Builder b) {
+    /**
+     * {@code policy} on the runtime {@code b} builds; a runtime that cannot be built is this row's error.
+     *
+     * @param recorder registered on {@code b}, paused: the timed runs resume it; null for no trace
+     */
+    static PolicyRun policy(BenchPlan.AppRun a, String policy, Shmt.Builder b, ChromeTrace.Recorder recorder) {
         Shmt built = null;
         String error = null;
         try {
@@ -67,7 +73,7 @@ final class PolicyRun {
         PolicyName name = SelectionEval.nameOf(policy);
         List<String> used = rt == null ? List.of() : name.isSingle() ? List.of(name.device())
                 : rt.devices().stream().filter(DeviceInfo::available).map(DeviceInfo::name).toList();
-        PolicyRun r = new PolicyRun(a, policy, used, rt, null, on(rt));
+        PolicyRun r = new PolicyRun(a, policy, used, rt, recorder, null, on(rt));
         r.error = error;
         if (rt != null) {
             for (DeviceInfo d : rt.devices()) {
@@ -81,7 +87,7 @@ final class PolicyRun {
 
     /** The CPU kernel alone on the regions {@code tiles} splits calls into, on {@code pin}. */
     static PolicyRun bare(BenchPlan.AppRun a, Shmt tiles, BitSet pin) {
-        return new PolicyRun(a, BareCpu.NAME, List.of("cpu"), null, pin, on(new BareCpu(tiles)));
+        return new PolicyRun(a, BareCpu.NAME, List.of("cpu"), null, null, pin, on(new BareCpu(tiles)));
     }
 
     /** The app run through {@code shmt}, its quality read from the app's own output. */
@@ -101,7 +107,7 @@ final class PolicyRun {
 
     /** A library's implementation on the calling thread, on {@code pin} with {@code cores} as the cpu's. */
     static PolicyRun library(BenchPlan.AppRun a, BenchApp.Library lib, BitSet pin, Map<String, Cores> cores) {
-        PolicyRun r = new PolicyRun(a, lib.name(), List.of("cpu"), null, pin, new Body() {
+        PolicyRun r = new PolicyRun(a, lib.name(), List.of("cpu"), null, null, pin, new Body() {
             @Override
             public List<Report> run(BenchApp.Instance instance) {
                 lib.run();
@@ -119,13 +125,14 @@ final class PolicyRun {
         return r;
     }
 
-    private PolicyRun(BenchPlan.AppRun a, String policy, List<String> devices, Shmt rt, BitSet pinCaller,
-                      Body body) {
+    private PolicyRun(BenchPlan.AppRun a, String policy, List<String> devices, Shmt rt, ChromeTrace.Recorder recorder,
+                      BitSet pinCaller, Body body) {
         this.policy = policy;
         this.name = SelectionEval.nameOf(policy);
         this.label = a.app().name() + " " + policy;
         this.devices = devices;
         this.rt = rt;
+        this.recorder = recorder;
         this.pinCaller = pinCaller;
         this.body = body;
     }
@@ -140,7 +147,7 @@ final class PolicyRun {
 
     void warm(BenchApp.Instance instance) {
         if (error == null) {
-            Double ms = once(instance, null);
+            Double ms = once(instance, false);
             if (ms != null) {
                 warm.add(ms);
                 warmups++;
@@ -149,9 +156,9 @@ final class PolicyRun {
         }
     }
 
-    void timed(BenchApp.Instance instance, ChromeTrace trace) {
+    void timed(BenchApp.Instance instance) {
         if (error == null) {
-            Double ms = once(instance, rt == null ? null : trace);
+            Double ms = once(instance, true);
             if (ms != null) {
                 timed.add(ms);
                 retries += last.stream().mapToInt(Report::retries).sum();
@@ -165,32 +172,34 @@ final class PolicyRun {
 
     /** One more run, untimed, whose HLOP share and output quality the table shows. */
     void last(BenchApp.Instance instance) {
-        if (error == null && once(instance, null) != null) {
+        if (error == null && once(instance, false) != null) {
             quality = body.quality(instance);
         }
     }
 
     /** Milliseconds of one run, or null when it failed (then {@link #error} says why). */
-    private Double once(BenchApp.Instance instance, ChromeTrace trace) {
+    /** @param traced whether the trace (if any) records this run's calls */
+    private Double once(BenchApp.Instance instance, boolean traced) {
         BitSet before = pinCaller == null ? null : Affinity.allowed();
         try {
             if (pinCaller != null) {
                 Affinity.pinCurrentThread(pinCaller);
             }
+            if (traced && recorder != null) {
+                recorder.resume();
+            }
             long t0 = System.nanoTime();
             last = body.run(instance);
             double ms = (System.nanoTime() - t0) / 1e6;
             noteIncidents(last);
-            if (trace != null) {
-                for (Report r : last) {
-                    trace.add(label, r);
-                }
-            }
             return ms;
         } catch (RuntimeException e) {
             error = message(e);
             return null;
         } finally {
+            if (recorder != null) {
+                recorder.pause();
+            }
             if (before != null) {
                 Affinity.pinCurrentThread(before);
             }
