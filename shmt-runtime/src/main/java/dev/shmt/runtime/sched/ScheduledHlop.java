@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An HLOP in the scheduler, with its attempts. Each state change is one method here, and each field is
- * written by exactly one of them:
+ * An HLOP in the scheduler, with its attempts. Each state change is one method here, and no other class
+ * writes its fields: the scheduler, {@link Faults} and the watchdog move it only through these.
  *
  * <ul>
- *   <li>{@link #queued} and {@link #stolenBy}, under the scheduler's lock;
+ *   <li>{@link #queued}, {@link #stolenBy} and {@link #rerouted}, under the scheduler's lock;
  *   <li>{@link #started}, by the worker that took it: an attempt owned by that worker's thread;
  *   <li>{@link #finished} or {@link #failed}, by that worker, which end the attempt unless the watchdog
  *       {@link #abandoned} it first (then the late result is discarded);
@@ -108,10 +108,15 @@ final class ScheduledHlop implements Hlop {
 
     // ---- transitions ----
 
-    /** Entered an incoming queue: planned, or re-routed first in line. Under the lock. */
+    /** Entered the incoming queue the plan chose. Under the lock. */
     void queued(long now) {
         enqueuedAt = now;
         stolenFrom = null;
+    }
+
+    /** Queued again, first in line, on another device after a failure or a quarantine. Under the lock. */
+    void rerouted(long now) {
+        queued(now);
     }
 
     /** Taken from {@code victim}'s queue by a thief. Under the lock. */

@@ -401,7 +401,7 @@ public final class Scheduler {
             return false;
         }
         long now = System.nanoTime();
-        h.queued(now);
+        h.rerouted(now);
         next.incoming.addFirst(h);
         if (events.on && h.call.observed) {
             events.hlop(HlopEvent.Kind.REROUTED, now, h, next, -1, from, null);
