@@ -5,12 +5,11 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.shmt.api.CallEvent;
 import dev.shmt.api.FloatArray;
-import dev.shmt.api.HlopEvent;
 import dev.shmt.api.HlopEvent.Kind;
-import dev.shmt.api.Partition;
+import dev.shmt.api.HlopEvent;
 import dev.shmt.api.Report;
 import dev.shmt.api.ShmtObserver;
-import dev.shmt.api.VopCall;
+import dev.shmt.runtime.testing.CopyVop;
 import dev.shmt.runtime.testing.FaultDevice;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,19 +52,6 @@ class ObserverTest {
 
     private record Quarantined(String device, String cause, long nanos) {}
 
-    private static VopCall copy(FloatArray a, FloatArray out) {
-        return VopCall.builder("copy", Partition.ELEMENTWISE).length(a.length()).chunkHint(1024)
-                .cpu(r -> {
-                    FloatArray x = a.slice(r);
-                    FloatArray y = out.slice(r);
-                    for (int i = 0; i < x.length(); i++) {
-                        y.set(i, x.get(i));
-                    }
-                    return null;
-                })
-                .build();
-    }
-
     @Test
     void aCallWithASteal_aFailureReRouted_andAQuarantine_isHeardStepByStepInOrder() {
         Recorder rec = new Recorder();
@@ -80,7 +66,7 @@ class ObserverTest {
                 .addDevice(FaultDevice.slow("slow", TimeUnit.MILLISECONDS.toNanos(5)))
                 .addDevice(FaultDevice.failing("flaky", i -> true))
                 .observer(rec).build()) {
-            report = rt.execute(copy(a, out));
+            report = rt.execute(CopyVop.of(a, out));
         } // close() delivers every event before it returns
         for (int i = 0; i < a.length(); i++) {
             assertWithMessage("out[%s]", i).that(out.get(i)).isEqualTo(a.get(i));
@@ -200,7 +186,7 @@ class ObserverTest {
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(FaultDevice.slow("d", 0))
                 .build()) {
             FloatArray a = FloatArray.create(4096);
-            rt.execute(copy(a, FloatArray.create(a.length())));
+            rt.execute(CopyVop.of(a, FloatArray.create(a.length())));
             boolean events = Thread.getAllStackTraces().keySet().stream()
                     .anyMatch(t -> t.getName().equals(rt.name() + "-events"));
             assertThat(events).isFalse();
@@ -219,7 +205,7 @@ class ObserverTest {
         FloatArray a = FloatArray.create(8 * 1024);
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(FaultDevice.slow("d", 0))
                 .observer(bad).observer(rec).build()) {
-            Report r = rt.execute(copy(a, FloatArray.create(a.length())));
+            Report r = rt.execute(CopyVop.of(a, FloatArray.create(a.length())));
             assertThat(r.hlops()).hasSize(8);
         }
         assertThat(rec.events.stream().filter(e -> e instanceof HlopEvent h && h.kind() == Kind.FINISHED).count())

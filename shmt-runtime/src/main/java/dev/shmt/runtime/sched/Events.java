@@ -5,7 +5,6 @@ import dev.shmt.api.HlopEvent;
 import dev.shmt.api.ShmtObserver;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Hands scheduler events to the runtime's {@link ShmtObserver}s. Whoever makes a transition appends its
@@ -13,26 +12,29 @@ import java.util.concurrent.locks.LockSupport;
  * events enter in the order they happened); one thread of its own delivers them, so observers never
  * run on a worker or under the lock. Without observers {@link #on} is false and nothing is created.
  */
-final class Events implements Runnable {
+final class Events {
     private static final System.Logger LOG = Scheduler.LOG;
 
     /** False when no observer is registered: every call site tests it first. */
     final boolean on;
     private final List<ShmtObserver> observers;
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
-    private volatile boolean sleeping;
-    private volatile boolean stopping;
+    /** Delivers the events; null without observers. */
+    private final Drainer delivery;
 
     Events(List<ShmtObserver> observers, String name) {
         this.observers = List.copyOf(observers);
         this.on = !this.observers.isEmpty();
         if (on) {
-            thread = new Thread(this, name);
-            thread.setDaemon(true);
-            thread.start();
+            delivery = new Drainer(name) {
+                @Override
+                boolean drain() {
+                    return deliver();
+                }
+            };
+            delivery.start();
         } else {
-            thread = null;
+            delivery = null;
         }
     }
 
@@ -55,36 +57,13 @@ final class Events implements Runnable {
 
     private void post(Object event) {
         queue.offer(event);
-        if (sleeping) {
-            LockSupport.unpark(thread);
-        }
+        delivery.wake();
     }
 
     /** Delivers what is queued, then stops the thread. */
     void stop() throws InterruptedException {
-        if (thread != null) {
-            stopping = true;
-            LockSupport.unpark(thread);
-            thread.join();
-        }
-    }
-
-    @Override
-    public void run() {
-        while (true) {
-            if (deliver()) {
-                continue;
-            }
-            if (stopping) {
-                deliver();
-                return;
-            }
-            // As the aggregator: announce the sleep, look once more, then park.
-            sleeping = true;
-            if (!deliver() && !stopping) {
-                LockSupport.park(this);
-            }
-            sleeping = false;
+        if (delivery != null) {
+            delivery.stop();
         }
     }
 

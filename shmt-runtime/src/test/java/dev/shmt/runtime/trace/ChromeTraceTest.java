@@ -8,10 +8,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.shmt.api.FloatArray;
-import dev.shmt.api.Partition;
 import dev.shmt.api.Report;
-import dev.shmt.api.VopCall;
 import dev.shmt.runtime.ShmtRuntime;
+import dev.shmt.runtime.testing.CopyVop;
 import dev.shmt.runtime.testing.FaultDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,19 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChromeTraceTest {
-    private static VopCall copy(FloatArray a, FloatArray out) {
-        return VopCall.builder("copy", Partition.ELEMENTWISE).length(a.length()).chunkHint(1024)
-                .cpu(r -> {
-                    FloatArray x = a.slice(r);
-                    FloatArray y = out.slice(r);
-                    for (int i = 0; i < x.length(); i++) {
-                        y.set(i, x.get(i));
-                    }
-                    return null;
-                })
-                .build();
-    }
-
     @Test
     void everyHlopOfEveryCallIsACompleteEventOnItsWorkersNamedTrack(@TempDir Path dir) throws Exception {
         FloatArray a = FloatArray.create(64 * 1024);
@@ -49,7 +35,7 @@ class ChromeTraceTest {
                 .policy("ws").build()) {
             for (String group : List.of("first", "second")) {
                 for (int i = 0; i < 2; i++) {
-                    Report r = rt.execute(copy(a, out));
+                    Report r = rt.execute(CopyVop.of(a, out));
                     hlops += r.hlops().size();
                     trace.add(group, r);
                 }
@@ -111,8 +97,8 @@ class ChromeTraceTest {
         FloatArray out = FloatArray.create(a.length());
         ChromeTrace trace = new ChromeTrace();
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(FaultDevice.slow("d", 0)).build()) {
-            trace.add("g", rt.execute(copy(a, out)));
-            trace.add("g", rt.execute(copy(a, out)));
+            trace.add("g", rt.execute(CopyVop.of(a, out)));
+            trace.add("g", rt.execute(CopyVop.of(a, out)));
         }
         JsonArray events = JsonParser.parseString(trace.toJson()).getAsJsonObject().getAsJsonArray("traceEvents");
         double[] starts = events.asList().stream().map(JsonElement::getAsJsonObject)
@@ -131,11 +117,11 @@ class ChromeTraceTest {
         ChromeTrace.Recorder recorder = trace.recorder("live");
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(FaultDevice.slow("d", 0))
                 .observer(recorder).build()) {
-            rt.execute(copy(a, out));
+            rt.execute(CopyVop.of(a, out));
             recorder.pause();
-            rt.execute(copy(a, out));
+            rt.execute(CopyVop.of(a, out));
             recorder.resume();
-            rt.execute(copy(a, out));
+            rt.execute(CopyVop.of(a, out));
         } // close() delivers the last call's end
         assertWithMessage("the two calls made while recording").that(trace.calls()).isEqualTo(2);
         JsonArray events = JsonParser.parseString(trace.toJson()).getAsJsonObject().getAsJsonArray("traceEvents");
