@@ -136,6 +136,20 @@ public interface Shmt extends AutoCloseable {
          */
         Builder quarantineAfter(int failures);
 
+        /**
+         * Runs on emulated hardware instead of this machine's devices: the devices of {@code profile} (a
+         * shipped profile's name, such as {@code jetson-nano-edgetpu}, or a profile's JSON file), each
+         * computing real results with the implementation of its precision (fp32 and fp16: the VOP's CPU
+         * body; int8: this machine's NPU kernels) and taking the time the profile gives its HLOPs, times
+         * {@code dilation}. The scheduler, policies and reports are the real ones. A dilation above 1
+         * stretches every modelled time so that several emulated devices' real computing fits this
+         * machine's cores; divide reported times by it.
+         *
+         * @throws IllegalArgumentException when {@code dilation} is below 1; the profile is read, and
+         *     refused with the field named, when the runtime is built
+         */
+        Builder emulate(String profile, double dilation);
+
         /** Adds an observer of every call's HLOPs, quarantines and ends; any number may be added. */
         Builder observer(ShmtObserver observer);
 

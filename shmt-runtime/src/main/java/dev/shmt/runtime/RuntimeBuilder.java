@@ -10,6 +10,8 @@ import dev.shmt.runtime.affinity.Affinity;
 import dev.shmt.runtime.affinity.CorePlan;
 import dev.shmt.runtime.affinity.CoreSets;
 import dev.shmt.runtime.device.CpuDevice;
+import dev.shmt.runtime.emulate.Emulation;
+import dev.shmt.runtime.emulate.Profile;
 import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.DeviceConfig;
@@ -41,6 +43,9 @@ public final class RuntimeBuilder implements Shmt.Builder {
     private WatchdogSettings watchdog = WatchdogSettings.DEFAULTS;
     private int quarantineAfter = DEFAULT_QUARANTINE_AFTER;
     private final List<ShmtObserver> observers = new ArrayList<>();
+    /** The profile to emulate; null for this machine's devices. */
+    private String emulate;
+    private double dilation = 1;
 
     /** Failures in a row after which a device is quarantined, by default. */
     public static final int DEFAULT_QUARANTINE_AFTER = 3;
@@ -168,6 +173,17 @@ public final class RuntimeBuilder implements Shmt.Builder {
     }
 
     @Override
+    public RuntimeBuilder emulate(String profile, double dilation) {
+        Objects.requireNonNull(profile, "profile");
+        if (!(dilation >= 1) || Double.isInfinite(dilation)) {
+            throw new IllegalArgumentException("emulate: dilation must be a finite number >= 1, got " + dilation);
+        }
+        this.emulate = profile;
+        this.dilation = dilation;
+        return this;
+    }
+
+    @Override
     public RuntimeBuilder observer(ShmtObserver observer) {
         observers.add(Objects.requireNonNull(observer, "observer"));
         return this;
@@ -189,7 +205,10 @@ public final class RuntimeBuilder implements Shmt.Builder {
     public ShmtRuntime build() {
         List<Device> all = new ArrayList<>();
         int threads = cpuThreads > 0 ? cpuThreads : Runtime.getRuntime().availableProcessors();
-        if (discover) {
+        if (emulate != null) {
+            Profile profile = Profile.load(emulate);
+            all.addAll(Emulation.devices(profile, dilation, DeviceDiscovery.discover(new DeviceConfig(1))));
+        } else if (discover) {
             all.addAll(DeviceDiscovery.discover(new DeviceConfig(threads)));
         }
         all.addAll(extraDevices);
