@@ -8,6 +8,8 @@ import dev.shmt.samples.apps.Apps;
 import dev.shmt.samples.apps.BenchApp;
 import dev.shmt.samples.cli.bench.BenchPlan;
 import dev.shmt.samples.cli.bench.BenchSession;
+import dev.shmt.samples.cli.bench.EmulationPlan;
+import dev.shmt.samples.cli.bench.Sweep;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,26 @@ final class BenchCommand implements Callable<Integer> {
             + " share (on 2 cores: cpu on core 0, a TFLite-CPU npu on core 1). Every policy runs on the same sets.")
     String cpuSets;
 
+    @Option(names = "--emulate", paramLabel = "PROFILE", description = "Run on emulated hardware: a shipped profile "
+            + "(jetson-nano-edgetpu, jetson-orin-nano-edgetpu) or a profile's JSON file (./shmt profile writes one). The"
+            + " real scheduler runs the profile's devices; each computes real results (fp32 with the CPU body, int8 with"
+            + " the NPU kernels), only time is modelled. Tables and JSON say EMULATED.")
+    String emulate;
+
+    @Option(names = "--dilation", paramLabel = "D", description = "With --emulate: stretch every modelled time by D"
+            + " (>= 1) so the devices' real computing fits this machine's cores; times are divided by it. Default: "
+            + "chosen per app from a calibration run.")
+    Double dilation;
+
+    @Option(names = "--sweep", paramLabel = "DEVICE=LO..HI", description = "With --emulate: run again with DEVICE's"
+            + " speed scaled by factors from LO to HI (log-spaced, --sweep-points of them) and print, and with --plot"
+            + " draw, each policy's speedup and efficiency against the factor, with the ideal.")
+    String sweep;
+
+    @Option(names = "--sweep-points", paramLabel = "N", defaultValue = "7", description = "Factors in a sweep "
+            + "(default ${DEFAULT-VALUE}).")
+    int sweepPoints;
+
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the results as JSON.")
     Path report;
 
@@ -119,6 +141,15 @@ final class BenchCommand implements Callable<Integer> {
         if (cpuSets != null) {
             CoreSets.parse(cpuSets, "--cpu-sets"); // a malformed set is refused before anything is built
         }
+        EmulationPlan emulation = null;
+        if (dilation != null && (!(dilation >= 1) || dilation.isInfinite())) {
+            throw new IllegalArgumentException("--dilation must be a number >= 1, got " + dilation);
+        }
+        if (emulate != null) {
+            emulation = EmulationPlan.of(emulate, dilation == null ? Double.NaN : dilation);
+        } else if (dilation != null || sweep != null) {
+            throw new IllegalArgumentException((sweep != null ? "--sweep" : "--dilation") + " needs --emulate PROFILE");
+        }
         try (Shmt rt = withSettings(Shmt.builder()).build()) {
             found = rt.devices();
         }
@@ -131,11 +162,22 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         BenchPlan plan = new BenchPlan(runs, chosen, chosenPolicies(chosen), warmup, warmupCap, repeat, seed,
-                cpuThreads == null ? 0 : cpuThreads, cpuSets);
-        return new BenchSession(plan, found, shmt.out(), shmt.err(), !noProgress).run(report, trace, plot);
+                cpuThreads == null ? 0 : cpuThreads, cpuSets, emulation);
+        BenchSession session = new BenchSession(plan, found, shmt.out(), shmt.err(), !noProgress);
+        if (sweep != null) {
+            if (report != null || trace != null) {
+                throw new IllegalArgumentException("--sweep writes its tables and --plot; --report and --trace are "
+                        + "for one run");
+            }
+            return session.sweep(new Sweep(plan, sweep, sweepPoints), plot);
+        }
+        return session.run(report, trace, plot);
     }
 
     private Shmt.Builder withSettings(Shmt.Builder b) {
+        if (emulate != null) {
+            b.emulate(emulate, 1);
+        }
         if (cpuThreads != null) {
             b.cpuThreads(cpuThreads);
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 /** The {@code shmt} command and its subcommands. */
 @Command(name = "shmt", mixinStandardHelpOptions = true, version = "shmt 0.1.0-SNAPSHOT",
         description = "SHMT: one data-parallel operation on the GPU, the NPU and the CPU at the same time.",
-        subcommands = {DevicesCommand.class, BenchCommand.class, PassThrough.Demo.class,
+        subcommands = {DevicesCommand.class, BenchCommand.class, ProfileCommand.class, PassThrough.Demo.class,
                 PassThrough.GpuBandwidth.class, PassThrough.Jmh.class, CommandLine.HelpCommand.class})
 public final class ShmtCommand implements Callable<Integer> {
     /** Set to 1 to get the stack trace of an unexpected failure instead of its one-line summary. */

@@ -42,8 +42,14 @@ public record DeviceModel(String name, DeviceKind kind, Precision precision, int
      * {@code OUT} view over the region, at the bus's bytes per value.
      */
     public double hlopNanos(VopCall call, Region region) {
+        return hlopNanos(call, region, false);
+    }
+
+    /** As {@link #hlopNanos(VopCall, Region)}, with the VOP's co-running slowdown when {@code corunning}. */
+    public double hlopNanos(VopCall call, Region region, boolean corunning) {
         long cells = region.elements();
-        double compute = cells * nanosPerCell(call.name());
+        VopCost cost = vops.get(call.name());
+        double compute = cells * nanosPerCell(call.name()) * (corunning && cost != null ? cost.corunSlowdown() : 1);
         if (bus == null) {
             return hlopNanos + compute;
         }
@@ -71,7 +77,8 @@ public record DeviceModel(String name, DeviceKind kind, Precision precision, int
 
     private static Map<String, VopCost> scaled(Map<String, VopCost> vops, double speed) {
         Map<String, VopCost> m = new LinkedHashMap<>();
-        vops.forEach((k, c) -> m.put(k, c.isRoofline() ? c : VopCost.measured(c.nsPerCell() / speed)));
+        vops.forEach((k, c) -> m.put(k, c.isRoofline() ? c
+                : VopCost.measured(c.nsPerCell() / speed).withCorunSlowdown(c.corunSlowdown())));
         return m;
     }
 }

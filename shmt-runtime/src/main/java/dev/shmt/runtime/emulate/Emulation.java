@@ -22,6 +22,7 @@ public final class Emulation {
     public static List<Device> devices(Profile profile, double dilation, List<Device> discovered) {
         Device int8 = discovered.stream().filter(d -> d.precision() == Precision.INT8).findFirst().orElse(null);
         List<Device> out = new ArrayList<>();
+        EmulatedDevice.Busy busy = new EmulatedDevice.Busy();
         boolean int8Used = false;
         for (DeviceModel m : profile.devices()) {
             Device compute;
@@ -40,7 +41,7 @@ public final class Emulation {
             } else {
                 compute = new CpuDevice(m.name() + "-cpu-body", m.workers());
             }
-            out.add(new EmulatedDevice(profile.name(), m, compute, dilation));
+            out.add(new EmulatedDevice(profile.name(), m, compute, dilation, busy));
         }
         for (Device d : discovered) {
             if (d != int8 || !int8Used) {

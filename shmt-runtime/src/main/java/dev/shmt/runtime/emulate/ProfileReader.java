@@ -111,7 +111,8 @@ final class ProfileReader {
     }
 
     private VopCost cost(Map<String, Object> m, String at) {
-        known(m, at, "ns_per_cell", "ops_per_cell", "bytes_per_cell");
+        known(m, at, "ns_per_cell", "ops_per_cell", "bytes_per_cell", "corun_slowdown");
+        double corun = m.containsKey("corun_slowdown") ? number(m, at, "corun_slowdown", 1, true) : 1;
         boolean measured = m.containsKey("ns_per_cell");
         boolean roofline = m.containsKey("ops_per_cell") || m.containsKey("bytes_per_cell");
         if (measured == roofline) {
@@ -119,14 +120,14 @@ final class ProfileReader {
                     m.keySet());
         }
         if (measured) {
-            return VopCost.measured(positive(m, at, "ns_per_cell"));
+            return VopCost.measured(positive(m, at, "ns_per_cell")).withCorunSlowdown(corun);
         }
         double ops = number(m, at, "ops_per_cell", 0, true);
         double bytes = number(m, at, "bytes_per_cell", 0, true);
         if (ops == 0 && bytes == 0) {
             throw bad(at + "ops_per_cell", "a roofline with some operations or bytes per cell", 0);
         }
-        return VopCost.roofline(ops, bytes);
+        return VopCost.roofline(ops, bytes).withCorunSlowdown(corun);
     }
 
     private void known(Map<String, Object> m, String at, String... fields) {

@@ -39,6 +39,9 @@ final class ProfileWriter {
                 } else {
                     w.member("ns_per_cell", c.nsPerCell());
                 }
+                if (c.corunSlowdown() != 1) {
+                    w.member("corun_slowdown", c.corunSlowdown());
+                }
                 w.endObject();
             }
             w.endObject().endObject();

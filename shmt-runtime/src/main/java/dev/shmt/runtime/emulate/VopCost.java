@@ -4,14 +4,21 @@ package dev.shmt.runtime.emulate;
  * What one cell of a VOP costs a device: either a time per cell ({@code nsPerCell}, as {@code ./shmt
  * profile} measures it), or a roofline, operations and bytes of memory traffic per cell against the
  * device's peak throughput and memory bandwidth (as datasheets give them). The unused form is NaN.
+ * {@code corunSlowdown} (>= 1) multiplies the compute time while another device of the run is busy:
+ * devices that share memory slow each other down (on a Jetson the CPU and GPU share one LPDDR4).
  */
-public record VopCost(double nsPerCell, double opsPerCell, double bytesPerCell) {
+public record VopCost(double nsPerCell, double opsPerCell, double bytesPerCell, double corunSlowdown) {
     public static VopCost measured(double nsPerCell) {
-        return new VopCost(nsPerCell, Double.NaN, Double.NaN);
+        return new VopCost(nsPerCell, Double.NaN, Double.NaN, 1);
     }
 
     public static VopCost roofline(double opsPerCell, double bytesPerCell) {
-        return new VopCost(Double.NaN, opsPerCell, bytesPerCell);
+        return new VopCost(Double.NaN, opsPerCell, bytesPerCell, 1);
+    }
+
+    /** This cost, slowed down by {@code factor} while another device is busy. */
+    public VopCost withCorunSlowdown(double factor) {
+        return new VopCost(nsPerCell, opsPerCell, bytesPerCell, factor);
     }
 
     public boolean isRoofline() {

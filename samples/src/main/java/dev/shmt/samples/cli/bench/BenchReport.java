@@ -26,6 +26,14 @@ final class BenchReport {
         w.name("runs").beginArray();
         for (RunResult r : runs) {
             w.beginObject().member("app", r.app()).member("policy", r.policy());
+            if (r.emulated() != null) {
+                w.name("emulated").beginObject().member("profile", r.emulated().profile())
+                        .member("dilation", r.emulated().dilation()).name("load").beginObject();
+                r.emulated().load().forEach(w::member);
+                w.endObject();
+                w.name("overruns").value(r.emulated().overruns());
+                w.endObject();
+            }
             w.name("devices").beginArray();
             r.devices().forEach(w::value);
             w.endArray();

@@ -28,6 +28,8 @@ public final class BenchRunner {
     private final BenchPlan plan;
     private final Progress progress;
     private final ChromeTrace trace;
+    /** The current app's emulation, with its dilation; null on this machine's devices. */
+    private RunResult.Emulated emulated;
 
     /** @param trace collects every timed run's calls, or null */
     BenchRunner(BenchPlan plan, Progress progress, ChromeTrace trace) {
@@ -46,7 +48,16 @@ public final class BenchRunner {
             List<PolicyRun> measured = new ArrayList<>(); // the rows, and the bare CPU kernel if any
             PolicyRun bare = null;
             SelectionEval selection = null;
+            emulated = null;
             try {
+                if (plan.emulation() != null && Double.isNaN(plan.emulation().dilation())) {
+                    progress.show("calibrating " + a.app().name() + " for " + plan.emulation().label());
+                    Dilation.Choice d = Dilation.choose(plan.emulation(), plan, a, instance);
+                    emulated = new RunResult.Emulated(plan.emulation().label(), d.dilation(), d.load(), null);
+                } else if (plan.emulation() != null) {
+                    emulated = new RunResult.Emulated(plan.emulation().label(), plan.emulation().dilation(), Map.of(),
+                            null);
+                }
                 for (String policy : plan.policies()) {
                     Shmt.Builder b = build(a, policy);
                     ChromeTrace.Recorder recorder = null;
@@ -54,11 +65,11 @@ public final class BenchRunner {
                         recorder = trace.recorder(a.app().name() + " " + policy).pause();
                         b.observer(recorder);
                     }
-                    runs.add(PolicyRun.policy(a, policy, b, recorder));
+                    runs.add(PolicyRun.policy(a, policy, b, recorder, dilation()));
                 }
                 PolicyRun cpu = runs.stream().filter(r -> r.policy.equals(PolicyName.single("cpu").toString()) && r.error == null).findFirst()
                         .orElse(null);
-                if (cpu != null) {
+                if (cpu != null && emulated == null) { // the bare kernel and libraries run on this machine only
                     BitSet pin = cpuCores(cpu);
                     BenchApp.Library lib = instance.library();
                     if (lib != null) {
@@ -86,6 +97,10 @@ public final class BenchRunner {
                     progress.step(r.label);
                 }
                 selection = SelectionEval.measure(instance, runs, p -> build(a, p), progress);
+                if (emulated != null) {
+                    emulated = new RunResult.Emulated(emulated.profile(), emulated.dilation(), emulated.load(),
+                            Overruns.of(runs));
+                }
             } finally {
                 runs.forEach(PolicyRun::close);
             }
@@ -110,6 +125,9 @@ public final class BenchRunner {
         // measured on the very processors the co-execution rows use.
         String policy = SelectionEval.basePolicy(label);
         Shmt.Builder b = Shmt.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
+        if (emulated != null) {
+            b.emulate(plan.emulation().source(), emulated.dilation());
+        }
         if (!policy.equals(label)) {
             b.criticalFraction(Double.parseDouble(label.substring(policy.length() + 1)));
         }
@@ -120,7 +138,9 @@ public final class BenchRunner {
             b.cpuSets(plan.cpuSets());
         }
         a.app().hint(b, a.tile(), a.size());
-        b.observer(progress); // HLOPs done, live, on the bar
+        if (progress.enabled()) {
+            b.observer(progress); // HLOPs done, live, on the bar
+        }
         return b;
     }
 
@@ -149,6 +169,11 @@ public final class BenchRunner {
                 }
             }
         }
+    }
+
+    /** The dilation the current app's runtimes run at; 1 on this machine's devices. */
+    private double dilation() {
+        return emulated == null ? 1 : emulated.dilation();
     }
 
     private List<RunResult> results(BenchPlan.AppRun a, List<PolicyRun> runs, PolicyRun bare, SelectionEval selection) {
@@ -226,10 +251,11 @@ public final class BenchRunner {
             }
             rows.add(new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), r.policy, r.devices,
                     r.cores, r.warmups, r.settled, lat, Estimate.of(speedup, seed), Estimate.of(efficiency, seed + 1),
-                    hlops(r.last), steals(r.last), samplingShare(r.last), r.quality, r.retries,
+                    r.timedHlops.isEmpty() ? hlops(r.last) : r.timedHlops, steals(r.last), samplingShare(r.last),
+                    r.quality, r.retries,
                     List.copyOf(r.incidents), null, best == null ? null : best.policy,
                     best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath, slowdown,
-                    selection.of(r)));
+                    selection.of(r), emulated));
         }
         return rows;
     }

@@ -23,6 +23,21 @@ public final class BenchSession {
         this.progress = progress;
     }
 
+    /**
+     * Runs a sweep instead of the plan once: the tables of every point, the summary, and with
+     * {@code plot} the sweep's PNG. Returns 0, or 1 when a policy's runs failed.
+     */
+    public int sweep(Sweep sweep, Path plot) throws IOException {
+        Progress bar = new Progress(err, progress && Progress.terminal(), plan.steps() * 7);
+        List<Sweep.Point> points = sweep.run(out, bar);
+        bar.clear();
+        if (plot != null) {
+            SweepPlot.write(plot, sweep.device(), points);
+            out.println("plot: " + plot);
+        }
+        return points.stream().flatMap(p -> p.results().stream()).anyMatch(RunResult::failed) ? 1 : 0;
+    }
+
     /** Returns the exit code: 0, or 1 when a policy's runs failed. Each file is null when not asked for. */
     public int run(Path report, Path tracePath, Path plot) throws IOException {
         for (DeviceInfo d : found) {

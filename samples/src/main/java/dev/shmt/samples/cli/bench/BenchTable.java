@@ -18,6 +18,17 @@ final class BenchTable {
             String selectionMissing) {
         out.printf(Locale.ROOT, "%n%s: %d (%s), tile %d; devices %s; %s%n", a.app().name(), a.size(),
                 a.app().sizeUnit(), a.tile(), devices(plan.devices(), rows), rounds(plan, rows));
+        RunResult.Emulated e = rows.isEmpty() ? null : rows.get(0).emulated();
+        if (e != null) {
+            List<String> load = new ArrayList<>();
+            e.load().forEach((d, q) -> load.add(String.format(Locale.ROOT, "%s %.2f", d, q)));
+            out.printf(Locale.ROOT, "  EMULATED: %s; every modelled time x%.3g (dilation), divided out of every figure"
+                    + " below; real computing per modelled time: %s%n", e.profile(), e.dilation(), String.join(", ", load));
+            if (e.overruns() != null) {
+                out.printf(Locale.ROOT, "  ! emulated HLOPs overran (their real computing outlasted the dilated time, so"
+                        + " their times are too long): %s; give a larger --dilation%n", e.overruns());
+            }
+        }
         out.printf(Locale.ROOT, ROW, "policy", "median ms", "(min - max)", "speedup [95% CI]", "efficiency [CI]",
                 "HLOP share", "steals", "error_rate", "MAPE %", "SSIM", "RMSE");
         for (RunResult r : rows) {
@@ -63,8 +74,8 @@ final class BenchTable {
         out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"
                 : "  speedup: per round against that round's fastest single device or library (overall "
                         + any.bestSingle() + ", " + ms(any.bestSingleMs()) + " ms); efficiency: ideal time 1 / sum(1 /"
-                        + " T_single) over the devices, over the measured time; HLOP share, steals and quality from one"
-                        + " more run");
+                        + " T_single) over the devices, over the measured time; HLOP share over the timed rounds; steals"
+                        + " and quality from one more run");
     }
 
     /** Each co-execution row's choice of HLOPs for the approximate device, against picking them at random. */

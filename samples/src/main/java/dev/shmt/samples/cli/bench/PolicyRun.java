@@ -49,7 +49,11 @@ final class PolicyRun {
     /** Per device, per timed round, the mean run time of the HLOPs it ran (NaN for none). */
     final Map<String, List<Double>> deviceHlopUs = new LinkedHashMap<>();
     final Set<String> incidents = new LinkedHashSet<>();
+    /** HLOPs per device over every timed round: the share is steadier than one run's. */
+    final Map<String, Integer> timedHlops = new LinkedHashMap<>();
     int warmups;
+    /** Times of an emulated runtime are divided by it; 1 otherwise. */
+    private double dilation = 1;
     boolean settled;
     int retries;
     List<Report> last = List.of();
@@ -60,8 +64,11 @@ final class PolicyRun {
      * {@code policy} on the runtime {@code b} builds; a runtime that cannot be built is this row's error.
      *
      * @param recorder registered on {@code b}, paused: the timed runs resume it; null for no trace
+     * @param dilation what an emulated runtime's times are stretched by, and this row's divided by; 1 for
+     *     this machine's devices
      */
-    static PolicyRun policy(BenchPlan.AppRun a, String policy, Shmt.Builder b, ChromeTrace.Recorder recorder) {
+    static PolicyRun policy(BenchPlan.AppRun a, String policy, Shmt.Builder b, ChromeTrace.Recorder recorder,
+                            double dilation) {
         Shmt built = null;
         String error = null;
         try {
@@ -74,6 +81,7 @@ final class PolicyRun {
         List<String> used = rt == null ? List.of() : name.isSingle() ? List.of(name.device())
                 : rt.devices().stream().filter(DeviceInfo::available).map(DeviceInfo::name).toList();
         PolicyRun r = new PolicyRun(a, policy, used, rt, recorder, null, on(rt));
+        r.dilation = dilation;
         r.error = error;
         if (rt != null) {
             for (DeviceInfo d : rt.devices()) {
@@ -162,9 +170,14 @@ final class PolicyRun {
             if (ms != null) {
                 timed.add(ms);
                 retries += last.stream().mapToInt(Report::retries).sum();
-                hlopUs.add(meanHlopUs(last, null));
+                hlopUs.add(meanHlopUs(last, null) / dilation);
+                for (Report r : last) {
+                    for (Report.DeviceSummary d : r.devices()) {
+                        timedHlops.merge(d.device(), d.hlops(), Integer::sum);
+                    }
+                }
                 for (String d : devices) {
-                    deviceHlopUs.computeIfAbsent(d, k -> new ArrayList<>()).add(meanHlopUs(last, d));
+                    deviceHlopUs.computeIfAbsent(d, k -> new ArrayList<>()).add(meanHlopUs(last, d) / dilation);
                 }
             }
         }
@@ -190,7 +203,7 @@ final class PolicyRun {
             }
             long t0 = System.nanoTime();
             last = body.run(instance);
-            double ms = (System.nanoTime() - t0) / 1e6;
+            double ms = (System.nanoTime() - t0) / 1e6 / dilation;
             noteIncidents(last);
             return ms;
         } catch (RuntimeException e) {

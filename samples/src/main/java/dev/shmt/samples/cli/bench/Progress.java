@@ -33,6 +33,11 @@ final class Progress implements ShmtObserver {
         this.total = Math.max(1, total);
     }
 
+    /** Whether it draws at all: when not, the bench registers it on no runtime, which then creates no events. */
+    boolean enabled() {
+        return enabled;
+    }
+
     /** One unit of work finished; {@code next} says what runs now. */
     synchronized void step(String next) {
         done = Math.min(total, done + 1);

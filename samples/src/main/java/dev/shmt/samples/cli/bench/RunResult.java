@@ -11,8 +11,8 @@ import java.util.Map;
  * One app under one policy. {@code latencyMs} has one entry per timed round; {@code speedup} is per
  * round against that round's fastest single device, {@code efficiency} (multi-device rows) per round the
  * ideal co-execution time {@code 1 / sum(1 / T_single)} over the measured one, both as median and 95%
- * interval over rounds. HLOP share, steals, sampling share and quality come from one more run after the
- * timed rounds; retries over the timed rounds; incidents (failures, quarantined devices) over every run,
+ * interval over rounds. HLOPs per device ({@code hlops}, the share) are counted over the timed rounds;
+ * steals, sampling share and quality come from one more run after the timed rounds; retries over the timed rounds; incidents (failures, quarantined devices) over every run,
  * warm-up included, each once. {@code error} is set (and the measurements empty) when the runs failed.
  *
  * @param cores the host cores each of the runtime's devices ran on
@@ -24,13 +24,22 @@ import java.util.Map;
  *     its single-device row, median over rounds. Above 1 when devices running at once slow each other
  *     (shared execution units, caches, memory bandwidth): what keeps the efficiency below 1.
  * @param selection how well the run chose HLOPs for the approximate device; null without one
+ * @param emulated the hardware emulated, with the dilation divided out of every time; null for this
+ *     machine's devices
  */
 public record RunResult(String app, String sizeUnit, int size, int tile, String policy, List<String> devices,
                         Map<String, Cores> cores, int warmupRounds, boolean settled, double[] latencyMs,
                         Estimate speedup, Estimate efficiency, Map<String, Integer> hlops, int steals,
                         double samplingShare, BenchApp.Quality quality, int retries, List<String> incidents,
                         String error, String bestSingle, double bestSingleMs, CpuPath cpuPath,
-                        Map<String, Double> hlopSlowdown, Selection selection) {
+                        Map<String, Double> hlopSlowdown, Selection selection, Emulated emulated) {
+    /**
+     * An emulated run: the profile, the dilation every modelled time was stretched by (and the times
+     * here divided by), per device its load, real computing time over modelled time, and the emulated
+     * devices' overruns over the app's runs as their detail lines say them (null when none overran).
+     */
+    public record Emulated(String profile, double dilation, Map<String, Double> load, String overruns) {}
+
     /**
      * What the runtime adds to the CPU kernel: the mean busy time of a {@code single:cpu} HLOP and of the
      * bare kernel on the same regions ({@link BareCpu}), medians over rounds, and their ratio per round.
@@ -66,6 +75,6 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
                             int warmupRounds, int retries, List<String> incidents, String error) {
         return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices, cores,
                 warmupRounds, false, new double[0], Estimate.NONE, Estimate.NONE, Map.of(), 0, Double.NaN, null,
-                retries, incidents, error, null, Double.NaN, null, Map.of(), null);
+                retries, incidents, error, null, Double.NaN, null, Map.of(), null, null);
     }
 }

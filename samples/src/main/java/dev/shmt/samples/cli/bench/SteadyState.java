@@ -7,13 +7,13 @@ import java.util.List;
  * {@link #TOLERANCE} of the median of the three before. Medians of three ignore one slow round (a GC, a
  * neighbour on the machine); comparing two windows catches a JIT still speeding the code up.
  */
-final class SteadyState {
+public final class SteadyState {
     static final int WINDOW = 3;
     static final double TOLERANCE = 0.03;
 
     private SteadyState() {}
 
-    static boolean reached(List<Double> times) {
+    public static boolean reached(List<Double> times) {
         int n = times.size();
         if (n < 2 * WINDOW) {
             return false;

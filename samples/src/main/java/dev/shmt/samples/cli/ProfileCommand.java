@@ -1,0 +1,225 @@
+package dev.shmt.samples.cli;
+
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
+import dev.shmt.runtime.emulate.DeviceModel;
+import dev.shmt.runtime.emulate.Profile;
+import dev.shmt.runtime.emulate.VopCost;
+import dev.shmt.samples.apps.Apps;
+import dev.shmt.samples.apps.BenchApp;
+import dev.shmt.samples.cli.bench.CallLog;
+import dev.shmt.samples.cli.bench.SteadyState;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./shmt profile}: measures this machine's devices per app into a profile that {@code ./shmt
+ * bench --emulate} reads. Each device runs each app alone ({@code single:<device>}) with every device
+ * on its own cores, as in the bench; a VOP's cost on a device is its HLOPs' run time over their cells.
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures this machine's devices per app and writes a profile for ./shmt bench --emulate: per "
+                + "device its kind, precision and workers, per VOP the time per cell of its HLOPs run alone (fixed "
+                + "costs folded in at the app's tile size)."})
+final class ProfileCommand implements Callable<Integer> {
+    private static final int MIN_WARMUP = 6;
+    private static final long WARMUP_CAP_SECONDS = 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "APP", description = "Apps to measure (default: all): blackscholes, sobel, fft.")
+    List<String> apps = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "FILE.json", required = true, description = "Where to write the profile.")
+    Path out;
+
+    @Option(names = "--size", paramLabel = "N", description = "Problem size for every app, as for ./shmt bench; "
+            + "default per app. Profile at the size you will emulate: per-cell costs change with tile sizes.")
+    Integer size;
+
+    @Option(names = "--devices", split = ",", paramLabel = "D", description = "Devices to measure (default: every"
+            + " available one).")
+    List<String> devices;
+
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "5", description = "Measured runs per app and device,"
+            + " after warm-up runs until the time is steady (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated inputs (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be >= 1, got " + repeat);
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--out: folder " + parent + " does not exist");
+        }
+        List<BenchApp> chosen = apps.isEmpty() ? Apps.all()
+                : new LinkedHashSet<>(apps).stream().map(Apps::named).toList();
+        PrintWriter pw = spec.commandLine().getOut();
+        List<DeviceInfo> found;
+        try (Shmt rt = Shmt.builder().build()) {
+            found = rt.devices().stream().filter(DeviceInfo::available)
+                    .filter(d -> devices == null || devices.contains(d.name())).toList();
+        }
+        if (devices != null) {
+            for (String d : devices) {
+                if (found.stream().noneMatch(i -> i.name().equals(d))) {
+                    throw new IllegalArgumentException("--devices: '" + d + "' is not an available device (see ./shmt devices)");
+                }
+            }
+        }
+        String[] names = found.stream().map(DeviceInfo::name).toArray(String[]::new);
+        Map<String, Map<String, Double>> perDevice = new LinkedHashMap<>(); // device -> vop -> ns per cell
+        Map<String, Map<String, Double>> corunning = new LinkedHashMap<>(); // device -> vop -> slowdown
+        List<String> measured = new ArrayList<>();
+        for (BenchApp app : chosen) {
+            int size = this.size == null ? app.defaultSize() : this.size;
+            app.checkSize(size);
+            int tile = app.defaultTile(size);
+            measured.add(app.name() + " " + size + " (" + app.sizeUnit() + "), tile " + tile);
+            BenchApp.Instance instance = app.prepare(size, seed);
+            measure(app, instance, names, tile, size, perDevice, corunning);
+            pw.printf(Locale.ROOT, "%s: measured on %s alone%s%n", app.name(), String.join(", ", names),
+                    names.length > 1 ? " and together (ws)" : "");
+            pw.flush();
+        }
+        List<DeviceModel> models = new ArrayList<>();
+        for (DeviceInfo d : found) {
+            Map<String, VopCost> vops = new LinkedHashMap<>();
+            perDevice.getOrDefault(d.name(), Map.of()).forEach((vop, ns) -> vops.put(vop, VopCost.measured(ns)
+                    .withCorunSlowdown(corunning.getOrDefault(d.name(), Map.of()).getOrDefault(vop, 1.0))));
+            models.add(new DeviceModel(d.name(), d.kind(), d.precision(), d.threads(), 0, Double.NaN, Double.NaN, null,
+                    vops));
+        }
+        String host = System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+        Profile p = new Profile("measured", "Measured by ./shmt profile on this machine (" + host + "): each device"
+                + " alone on its own cores, as ./shmt bench runs it; per VOP the run time of its HLOPs over their cells,"
+                + " fixed per-HLOP costs folded in at the tile size measured, and how much slower they run while the"
+                + " other devices run theirs (ws). Apps: " + String.join("; ", measured),
+                List.of("./shmt profile, median of " + repeat + " runs per app and device after warm-up; devices: "
+                        + found), models);
+        Files.writeString(out, p.toJson());
+        for (DeviceModel m : models) {
+            m.vops().forEach((vop, c) -> pw.printf(Locale.ROOT, "  %-6s %-20s %10.3f ns per cell, x%.2f while the others"
+                    + " run%n", m.name(), vop, c.nsPerCell(), c.corunSlowdown()));
+        }
+        pw.printf(Locale.ROOT, "profile: %s%n", out);
+        pw.flush();
+        return 0;
+    }
+
+    /**
+     * Interleaved rounds over {@code runtimes} until every one's run time is steady (as the bench's
+     * warm-up: the median of its last 3 runs within 3% of the 3 before), at least {@value #MIN_WARMUP}
+     * rounds and no more once {@value #WARMUP_CAP_SECONDS} s have passed: the JIT compiles the kernels
+     * over the first runs, which can take several times the steady time.
+     */
+    private static void warmUp(BenchApp.Instance instance, List<CallLog> runtimes) {
+        List<List<Double>> times = new ArrayList<>();
+        runtimes.forEach(r -> times.add(new ArrayList<>()));
+        long start = System.nanoTime();
+        for (int round = 0; ; round++) {
+            boolean steady = true;
+            for (int i = 0; i < runtimes.size(); i++) {
+                long t0 = System.nanoTime();
+                instance.run(runtimes.get(i));
+                times.get(i).add((System.nanoTime() - t0) / 1e6);
+                steady &= SteadyState.reached(times.get(i));
+            }
+            if (round + 1 >= MIN_WARMUP && (steady || System.nanoTime() - start > WARMUP_CAP_SECONDS * 1_000_000_000L)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Measures {@code app} on each device alone ({@code single:<device>}) and, with more than one device,
+     * all together under {@code ws}: per device and VOP, the median over rounds of its HLOPs' time per
+     * cell alone, and how much slower they run together (shared memory bandwidth, caches), at least 1.
+     * The runtimes take turns round by round, in a rotating order, after an interleaved warm-up as the
+     * bench's: so the JIT has compiled the same code as when the bench times them, and a slow spell of a
+     * shared machine falls on all of them.
+     */
+    private void measure(BenchApp app, BenchApp.Instance instance, String[] names, int tile, int size,
+                         Map<String, Map<String, Double>> alone, Map<String, Map<String, Double>> together) {
+        List<String> policies = new ArrayList<>();
+        for (String n : names) {
+            policies.add("single:" + n);
+        }
+        if (names.length > 1) {
+            policies.add("ws");
+        }
+        List<CallLog> logs = new ArrayList<>();
+        try {
+            for (String policy : policies) {
+                Shmt.Builder b = Shmt.builder().devices(names).policy(policy);
+                app.hint(b, tile, size);
+                logs.add(new CallLog(b.build()));
+            }
+            warmUp(instance, logs);
+            // policy -> device -> vop -> per-round ns per cell
+            List<Map<String, Map<String, List<Double>>>> costs = new ArrayList<>();
+            logs.forEach(l -> costs.add(new LinkedHashMap<>()));
+            for (int round = 0; round < repeat; round++) {
+                for (int k = 0; k < logs.size(); k++) {
+                    int i = (round + k) % logs.size();
+                    CallLog log = logs.get(i);
+                    log.entries.clear();
+                    instance.run(log);
+                    Map<String, Map<String, double[]>> run = new LinkedHashMap<>();
+                    for (CallLog.Entry e : log.entries) {
+                        for (Report.HlopRecord h : e.report().hlops()) {
+                            double[] acc = run.computeIfAbsent(h.device(), x -> new LinkedHashMap<>())
+                                    .computeIfAbsent(e.call().name(), x -> new double[2]);
+                            acc[0] += h.runNanos();
+                            acc[1] += h.region().elements();
+                        }
+                    }
+                    run.forEach((d, vops) -> vops.forEach((vop, acc) -> costs.get(i)
+                            .computeIfAbsent(d, x -> new LinkedHashMap<>())
+                            .computeIfAbsent(vop, x -> new ArrayList<>()).add(acc[0] / acc[1])));
+                }
+            }
+            for (int i = 0; i < names.length; i++) {
+                String d = names[i];
+                costs.get(i).getOrDefault(d, Map.of()).forEach((vop, c) ->
+                        alone.computeIfAbsent(d, x -> new LinkedHashMap<>()).put(vop, median(c)));
+            }
+            if (names.length > 1) {
+                costs.get(names.length).forEach((d, vops) -> vops.forEach((vop, c) -> {
+                    Double solo = alone.getOrDefault(d, Map.of()).get(vop);
+                    if (solo != null) {
+                        together.computeIfAbsent(d, x -> new LinkedHashMap<>()).put(vop, Math.max(1, median(c) / solo));
+                    }
+                }));
+            }
+        } finally {
+            logs.forEach(CallLog::close);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

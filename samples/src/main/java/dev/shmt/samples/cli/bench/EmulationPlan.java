@@ -1,0 +1,36 @@
+package dev.shmt.samples.cli.bench;
+
+import dev.shmt.runtime.emulate.Profile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What {@code --emulate} asked for: the profile, checked, and where the runtimes read it from (its
+ * shipped name or file, or for a sweep point a scaled copy); the dilation, or NaN to choose it per app
+ * ({@link Dilation}).
+ *
+ * @param label how tables name it: the profile, and for a sweep the device's speed factor
+ */
+public record EmulationPlan(String label, String source, Profile profile, double dilation) {
+    /** {@code nameOrPath} read now, so a bad profile is refused before anything runs. */
+    public static EmulationPlan of(String nameOrPath, double dilation) {
+        Profile p = Profile.load(nameOrPath);
+        return new EmulationPlan(p.name(), nameOrPath, p, dilation);
+    }
+
+    /** This plan with {@code device} {@code speed} times as fast, its profile written into {@code dir}. */
+    public EmulationPlan withSpeed(String device, double speed, Path dir) {
+        Profile scaled = profile.withSpeed(device, speed);
+        Path file = dir.resolve(String.format(Locale.ROOT, "%s-%s-x%s.json", profile.name(), device, Sweep.factor(speed)));
+        try {
+            Files.writeString(file, scaled.toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new EmulationPlan(String.format(Locale.ROOT, "%s, %s x%s", profile.name(), device, Sweep.factor(speed)),
+                file.toString(), scaled, dilation);
+    }
+}
