@@ -17,9 +17,10 @@ import java.util.Map;
  * compute with (the CPU body on one cpu worker for fp32 and fp16, the NPU kernel for int8), and models
  * the same HLOPs on each emulated device. A device's load {@code q} is its real time over its modelled
  * time: at dilation 1 each of its workers would need {@code q} cores. The dilation keeps every worker,
- * and all of them together, at most {@link #HEADROOM} busy: {@code max(1, max q / H, sum(workers x q)
- * / (H x cores))}. The headroom leaves room for the runtime's own threads, the caller, and the noise of
- * a shared machine, so that emulated HLOPs do not overrun.
+ * and all of them together, at most {@link #HEADROOM} busy, a worker counting only its fair share of
+ * the cores when all compute at once: {@code max(1, max q / (H x min(1, cores / workers)), sum(workers x
+ * q) / (H x cores))}. The headroom leaves room for the runtime's own threads, the caller, and the noise
+ * of a shared machine, so that emulated HLOPs do not overrun.
  */
 final class Dilation {
     static final double HEADROOM = 0.5;
@@ -43,7 +44,13 @@ final class Dilation {
             total += d.workers() * q;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        double dilation = Math.max(1, Math.max(most / HEADROOM, total / (HEADROOM * cores)));
+        int workers = 0;
+        for (String name : plan.devices()) {
+            workers += e.profile().device(name).workers();
+        }
+        // With more workers than cores, all computing at once share the cores fairly: each gets cores/workers.
+        double share = Math.min(1, (double) cores / Math.max(1, workers));
+        double dilation = Math.max(1, Math.max(most / (HEADROOM * share), total / (HEADROOM * cores)));
         return new Choice(dilation, load);
     }
 
