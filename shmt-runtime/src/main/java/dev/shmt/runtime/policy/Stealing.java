@@ -14,6 +14,12 @@ final class Stealing {
      * {@code thief} may run. Under the scheduler's lock, as {@link dev.shmt.runtime.spi.Policy#steal} is.
      */
     static Hlop fromFullest(QueueView thief, List<QueueView> queues, Predicate<QueueView> mayRobFrom) {
+        return fromFullest(thief, queues, mayRobFrom, h -> true);
+    }
+
+    /** As {@link #fromFullest(QueueView, List, Predicate)}, among the HLOPs {@code accept} accepts. */
+    static Hlop fromFullest(QueueView thief, List<QueueView> queues, Predicate<QueueView> mayRobFrom,
+                            Predicate<Hlop> accept) {
         // Fullest first; a victim holding nothing the thief may run is passed over for the next one.
         long tried = 0; // bit per queue index already tried; runtimes have far fewer than 64 devices
         while (true) {
@@ -35,7 +41,7 @@ final class Stealing {
             if (victim == null) {
                 return null;
             }
-            Hlop h = victim.stealLast(thief);
+            Hlop h = victim.stealLast(thief, accept);
             if (h != null) {
                 return h;
             }

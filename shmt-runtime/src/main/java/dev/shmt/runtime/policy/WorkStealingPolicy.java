@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * {@code ws}, section 3.4: starts from the even plan; an idle device takes an unprocessed HLOP from the
- * far end of the device with the most pending, so faster devices end up with more of the work.
+ * far end of the device with the most pending, so faster devices end up with more of the work. Near a
+ * call's end a device leaves an HLOP to faster ones when they would finish it sooner ({@link Stragglers}).
  */
 public final class WorkStealingPolicy implements Policy {
     @Override
@@ -25,6 +26,11 @@ public final class WorkStealingPolicy implements Policy {
 
     @Override
     public Hlop steal(QueueView thief, List<QueueView> queues) {
-        return Stealing.fromFullest(thief, queues, victim -> true);
+        return Stealing.fromFullest(thief, queues, victim -> true, h -> !defers(thief, h, queues));
+    }
+
+    @Override
+    public boolean defers(QueueView taker, Hlop next, List<QueueView> queues) {
+        return Stragglers.defer(taker, next, queues, rival -> true);
     }
 }

@@ -9,7 +9,9 @@ import java.util.BitSet;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * A device's pair of queues (section 3.3 of the paper): HLOPs waiting for it, taken from the head by
@@ -30,6 +32,8 @@ final class DeviceQueue implements QueueView {
      * close to "in a row").
      */
     volatile int failuresInARow;
+    /** HLOPs its workers have taken and not yet returned from (taken under the lock, returned without it). */
+    final AtomicInteger running = new AtomicInteger();
     /** Per VOP, how long this device takes per cell: what the watchdog expects. */
     private final ConcurrentHashMap<String, RunTime> runTimes = new ConcurrentHashMap<>();
 
@@ -61,12 +65,23 @@ final class DeviceQueue implements QueueView {
     }
 
     @Override
+    public int running() {
+        requireLock();
+        return running.get();
+    }
+
+    @Override
     public Hlop stealLast(QueueView thief) {
+        return stealLast(thief, h -> true);
+    }
+
+    @Override
+    public Hlop stealLast(QueueView thief, Predicate<Hlop> accept) {
         requireLock();
         DeviceQueue to = (DeviceQueue) thief;
         for (Iterator<ScheduledHlop> it = incoming.descendingIterator(); it.hasNext(); ) {
             ScheduledHlop h = it.next();
-            if (h.runnableOn(to)) {
+            if (h.runnableOn(to) && accept.test(h)) {
                 it.remove();
                 h.stolenBy(this);
                 return h;
@@ -102,6 +117,12 @@ final class DeviceQueue implements QueueView {
         return t == null ? -1 : t.nanosPerCell() * cells;
     }
 
+    @Override
+    public double typicalNanos(Hlop h) {
+        RunTime t = runTimes.get(h.call().name());
+        return t == null ? Double.NaN : t.typicalPerCell() * h.region().elements();
+    }
+
     /**
      * A running estimate of time per cell. It follows recent HLOPs (a weight of 1/4 for the newest) but
      * never drops below half the slowest HLOP seen, so one early fast run does not make the watchdog
@@ -119,6 +140,11 @@ final class DeviceQueue implements QueueView {
 
         synchronized double nanosPerCell() {
             return Math.max(perCell, slowest / 2);
+        }
+
+        /** The recent HLOPs' average, without the watchdog's floor: what a policy plans with. */
+        synchronized double typicalPerCell() {
+            return perCell;
         }
     }
 

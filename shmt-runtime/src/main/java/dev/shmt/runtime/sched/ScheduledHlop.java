@@ -4,6 +4,7 @@ import dev.shmt.api.Precision;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
 import dev.shmt.runtime.spi.Hlop;
+import dev.shmt.runtime.spi.QueueView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -100,6 +101,11 @@ final class ScheduledHlop implements Hlop {
     boolean runnableOn(DeviceQueue q) {
         return call.eligible.contains(q) && q.quarantine() == null && (failedOn == null || !failedOn.contains(q))
                 && (floor == null || q.device().precision().atLeast(floor));
+    }
+
+    @Override
+    public boolean mayRunOn(QueueView q) {
+        return q instanceof DeviceQueue d && runnableOn(d);
     }
 
     Precision floor() {

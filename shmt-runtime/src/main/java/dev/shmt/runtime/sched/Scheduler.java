@@ -43,6 +43,8 @@ public final class Scheduler {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
+    /** How long a worker whose policy deferred an HLOP waits before asking again. */
+    private static final long DEFER_RECHECK_NANOS = 1_000_000;
     private final List<DeviceQueue> queues;
     /** The same queues as policies see them. */
     private final List<QueueView> views;
@@ -329,6 +331,7 @@ public final class Scheduler {
             }
             long end = System.nanoTime();
             w.current = null;
+            q.running.decrementAndGet();
             if (error == null) {
                 if (!h.finished(q, w.index, start, end, partial)) {
                     continue; // the watchdog gave it to another device: this late result is discarded
@@ -360,12 +363,25 @@ public final class Scheduler {
         }
     }
 
-    /** The next HLOP for {@code q}: its own, else one the policy lets it steal; null once stopping. */
+    /**
+     * The next HLOP for {@code q}: the first of its own that the policy does not defer, else one the
+     * policy lets it steal; null once stopping.
+     */
     private ScheduledHlop take(DeviceQueue q) {
         lock.lock();
         try {
             while (true) {
-                ScheduledHlop h = q.incoming.pollFirst();
+                boolean deferred = false;
+                ScheduledHlop h = null;
+                for (Iterator<ScheduledHlop> it = q.incoming.iterator(); it.hasNext(); ) {
+                    ScheduledHlop c = it.next();
+                    if (!policy.defers(q, c, views)) {
+                        it.remove();
+                        h = c;
+                        break;
+                    }
+                    deferred = true;
+                }
                 if (h == null) {
                     h = (ScheduledHlop) policy.steal(q, views);
                     if (h != null && events.on && h.call.observed) {
@@ -373,16 +389,38 @@ public final class Scheduler {
                     }
                 }
                 if (h != null) {
+                    q.running.incrementAndGet();
                     return h;
                 }
                 if (stopping) {
                     return null;
                 }
-                workAvailable.awaitUninterruptibly();
+                if (deferred || anyQueued()) {
+                    // Left for another device, by this one or its policy's stealing; that device may have
+                    // come to defer it too as the estimates moved: look again soon rather than wait for a
+                    // signal that may never come.
+                    try {
+                        workAvailable.awaitNanos(DEFER_RECHECK_NANOS);
+                    } catch (InterruptedException e) {
+                        // Meant for an HLOP the watchdog took away; the worker clears it before the next.
+                    }
+                } else {
+                    workAvailable.awaitUninterruptibly();
+                }
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether any incoming queue holds an HLOP. Under the lock. */
+    private boolean anyQueued() {
+        for (DeviceQueue q : queues) {
+            if (!q.incoming.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** See {@link Rerouting#reroute}. Under the lock. */

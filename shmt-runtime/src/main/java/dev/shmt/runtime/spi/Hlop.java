@@ -22,6 +22,12 @@ public interface Hlop {
     double criticality();
 
     /**
+     * Whether {@code q}'s device may take this HLOP: it runs the call, is not quarantined, has not failed
+     * this HLOP, and is at least as precise as a critical HLOP's floor.
+     */
+    boolean mayRunOn(QueueView q);
+
+    /**
      * Devices that stage their output ({@link Device#stagesOutput()}) call this right before writing the
      * HLOP's output into the caller's views. False means the watchdog gave the HLOP to another device:
      * write nothing and return. True means the write may go ahead, and the attempt can no longer be

@@ -25,4 +25,15 @@ public interface Policy {
     default Hlop steal(QueueView thief, List<QueueView> queues) {
         return null;
     }
+
+    /**
+     * Called under the scheduler's lock for the HLOPs of {@code taker}'s own queue, head first, until
+     * one is not deferred: true leaves {@code next} queued for another device. A policy that defers
+     * must let the device it defers to steal the HLOP, and should not steal what it would defer
+     * ({@link QueueView#stealLast(QueueView, java.util.function.Predicate)}). A worker that deferred
+     * asks again within a millisecond, since the estimates behind the choice move.
+     */
+    default boolean defers(QueueView taker, Hlop next, List<QueueView> queues) {
+        return false;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.shmt.runtime.spi;
 
 import dev.shmt.api.Cores;
+import java.util.function.Predicate;
 
 /**
  * What a policy sees of one device's incoming queue (section 3.3 of the paper). The scheduler calls
@@ -19,10 +20,22 @@ public interface QueueView {
     /** HLOPs waiting in the incoming queue. Under the scheduler's lock only. */
     int pending();
 
+    /** HLOPs its workers are running now. Under the scheduler's lock only. */
+    int running();
+
     /**
      * Removes and returns the HLOP nearest the tail that {@code thief} may run (its precision floor and
      * earlier failures allowing), or null. Taking from the far end leaves the victim the work it is
      * about to start. Under the scheduler's lock only.
      */
     Hlop stealLast(QueueView thief);
+
+    /** As {@link #stealLast(QueueView)}, among the HLOPs {@code accept} accepts. Under the scheduler's lock only. */
+    Hlop stealLast(QueueView thief, Predicate<Hlop> accept);
+
+    /**
+     * How long this device usually takes for {@code h}: its recent HLOPs of the same VOP, per cell, times
+     * {@code h}'s cells; NaN until it has run one.
+     */
+    double typicalNanos(Hlop h);
 }

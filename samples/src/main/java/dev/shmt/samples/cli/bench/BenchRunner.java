@@ -213,17 +213,20 @@ public final class BenchRunner {
                 for (PolicyRun b : baselines) {
                     fastest = Math.min(fastest, b.timed.get(k));
                 }
-                double rate = 0; // runs per ms summed over the devices, each at its own single-device pace
+                // Runs per ms summed over the devices, each at its own single-device pace inside the calls;
+                // the host work between calls is no device's to share (Amdahl).
+                double rate = 0;
                 for (Map.Entry<String, Integer> e : singleOf.entrySet()) {
                     if (r.devices.contains(e.getKey())) {
-                        rate += 1 / runs.get(e.getValue()).timed.get(k);
+                        PolicyRun s = runs.get(e.getValue());
+                        rate += 1 / (s.timed.get(k) - s.hostMs.get(k));
                     }
                 }
                 if (speedup.length > 0) {
                     speedup[k] = fastest / lat[k];
                 }
                 if (multi) {
-                    efficiency[k] = (1 / rate) / lat[k];
+                    efficiency[k] = (r.hostMs.get(k) + 1 / rate) / lat[k];
                 }
             }
             RunResult.CpuPath cpuPath = null;

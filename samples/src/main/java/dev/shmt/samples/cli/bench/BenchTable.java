@@ -57,7 +57,8 @@ final class BenchTable {
         for (RunResult r : rows) {
             if (!r.failed() && !r.hlopSlowdown().isEmpty()) {
                 List<String> parts = new ArrayList<>();
-                r.hlopSlowdown().forEach((d, x) -> parts.add(String.format(Locale.ROOT, "%s %.2fx", d, x)));
+                r.hlopSlowdown().forEach((d, x) -> parts.add(Double.isNaN(x) ? d + " ran none"
+                        : String.format(Locale.ROOT, "%s %.2fx", d, x)));
                 out.printf(Locale.ROOT, "  co-running %s: HLOP time against the device alone: %s%n", r.policy(),
                         String.join(", ", parts));
             }
@@ -73,8 +74,9 @@ final class BenchTable {
         RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
         out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"
                 : "  speedup: per round against that round's fastest single device or library (overall "
-                        + any.bestSingle() + ", " + ms(any.bestSingleMs()) + " ms); efficiency: ideal time 1 / sum(1 /"
-                        + " T_single) over the devices, over the measured time; HLOP share over the timed rounds; steals"
+                        + any.bestSingle() + ", " + ms(any.bestSingleMs()) + " ms); efficiency: ideal time (host"
+                        + " work between calls + 1 / sum(1 / T_single in calls) over the devices) over the measured"
+                        + " time; HLOP share over the timed rounds; steals"
                         + " and quality from one more run");
     }
 

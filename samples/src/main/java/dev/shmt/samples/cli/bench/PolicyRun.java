@@ -44,6 +44,11 @@ final class PolicyRun {
     private final BitSet pinCaller;
     final List<Double> warm = new ArrayList<>();
     final List<Double> timed = new ArrayList<>();
+    /**
+     * Per timed run, the milliseconds spent outside VOP calls (the app's host work, such as the FFT's
+     * transposes), which no device shares and no dilation stretches.
+     */
+    final List<Double> hostMs = new ArrayList<>();
     /** Per timed round, the mean run time of its HLOPs in microseconds. */
     final List<Double> hlopUs = new ArrayList<>();
     /** Per device, per timed round, the mean run time of the HLOPs it ran (NaN for none). */
@@ -51,6 +56,7 @@ final class PolicyRun {
     final Set<String> incidents = new LinkedHashSet<>();
     /** HLOPs per device over every timed round: the share is steadier than one run's. */
     final Map<String, Integer> timedHlops = new LinkedHashMap<>();
+    private double lastHostMs;
     int warmups;
     /** Times of an emulated runtime are divided by it; 1 otherwise. */
     private double dilation = 1;
@@ -103,7 +109,7 @@ final class PolicyRun {
         return new Body() {
             @Override
             public List<Report> run(BenchApp.Instance instance) {
-                return instance.run(shmt);
+                return instance.run(new InCalls(shmt));
             }
 
             @Override
@@ -169,6 +175,7 @@ final class PolicyRun {
             Double ms = once(instance, true);
             if (ms != null) {
                 timed.add(ms);
+                hostMs.add(lastHostMs);
                 retries += last.stream().mapToInt(Report::retries).sum();
                 hlopUs.add(meanHlopUs(last, null) / dilation);
                 for (Report r : last) {
@@ -190,8 +197,12 @@ final class PolicyRun {
         }
     }
 
-    /** Milliseconds of one run, or null when it failed (then {@link #error} says why). */
-    /** @param traced whether the trace (if any) records this run's calls */
+    /**
+     * Milliseconds of one run, or null when it failed (then {@link #error} says why). An emulated run's
+     * time inside VOP calls is divided by the dilation; its host work between calls is this machine's.
+     *
+     * @param traced whether the trace (if any) records this run's calls
+     */
     private Double once(BenchApp.Instance instance, boolean traced) {
         BitSet before = pinCaller == null ? null : Affinity.allowed();
         try {
@@ -201,9 +212,13 @@ final class PolicyRun {
             if (traced && recorder != null) {
                 recorder.resume();
             }
+            long inside = InCalls.total();
             long t0 = System.nanoTime();
             last = body.run(instance);
-            double ms = (System.nanoTime() - t0) / 1e6 / dilation;
+            long total = System.nanoTime() - t0;
+            inside = InCalls.total() - inside;
+            lastHostMs = (total - inside) / 1e6;
+            double ms = inside / 1e6 / dilation + lastHostMs;
             noteIncidents(last);
             return ms;
         } catch (RuntimeException e) {

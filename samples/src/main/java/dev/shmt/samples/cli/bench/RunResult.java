@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * One app under one policy. {@code latencyMs} has one entry per timed round; {@code speedup} is per
  * round against that round's fastest single device, {@code efficiency} (multi-device rows) per round the
- * ideal co-execution time {@code 1 / sum(1 / T_single)} over the measured one, both as median and 95%
+ * ideal co-execution time over the measured one (the ideal: the run's host work between VOP calls, which no
+ * device shares, plus {@code 1 / sum(1 / T)} with {@code T} each single device's time inside calls), both as median and 95%
  * interval over rounds. HLOPs per device ({@code hlops}, the share) are counted over the timed rounds;
  * steals, sampling share and quality come from one more run after the timed rounds; retries over the timed rounds; incidents (failures, quarantined devices) over every run,
  * warm-up included, each once. {@code error} is set (and the measurements empty) when the runs failed.
