@@ -100,6 +100,11 @@ final class BenchCommand implements Callable<Integer> {
             + "chosen per app from a calibration run.")
     Double dilation;
 
+    @Option(names = "--against-real", description = "With --emulate of a profile of this machine (./shmt profile):"
+            + " run every policy on the real devices too, in the same interleaved rounds, and print per policy the"
+            + " emulated time over the real one, per round, and the HLOP shares side by side.")
+    boolean againstReal;
+
     @Option(names = "--sweep", paramLabel = "DEVICE=LO..HI", description = "With --emulate: run again with DEVICE's"
             + " speed scaled by factors from LO to HI (log-spaced, --sweep-points of them) and print, and with --plot"
             + " draw, each policy's speedup and efficiency against the factor, with the ideal.")
@@ -145,10 +150,22 @@ final class BenchCommand implements Callable<Integer> {
         if (dilation != null && (!(dilation >= 1) || dilation.isInfinite())) {
             throw new IllegalArgumentException("--dilation must be a number >= 1, got " + dilation);
         }
-        if (emulate != null) {
+        if (EmulationPlan.HERE.equals(emulate)) {
+            if (sweep != null) {
+                throw new IllegalArgumentException("--sweep needs a profile to scale; --emulate here measures one per app");
+            }
+            emulation = EmulationPlan.here(dilation == null ? Double.NaN : dilation);
+        } else if (emulate != null) {
             emulation = EmulationPlan.of(emulate, dilation == null ? Double.NaN : dilation);
-        } else if (dilation != null || sweep != null) {
-            throw new IllegalArgumentException((sweep != null ? "--sweep" : "--dilation") + " needs --emulate PROFILE");
+            if (againstReal) {
+                emulation = emulation.alsoOnRealDevices();
+            }
+        } else if (dilation != null || sweep != null || againstReal) {
+            throw new IllegalArgumentException((sweep != null ? "--sweep" : dilation != null ? "--dilation"
+                    : "--against-real") + " needs --emulate PROFILE");
+        }
+        if (againstReal && sweep != null) {
+            throw new IllegalArgumentException("--against-real compares one emulation with this machine; not with --sweep");
         }
         try (Shmt rt = withSettings(Shmt.builder()).build()) {
             found = rt.devices();
@@ -175,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Shmt.Builder withSettings(Shmt.Builder b) {
-        if (emulate != null) {
+        if (emulate != null && !EmulationPlan.HERE.equals(emulate)) {
             b.emulate(emulate, 1);
         }
         if (cpuThreads != null) {

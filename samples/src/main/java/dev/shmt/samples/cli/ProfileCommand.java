@@ -9,6 +9,7 @@ import dev.shmt.runtime.emulate.VopCost;
 import dev.shmt.samples.apps.Apps;
 import dev.shmt.samples.apps.BenchApp;
 import dev.shmt.samples.cli.bench.CallLog;
+import dev.shmt.samples.cli.bench.MeasuredCosts;
 import dev.shmt.samples.cli.bench.SteadyState;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,8 +61,16 @@ final class ProfileCommand implements Callable<Integer> {
             + " after warm-up runs until the time is steady (default ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--validate", description = "Then, in the same process, run ./shmt bench on the apps with --emulate"
+            + " of the profile just written and --against-real: every policy emulated and real in the same interleaved"
+            + " rounds, the emulated time over the real one and the HLOP shares side by side.")
+    boolean validate;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated inputs (default ${DEFAULT-VALUE}).")
     long seed;
+
+    /** Workers per measured device. */
+    private final Map<String, Integer> threads = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -88,8 +97,8 @@ final class ProfileCommand implements Callable<Integer> {
             }
         }
         String[] names = found.stream().map(DeviceInfo::name).toArray(String[]::new);
-        Map<String, Map<String, Double>> perDevice = new LinkedHashMap<>(); // device -> vop -> ns per cell
-        Map<String, Map<String, Double>> corunning = new LinkedHashMap<>(); // device -> vop -> slowdown
+        found.forEach(d -> threads.put(d.name(), d.threads()));
+        MeasuredCosts costs = new MeasuredCosts();
         List<String> measured = new ArrayList<>();
         for (BenchApp app : chosen) {
             int size = this.size == null ? app.defaultSize() : this.size;
@@ -97,33 +106,36 @@ final class ProfileCommand implements Callable<Integer> {
             int tile = app.defaultTile(size);
             measured.add(app.name() + " " + size + " (" + app.sizeUnit() + "), tile " + tile);
             BenchApp.Instance instance = app.prepare(size, seed);
-            measure(app, instance, names, tile, size, perDevice, corunning);
+            measure(app, instance, names, tile, size, costs);
             pw.printf(Locale.ROOT, "%s: measured on %s alone%s%n", app.name(), String.join(", ", names),
                     names.length > 1 ? " and together (ws)" : "");
             pw.flush();
         }
-        List<DeviceModel> models = new ArrayList<>();
-        for (DeviceInfo d : found) {
-            Map<String, VopCost> vops = new LinkedHashMap<>();
-            perDevice.getOrDefault(d.name(), Map.of()).forEach((vop, ns) -> vops.put(vop, VopCost.measured(ns)
-                    .withCorunSlowdown(corunning.getOrDefault(d.name(), Map.of()).getOrDefault(vop, 1.0))));
-            models.add(new DeviceModel(d.name(), d.kind(), d.precision(), d.threads(), 0, Double.NaN, Double.NaN, null,
-                    vops));
-        }
         String host = System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores";
-        Profile p = new Profile("measured", "Measured by ./shmt profile on this machine (" + host + "): each device"
+        Profile p = costs.profile("measured", "Measured by ./shmt profile on this machine (" + host + "): each device"
                 + " alone on its own cores, as ./shmt bench runs it; per VOP the run time of its HLOPs over their cells,"
-                + " fixed per-HLOP costs folded in at the tile size measured, and how much slower they run while the"
-                + " other devices run theirs (ws). Apps: " + String.join("; ", measured),
+                + " per HLOP the time its calls spent beyond the HLOPs (hlop_us), and how much slower the HLOPs run"
+                + " while the other devices run theirs (ws). Apps: " + String.join("; ", measured),
                 List.of("./shmt profile, median of " + repeat + " runs per app and device after warm-up; devices: "
-                        + found), models);
+                        + found), found);
         Files.writeString(out, p.toJson());
-        for (DeviceModel m : models) {
+        for (DeviceModel m : p.devices()) {
             m.vops().forEach((vop, c) -> pw.printf(Locale.ROOT, "  %-6s %-20s %10.3f ns per cell, x%.2f while the others"
                     + " run%n", m.name(), vop, c.nsPerCell(), c.corunSlowdown()));
         }
         pw.printf(Locale.ROOT, "profile: %s%n", out);
         pw.flush();
+        if (validate) {
+            // Right away and in this process: the machine the profile measured is the one compared with.
+            List<String> args = new ArrayList<>(List.of("bench"));
+            chosen.forEach(a -> args.add(a.name()));
+            args.addAll(List.of("--emulate", out.toString(), "--against-real", "--seed", Long.toString(seed),
+                    "--devices", String.join(",", names)));
+            if (size != null) {
+                args.addAll(List.of("--size", size.toString()));
+            }
+            return spec.commandLine().getParent().execute(args.toArray(new String[0]));
+        }
         return 0;
     }
 
@@ -160,7 +172,7 @@ final class ProfileCommand implements Callable<Integer> {
      * shared machine falls on all of them.
      */
     private void measure(BenchApp app, BenchApp.Instance instance, String[] names, int tile, int size,
-                         Map<String, Map<String, Double>> alone, Map<String, Map<String, Double>> together) {
+                         MeasuredCosts measured) {
         List<String> policies = new ArrayList<>();
         for (String n : names) {
             policies.add("single:" + n);
@@ -185,14 +197,10 @@ final class ProfileCommand implements Callable<Integer> {
                     CallLog log = logs.get(i);
                     log.entries.clear();
                     instance.run(log);
-                    Map<String, Map<String, double[]>> run = new LinkedHashMap<>();
-                    for (CallLog.Entry e : log.entries) {
-                        for (Report.HlopRecord h : e.report().hlops()) {
-                            double[] acc = run.computeIfAbsent(h.device(), x -> new LinkedHashMap<>())
-                                    .computeIfAbsent(e.call().name(), x -> new double[2]);
-                            acc[0] += h.runNanos();
-                            acc[1] += h.region().elements();
-                        }
+                    List<Report> reports = log.entries.stream().map(CallLog.Entry::report).toList();
+                    Map<String, Map<String, double[]>> run = MeasuredCosts.sums(reports);
+                    if (i < names.length) { // alone: what its calls cost beyond the HLOPs
+                        measured.between(names[i], MeasuredCosts.betweenNanos(reports, threads.get(names[i])));
                     }
                     run.forEach((d, vops) -> vops.forEach((vop, acc) -> costs.get(i)
                             .computeIfAbsent(d, x -> new LinkedHashMap<>())
@@ -201,16 +209,11 @@ final class ProfileCommand implements Callable<Integer> {
             }
             for (int i = 0; i < names.length; i++) {
                 String d = names[i];
-                costs.get(i).getOrDefault(d, Map.of()).forEach((vop, c) ->
-                        alone.computeIfAbsent(d, x -> new LinkedHashMap<>()).put(vop, median(c)));
+                costs.get(i).getOrDefault(d, Map.of()).forEach((vop, c) -> measured.alone(d, vop, median(c)));
             }
             if (names.length > 1) {
-                costs.get(names.length).forEach((d, vops) -> vops.forEach((vop, c) -> {
-                    Double solo = alone.getOrDefault(d, Map.of()).get(vop);
-                    if (solo != null) {
-                        together.computeIfAbsent(d, x -> new LinkedHashMap<>()).put(vop, Math.max(1, median(c) / solo));
-                    }
-                }));
+                costs.get(names.length).forEach((d, vops) -> vops.forEach((vop, c) -> measured.together(d, vop,
+                        median(c))));
             }
         } finally {
             logs.forEach(CallLog::close);

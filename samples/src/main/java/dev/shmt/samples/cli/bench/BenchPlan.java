@@ -29,6 +29,7 @@ public record BenchPlan(List<AppRun> apps, List<String> devices, List<String> po
 
     /** Units of progress: per app its preparation, then per policy each warm-up, timed and quality run. */
     int steps() {
-        return apps.size() * (1 + policies.size() * (warmup + repeat + 1));
+        int sides = emulation != null && emulation.againstReal() ? 2 : 1;
+        return apps.size() * (1 + sides * policies.size() * (warmup + repeat + 1));
     }
 }

@@ -1,13 +1,18 @@
 package dev.shmt.samples.cli.bench;
 
 import dev.shmt.api.Cores;
+import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.runtime.affinity.CoreList;
 import dev.shmt.runtime.trace.ChromeTrace;
 import dev.shmt.samples.apps.BenchApp;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -30,6 +35,8 @@ public final class BenchRunner {
     private final ChromeTrace trace;
     /** The current app's emulation, with its dilation; null on this machine's devices. */
     private RunResult.Emulated emulated;
+    /** The current app's emulation plan: the plan's, or for {@code --emulate here} the profile just measured. */
+    private EmulationPlan emulation;
 
     /** @param trace collects every timed run's calls, or null */
     BenchRunner(BenchPlan plan, Progress progress, ChromeTrace trace) {
@@ -46,17 +53,21 @@ public final class BenchRunner {
             progress.step(a.app().name());
             List<PolicyRun> runs = new ArrayList<>(); // one row each: the policies, then a library if any
             List<PolicyRun> measured = new ArrayList<>(); // the rows, and the bare CPU kernel if any
+            List<PolicyRun> real = new ArrayList<>(); // with --against-real, the policies on this machine's devices
             PolicyRun bare = null;
             SelectionEval selection = null;
             emulated = null;
             try {
-                if (plan.emulation() != null && Double.isNaN(plan.emulation().dilation())) {
-                    progress.show("calibrating " + a.app().name() + " for " + plan.emulation().label());
-                    Dilation.Choice d = Dilation.choose(plan.emulation(), plan, a, instance);
-                    emulated = new RunResult.Emulated(plan.emulation().label(), d.dilation(), d.load(), null);
-                } else if (plan.emulation() != null) {
-                    emulated = new RunResult.Emulated(plan.emulation().label(), plan.emulation().dilation(), Map.of(),
-                            null);
+                emulation = plan.emulation();
+                if (emulation != null && emulation.measuredHere()) {
+                    emulation = measureHere(a, instance, real);
+                }
+                if (emulation != null && Double.isNaN(emulation.dilation())) {
+                    progress.show("calibrating " + a.app().name() + " for " + emulation.label());
+                    Dilation.Choice d = Dilation.choose(emulation, plan, a, instance);
+                    emulated = new RunResult.Emulated(emulation.label(), d.dilation(), d.load(), null);
+                } else if (emulation != null) {
+                    emulated = new RunResult.Emulated(emulation.label(), emulation.dilation(), Map.of(), null);
                 }
                 for (String policy : plan.policies()) {
                     Shmt.Builder b = build(a, policy);
@@ -81,6 +92,14 @@ public final class BenchRunner {
                 if (bare != null) {
                     measured.add(bare);
                 }
+                if (emulated != null && emulation.againstReal() && real.isEmpty()) {
+                    for (String policy : plan.policies()) {
+                        PolicyRun r = PolicyRun.policy(a, policy, build(a, policy, false), null, 1);
+                        r.label += " (real)";
+                        real.add(r);
+                    }
+                    measured.addAll(real);
+                }
                 warmUp(a, instance, measured);
                 for (int round = 0; round < plan.repeat(); round++) {
                     for (int k = 0; k < measured.size(); k++) {
@@ -103,14 +122,85 @@ public final class BenchRunner {
                 }
             } finally {
                 runs.forEach(PolicyRun::close);
+                real.forEach(PolicyRun::close);
             }
             List<RunResult> rows = results(a, runs, bare, selection);
             progress.clear();
             BenchTable.print(out, a, plan, rows, selection.missing());
+            if (!real.isEmpty()) {
+                Validation.print(out, runs, real, plan.seed());
+            }
             all.addAll(rows);
         }
         progress.clear();
         return all;
+    }
+
+    /**
+     * {@code --emulate here}: runs every policy on this machine's devices (warm-up, then the timed rounds,
+     * into {@code real}), and returns the profile their single-device and {@code ws} runs measured, as a
+     * file the emulated runtimes read. The validation compares the emulation with these very runs.
+     */
+    private EmulationPlan measureHere(BenchPlan.AppRun a, BenchApp.Instance instance, List<PolicyRun> real) {
+        for (String policy : plan.policies()) {
+            PolicyRun r = PolicyRun.policy(a, policy, build(a, policy, false), null, 1);
+            r.label += " (real)";
+            real.add(r);
+        }
+        warmUp(a, instance, real);
+        for (int round = 0; round < plan.repeat(); round++) {
+            for (int k = 0; k < real.size(); k++) {
+                PolicyRun r = real.get((round + k) % real.size());
+                progress.show(r.label + " round " + (round + 1));
+                r.timed(instance);
+                progress.step(r.label);
+            }
+        }
+        MeasuredCosts costs = new MeasuredCosts();
+        PolicyRun ws = null;
+        List<DeviceInfo> devices = new ArrayList<>();
+        for (PolicyRun r : real) {
+            if (r.error != null) {
+                throw new IllegalStateException("--emulate here: " + r.policy + " failed on this machine: " + r.error);
+            }
+            if (r.single()) {
+                String d = r.name.device();
+                r.rt.devices().stream().filter(i -> i.name().equals(d)).forEach(devices::add);
+                perCell(r, d).forEach((vop, ns) -> costs.alone(d, vop, ns));
+                int workers = devices.get(devices.size() - 1).threads();
+                r.timedReports.forEach(reports -> costs.between(d, MeasuredCosts.betweenNanos(reports, workers)));
+            } else if (r.policy.equals("ws")) {
+                ws = r;
+            }
+        }
+        if (ws != null) {
+            for (DeviceInfo d : devices) {
+                perCell(ws, d.name()).forEach((vop, ns) -> costs.together(d.name(), vop, ns));
+            }
+        }
+        Path file;
+        try {
+            file = Files.createTempFile("shmt-here-" + a.app().name() + "-", ".json");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, costs.profile(EmulationPlan.HERE, "This machine's devices, measured by ./shmt bench"
+                    + " --emulate here in the runs it compares with", List.of("./shmt bench --emulate here"), devices)
+                    .toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return EmulationPlan.of(file.toString(), plan.emulation().dilation()).alsoOnRealDevices();
+    }
+
+    /** Per VOP, the median over the timed rounds of {@code device}'s HLOP time per cell in {@code r}. */
+    private static Map<String, Double> perCell(PolicyRun r, String device) {
+        Map<String, List<Double>> perRound = new LinkedHashMap<>();
+        for (Map<String, Map<String, double[]>> round : r.timedSums) {
+            round.getOrDefault(device, Map.of()).forEach((vop, acc) ->
+                    perRound.computeIfAbsent(vop, v -> new ArrayList<>()).add(acc[0] / acc[1]));
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        perRound.forEach((vop, xs) -> out.put(vop, MeasuredCosts.median(xs)));
+        return out;
     }
 
     /** The cpu device's cores where it is pinned, for the sides that run on the calling thread; else null. */
@@ -121,12 +211,17 @@ public final class BenchRunner {
 
     /** The runtime of {@code label}: a policy name, with {@code @K} for a critical fraction of its own. */
     private Shmt.Builder build(BenchPlan.AppRun a, String label) {
+        return build(a, label, true);
+    }
+
+    /** @param emulate whether to build the emulated devices (when emulating), or this machine's */
+    private Shmt.Builder build(BenchPlan.AppRun a, String label, boolean emulate) {
         // Every policy's runtime has all the plan's devices on the same cores, so a single-device row is
         // measured on the very processors the co-execution rows use.
         String policy = SelectionEval.basePolicy(label);
         Shmt.Builder b = Shmt.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
-        if (emulated != null) {
-            b.emulate(plan.emulation().source(), emulated.dilation());
+        if (emulated != null && emulate) {
+            b.emulate(emulation.source(), emulated.dilation());
         }
         if (!policy.equals(label)) {
             b.criticalFraction(Double.parseDouble(label.substring(policy.length() + 1)));

@@ -13,12 +13,34 @@ import java.util.Locale;
  * ({@link Dilation}).
  *
  * @param label how tables name it: the profile, and for a sweep the device's speed factor
+ * @param againstReal whether every policy also runs on this machine's real devices, in the same
+ *     interleaved rounds, to compare the emulated times and shares with ({@link Validation})
  */
-public record EmulationPlan(String label, String source, Profile profile, double dilation) {
+public record EmulationPlan(String label, String source, Profile profile, double dilation, boolean againstReal) {
     /** {@code nameOrPath} read now, so a bad profile is refused before anything runs. */
     public static EmulationPlan of(String nameOrPath, double dilation) {
         Profile p = Profile.load(nameOrPath);
-        return new EmulationPlan(p.name(), nameOrPath, p, dilation);
+        return new EmulationPlan(p.name(), nameOrPath, p, dilation, false);
+    }
+
+    /**
+     * {@code --emulate here}: this machine's devices, measured by the bench itself on the real devices
+     * before it emulates them, and compared with those very runs ({@link Validation}).
+     */
+    public static EmulationPlan here(double dilation) {
+        return new EmulationPlan(HERE, null, null, dilation, true);
+    }
+
+    public static final String HERE = "here";
+
+    /** Whether the profile is yet to be measured, by this run. */
+    public boolean measuredHere() {
+        return source == null;
+    }
+
+    /** This plan, also run on the real devices the profile names. */
+    public EmulationPlan alsoOnRealDevices() {
+        return new EmulationPlan(label, source, profile, dilation, true);
     }
 
     /** This plan with {@code device} {@code speed} times as fast, its profile written into {@code dir}. */
@@ -31,6 +53,6 @@ public record EmulationPlan(String label, String source, Profile profile, double
             throw new UncheckedIOException(e);
         }
         return new EmulationPlan(String.format(Locale.ROOT, "%s, %s x%s", profile.name(), device, Sweep.factor(speed)),
-                file.toString(), scaled, dilation);
+                file.toString(), scaled, dilation, againstReal);
     }
 }

@@ -32,7 +32,8 @@ final class PolicyRun {
     final String policy;
     /** The policy {@link #policy} names; null for the bare kernel and libraries. */
     final PolicyName name;
-    final String label;
+    /** How progress names it. */
+    String label;
     final List<String> devices;
     final Map<String, Cores> cores = new LinkedHashMap<>();
     /** The policy's runtime; null for the bare kernel and libraries. */
@@ -56,6 +57,10 @@ final class PolicyRun {
     final Set<String> incidents = new LinkedHashSet<>();
     /** HLOPs per device over every timed round: the share is steadier than one run's. */
     final Map<String, Integer> timedHlops = new LinkedHashMap<>();
+    /** Per timed round, per device and VOP, its HLOPs' {nanoseconds, cells} ({@link MeasuredCosts#sums}). */
+    final List<Map<String, Map<String, double[]>>> timedSums = new ArrayList<>();
+    /** Per timed round, its reports. */
+    final List<List<Report>> timedReports = new ArrayList<>();
     private double lastHostMs;
     int warmups;
     /** Times of an emulated runtime are divided by it; 1 otherwise. */
@@ -177,6 +182,8 @@ final class PolicyRun {
                 timed.add(ms);
                 hostMs.add(lastHostMs);
                 retries += last.stream().mapToInt(Report::retries).sum();
+                timedSums.add(MeasuredCosts.sums(last));
+                timedReports.add(last);
                 hlopUs.add(meanHlopUs(last, null) / dilation);
                 for (Report r : last) {
                     for (Report.DeviceSummary d : r.devices()) {

@@ -1,0 +1,95 @@
+package dev.shmt.samples.cli.bench;
+
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Report;
+import dev.shmt.runtime.emulate.DeviceModel;
+import dev.shmt.runtime.emulate.Profile;
+import dev.shmt.runtime.emulate.VopCost;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This machine's devices as measured: per device and VOP the time per cell of its HLOPs run alone,
+ * and how much slower they ran while the other devices ran theirs; what {@code ./shmt profile} and
+ * {@code ./shmt bench --emulate here} turn into a {@link Profile}.
+ */
+public final class MeasuredCosts {
+    /** device -> VOP -> ns per cell alone */
+    private final Map<String, Map<String, Double>> alone = new LinkedHashMap<>();
+    /** device -> VOP -> slowdown together, at least 1 */
+    private final Map<String, Map<String, Double>> together = new LinkedHashMap<>();
+    /** device -> per measured run, the time a call spent per HLOP outside its HLOPs (ns) */
+    private final Map<String, List<Double>> between = new LinkedHashMap<>();
+
+    /**
+     * The time {@code reports}, one device's calls alone with {@code workers} workers, spent per HLOP
+     * beyond the HLOPs' own run time: queueing, waking workers, combining results. Folded into the
+     * profile's fixed cost per HLOP, so that an emulated device pays it as the real one did.
+     */
+    public static double betweenNanos(List<Report> reports, int workers) {
+        double wall = 0;
+        double run = 0;
+        int n = 0;
+        for (Report r : reports) {
+            wall += r.wallNanos();
+            for (Report.HlopRecord h : r.hlops()) {
+                run += h.runNanos();
+                n++;
+            }
+        }
+        return n == 0 ? 0 : Math.max(0, wall * workers - run) / n;
+    }
+
+    public void between(String device, double nanosPerHlop) {
+        between.computeIfAbsent(device, x -> new ArrayList<>()).add(nanosPerHlop);
+    }
+
+    /** Per device and VOP, {nanos, cells} summed over {@code reports}. */
+    public static Map<String, Map<String, double[]>> sums(List<Report> reports) {
+        Map<String, Map<String, double[]>> run = new LinkedHashMap<>();
+        for (Report r : reports) {
+            for (Report.HlopRecord h : r.hlops()) {
+                double[] acc = run.computeIfAbsent(h.device(), x -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.vop(), x -> new double[2]);
+                acc[0] += h.runNanos();
+                acc[1] += h.region().elements();
+            }
+        }
+        return run;
+    }
+
+    public void alone(String device, String vop, double nsPerCell) {
+        alone.computeIfAbsent(device, x -> new LinkedHashMap<>()).put(vop, nsPerCell);
+    }
+
+    /** {@code device}'s time per cell on {@code vop} while all devices ran; needs its time alone first. */
+    public void together(String device, String vop, double nsPerCell) {
+        Double solo = alone.getOrDefault(device, Map.of()).get(vop);
+        if (solo != null) {
+            together.computeIfAbsent(device, x -> new LinkedHashMap<>()).put(vop, Math.max(1, nsPerCell / solo));
+        }
+    }
+
+    /** The profile of {@code devices} as measured. */
+    public Profile profile(String name, String description, List<String> sources, List<DeviceInfo> devices) {
+        List<DeviceModel> models = new ArrayList<>();
+        for (DeviceInfo d : devices) {
+            Map<String, VopCost> vops = new LinkedHashMap<>();
+            alone.getOrDefault(d.name(), Map.of()).forEach((vop, ns) -> vops.put(vop, VopCost.measured(ns)
+                    .withCorunSlowdown(together.getOrDefault(d.name(), Map.of()).getOrDefault(vop, 1.0))));
+            List<Double> gaps = between.get(d.name());
+            double fixed = gaps == null ? 0 : median(gaps);
+            models.add(new DeviceModel(d.name(), d.kind(), d.precision(), d.threads(), fixed, Double.NaN, Double.NaN,
+                    null, vops));
+        }
+        return new Profile(name, description, sources, models);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
