@@ -70,6 +70,21 @@ class EmulatedBenchTest {
     }
 
     @Test
+    void emulateHere_measuresThisMachine_emulatesIt_andComparesPolicyByPolicy() throws Exception {
+        BenchCommandTest.Run r = BenchCommandTest.shmt("bench", "blackscholes", "--size", "65536", "--tile", "4096",
+                "--devices", "cpu,npu", "--emulate", "here", "--repeat", "2", "--warmup", "1", "--no-progress");
+        assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out(), r.err()).that(r.code()).isEqualTo(0);
+        assertThat(r.out()).contains("EMULATED: here; every modelled time x");
+        assertThat(r.out()).contains("against this machine's devices (--against-real)");
+        for (String policy : List.of("single:cpu", "single:npu", "ws", "qaws-ts")) {
+            // Each policy's line: real and emulated medians, their ratio with its interval, both shares.
+            assertWithMessage("%s in:%n%s", policy, r.out()).that(r.out()).containsMatch("(?m)^    " + policy
+                    + " +[0-9.]+ +[0-9.]+ +[0-9.]+ \\[[0-9.]+-[0-9.]+\\] +cpu [0-9.]+% npu [0-9.]+% +cpu [0-9.]+% npu"
+                    + " [0-9.]+% +[0-9.]+ pts$");
+        }
+    }
+
+    @Test
     void badEmulationArgumentsAreOneLineErrors(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"profile\": \"p\", \"devices\": [{\"name\": \"d\", \"kind\": \"CPU\", "
@@ -84,5 +99,9 @@ class EmulatedBenchTest {
                 .contains("--sweep: profile jetson-nano-edgetpu has no device 'tpu'");
         assertThat(BenchCommandTest.shmt("bench", "--emulate", "jetson-nano-edgetpu", "--sweep", "npu=2..1").err())
                 .contains("--sweep: expected 0 < LO <= HI, got npu=2..1");
+        assertThat(BenchCommandTest.shmt("bench", "--against-real").err())
+                .contains("--against-real needs --emulate PROFILE");
+        assertThat(BenchCommandTest.shmt("bench", "--emulate", "here", "--sweep", "npu=1..2").err())
+                .contains("--sweep needs a profile to scale; --emulate here measures one per app");
     }
 }
