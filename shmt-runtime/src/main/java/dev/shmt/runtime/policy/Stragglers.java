@@ -30,6 +30,16 @@ final class Stragglers {
      * @param mayTake which other devices the policy lets take HLOPs from where {@code next} is queued
      */
     static boolean defer(QueueView taker, Hlop next, List<QueueView> queues, Predicate<QueueView> mayTake) {
+        boolean rivals = false; // checked first: with one device, or none that may take it, nothing to weigh
+        for (QueueView q : queues) {
+            if (q != taker && q.quarantine() == null && mayTake.test(q) && next.mayRunOn(q)) {
+                rivals = true;
+                break;
+            }
+        }
+        if (!rivals) {
+            return false;
+        }
         double mine = taker.typicalNanos(next);
         if (!(mine > 0)) {
             return false;
@@ -43,7 +53,7 @@ final class Stragglers {
                 continue;
             }
             queued += q.pending();
-            if (q == taker || !next.mayRunOn(q) || !mayTake.test(q)) {
+            if (q == taker || !mayTake.test(q) || !next.mayRunOn(q)) {
                 continue;
             }
             double theirs = q.typicalNanos(next);

@@ -5,11 +5,12 @@ import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.Hlop;
 import dev.shmt.runtime.spi.QueueView;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -32,8 +33,8 @@ final class DeviceQueue implements QueueView {
      * close to "in a row").
      */
     volatile int failuresInARow;
-    /** HLOPs its workers have taken and not yet returned from (taken under the lock, returned without it). */
-    final AtomicInteger running = new AtomicInteger();
+    /** Its workers, added as the scheduler starts; read only after. */
+    final List<Worker> workers = new ArrayList<>();
     /** Per VOP, how long this device takes per cell: what the watchdog expects. */
     private final ConcurrentHashMap<String, RunTime> runTimes = new ConcurrentHashMap<>();
 
@@ -67,7 +68,13 @@ final class DeviceQueue implements QueueView {
     @Override
     public int running() {
         requireLock();
-        return running.get();
+        int n = 0;
+        for (Worker w : workers) {
+            if (w.current != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

@@ -85,6 +85,7 @@ public final class Scheduler {
                 w.thread = new Thread(() -> work(w), threadPrefix + q.device().name() + "-" + i);
                 w.thread.setDaemon(true);
                 workers.add(w);
+                q.workers.add(w);
             }
         }
         this.watchdog = watchdog.enabled()
@@ -331,7 +332,6 @@ public final class Scheduler {
             }
             long end = System.nanoTime();
             w.current = null;
-            q.running.decrementAndGet();
             if (error == null) {
                 if (!h.finished(q, w.index, start, end, partial)) {
                     continue; // the watchdog gave it to another device: this late result is discarded
@@ -372,14 +372,11 @@ public final class Scheduler {
         try {
             while (true) {
                 boolean deferred = false;
-                ScheduledHlop h = null;
-                for (Iterator<ScheduledHlop> it = q.incoming.iterator(); it.hasNext(); ) {
-                    ScheduledHlop c = it.next();
-                    if (!policy.defers(q, c, views)) {
-                        it.remove();
-                        h = c;
-                        break;
-                    }
+                ScheduledHlop h = q.incoming.peekFirst();
+                if (h != null && !policy.defers(q, h, views)) {
+                    q.incoming.pollFirst();
+                } else if (h != null) {
+                    h = firstNotDeferred(q);
                     deferred = true;
                 }
                 if (h == null) {
@@ -389,7 +386,6 @@ public final class Scheduler {
                     }
                 }
                 if (h != null) {
-                    q.running.incrementAndGet();
                     return h;
                 }
                 if (stopping) {
@@ -411,6 +407,20 @@ public final class Scheduler {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Removes and returns the first HLOP of {@code q}'s queue past its head that the policy does not defer. */
+    private ScheduledHlop firstNotDeferred(DeviceQueue q) {
+        Iterator<ScheduledHlop> it = q.incoming.iterator();
+        it.next(); // the head, deferred already
+        while (it.hasNext()) {
+            ScheduledHlop c = it.next();
+            if (!policy.defers(q, c, views)) {
+                it.remove();
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Whether any incoming queue holds an HLOP. Under the lock. */
