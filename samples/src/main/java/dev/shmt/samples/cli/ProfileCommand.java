@@ -5,7 +5,6 @@ import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.runtime.emulate.DeviceModel;
 import dev.shmt.runtime.emulate.Profile;
-import dev.shmt.runtime.emulate.VopCost;
 import dev.shmt.samples.apps.Apps;
 import dev.shmt.samples.apps.BenchApp;
 import dev.shmt.samples.cli.bench.CallLog;

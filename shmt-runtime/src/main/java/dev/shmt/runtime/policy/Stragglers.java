@@ -16,8 +16,8 @@ import java.util.function.Predicate;
  * {@code R} the rate of the devices that may take it instead (workers over their usual time for it)
  * and {@code b} the HLOPs those devices are running (each half done, on average), leaving it ends the
  * queued work after about {@code (n + b / 2) / R}, and taking it no sooner than {@code t}; the taker
- * defers when {@code t R > n + b / 2}. Rates count every worker of the rivals as free and none of the
- * taker's other workers, both of which favour taking.
+ * defers when {@code t R > n + b / 2}. The taker's own other workers are not counted in {@code R}, which
+ * favours taking.
  *
  * <p>Only a device for which another is faster at the HLOP defers, so at any moment the fastest takes
  * it: its own queue is searched past deferred HLOPs, and stealing skips what the thief would defer. A

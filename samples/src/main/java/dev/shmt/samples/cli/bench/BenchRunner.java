@@ -98,22 +98,11 @@ public final class BenchRunner {
                     measured.add(bare);
                 }
                 if (emulated != null && emulation.againstReal() && real.isEmpty()) {
-                    for (String policy : plan.policies()) {
-                        PolicyRun r = PolicyRun.policy(a, policy, build(a, policy, false), null, 1);
-                        r.label += " (real)";
-                        real.add(r);
-                    }
+                    real.addAll(realRuns(a));
                     measured.addAll(real);
                 }
                 warmUp(a, instance, measured);
-                for (int round = 0; round < plan.repeat(); round++) {
-                    for (int k = 0; k < measured.size(); k++) {
-                        PolicyRun r = measured.get((round + k) % measured.size());
-                        progress.show(r.label + " round " + (round + 1));
-                        r.timed(instance);
-                        progress.step(r.label);
-                    }
-                }
+                timeRounds(instance, measured);
                 for (PolicyRun r : runs) {
                     progress.show(r.label + " quality");
                     instance.clearOutput();
@@ -147,20 +136,9 @@ public final class BenchRunner {
      * file the emulated runtimes read. The validation compares the emulation with these very runs.
      */
     private EmulationPlan measureHere(BenchPlan.AppRun a, BenchApp.Instance instance, List<PolicyRun> real) {
-        for (String policy : plan.policies()) {
-            PolicyRun r = PolicyRun.policy(a, policy, build(a, policy, false), null, 1);
-            r.label += " (real)";
-            real.add(r);
-        }
+        real.addAll(realRuns(a));
         warmUp(a, instance, real);
-        for (int round = 0; round < plan.repeat(); round++) {
-            for (int k = 0; k < real.size(); k++) {
-                PolicyRun r = real.get((round + k) % real.size());
-                progress.show(r.label + " round " + (round + 1));
-                r.timed(instance);
-                progress.step(r.label);
-            }
-        }
+        timeRounds(instance, real);
         MeasuredCosts costs = new MeasuredCosts();
         PolicyRun ws = null;
         List<DeviceInfo> devices = new ArrayList<>();
@@ -213,6 +191,29 @@ public final class BenchRunner {
             throw new UncheckedIOException(x);
         }
         return EmulationPlan.of(e.source(), dilation).alsoOnRealDevices();
+    }
+
+    /** Every policy on this machine's devices, for {@code --against-real} and {@code --emulate here}. */
+    private List<PolicyRun> realRuns(BenchPlan.AppRun a) {
+        List<PolicyRun> real = new ArrayList<>();
+        for (String policy : plan.policies()) {
+            PolicyRun r = PolicyRun.policy(a, policy, build(a, policy, false), null, 1);
+            r.label += " (real)";
+            real.add(r);
+        }
+        return real;
+    }
+
+    /** The timed rounds: each runs every one of {@code runs} once, in an order rotating round by round. */
+    private void timeRounds(BenchApp.Instance instance, List<PolicyRun> runs) {
+        for (int round = 0; round < plan.repeat(); round++) {
+            for (int k = 0; k < runs.size(); k++) {
+                PolicyRun r = runs.get((round + k) % runs.size());
+                progress.show(r.label + " round " + (round + 1));
+                r.timed(instance);
+                progress.step(r.label);
+            }
+        }
     }
 
     /** Per VOP, the median over the timed rounds of {@code device}'s HLOP time per cell in {@code r}. */
