@@ -70,9 +70,11 @@ class EmulatedBenchTest {
     }
 
     @Test
-    void emulateHere_measuresThisMachine_emulatesIt_andComparesPolicyByPolicy() throws Exception {
+    void emulateHere_measuresThisMachine_emulatesIt_andComparesPolicyByPolicy(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("r.json");
         BenchCommandTest.Run r = BenchCommandTest.shmt("bench", "blackscholes", "--size", "65536", "--tile", "4096",
-                "--devices", "cpu,npu", "--emulate", "here", "--repeat", "2", "--warmup", "1", "--no-progress");
+                "--devices", "cpu,npu", "--emulate", "here", "--repeat", "2", "--warmup", "1", "--no-progress",
+                "--report", report.toString());
         assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out(), r.err()).that(r.code()).isEqualTo(0);
         assertThat(r.out()).contains("EMULATED: here; every modelled time x");
         assertThat(r.out()).contains("against this machine's devices (--against-real)");
@@ -81,6 +83,14 @@ class EmulatedBenchTest {
             assertWithMessage("%s in:%n%s", policy, r.out()).that(r.out()).containsMatch("(?m)^    " + policy
                     + " +[0-9.]+ +[0-9.]+ +[0-9.]+ \\[[0-9.]+-[0-9.]+\\] +cpu [0-9.]+% npu [0-9.]+% +cpu [0-9.]+% npu"
                     + " [0-9.]+% +[0-9.]+ pts$");
+        }
+        JsonArray runs = JsonParser.parseString(Files.readString(report)).getAsJsonObject().getAsJsonArray("runs");
+        assertThat(runs.size()).isEqualTo(4);
+        for (var e : runs) {
+            JsonObject against = e.getAsJsonObject().getAsJsonObject("emulated").getAsJsonObject("against_real");
+            assertWithMessage("%s", e).that(against.get("real_median_ms").getAsDouble()).isGreaterThan(0.0);
+            assertThat(against.get("emulated_over_real").getAsDouble()).isGreaterThan(0.0);
+            assertThat(against.getAsJsonObject("emulated_shares").keySet()).isNotEmpty();
         }
     }
 

@@ -32,6 +32,22 @@ final class BenchReport {
                 r.emulated().load().forEach(w::member);
                 w.endObject();
                 w.name("overruns").value(r.emulated().overruns());
+                Validation.Against a = r.emulated().against();
+                if (a != null) {
+                    w.name("against_real").beginObject();
+                    if (a.error() != null) {
+                        w.member("error", a.error());
+                    } else {
+                        w.member("real_median_ms", a.realMs());
+                        estimate(w, "emulated_over_real", "emulated_over_real_ci", a.ratio());
+                        w.name("real_shares").beginObject();
+                        a.realShares().forEach(w::member);
+                        w.endObject().name("emulated_shares").beginObject();
+                        a.emulatedShares().forEach(w::member);
+                        w.endObject().member("shares_most_apart_points", a.mostApartPoints());
+                    }
+                    w.endObject();
+                }
                 w.endObject();
             }
             w.name("devices").beginArray();

@@ -119,10 +119,17 @@ public final class BenchRunner {
                 real.forEach(PolicyRun::close);
             }
             List<RunResult> rows = results(a, runs, bare, selection);
+            if (!real.isEmpty()) {
+                for (int i = 0; i < rows.size(); i++) {
+                    RunResult.Emulated e = rows.get(i).emulated() != null ? rows.get(i).emulated() : emulated;
+                    rows.set(i, rows.get(i).withEmulated(new RunResult.Emulated(e.profile(), e.dilation(), e.load(),
+                            e.overruns(), Validation.compare(runs.get(i), real.get(i), plan.seed() + 7L * i))));
+                }
+            }
             progress.clear();
             BenchTable.print(out, a, plan, rows, selection.missing());
             if (!real.isEmpty()) {
-                Validation.print(out, runs, real, plan.seed());
+                Validation.print(out, rows);
             }
             all.addAll(rows);
         }

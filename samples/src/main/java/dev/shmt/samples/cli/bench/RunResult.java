@@ -39,7 +39,19 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
      * here divided by), per device its load, real computing time over modelled time, and the emulated
      * devices' overruns over the app's runs as their detail lines say them (null when none overran).
      */
-    public record Emulated(String profile, double dilation, Map<String, Double> load, String overruns) {}
+    public record Emulated(String profile, double dilation, Map<String, Double> load, String overruns,
+                           Validation.Against against) {
+        public Emulated(String profile, double dilation, Map<String, Double> load, String overruns) {
+            this(profile, dilation, load, overruns, null);
+        }
+    }
+
+    /** This row with {@code e} as its emulation. */
+    RunResult withEmulated(Emulated e) {
+        return new RunResult(app, sizeUnit, size, tile, policy, devices, cores, warmupRounds, settled, latencyMs,
+                speedup, efficiency, hlops, steals, samplingShare, quality, retries, incidents, error, bestSingle,
+                bestSingleMs, cpuPath, hlopSlowdown, selection, e);
+    }
 
     /**
      * What the runtime adds to the CPU kernel: the mean busy time of a {@code single:cpu} HLOP and of the
