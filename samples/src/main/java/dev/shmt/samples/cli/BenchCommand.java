@@ -92,7 +92,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--emulate", paramLabel = "PROFILE", description = "Run on emulated hardware: a shipped profile "
             + "(jetson-nano-edgetpu, jetson-orin-nano-edgetpu) or a profile's JSON file (./shmt profile writes one). The"
             + " real scheduler runs the profile's devices; each computes real results (fp32 with the CPU body, int8 with"
-            + " the NPU kernels), only time is modelled. Tables and JSON say EMULATED.")
+            + " the NPU kernels), only time is modelled. Tables and JSON say EMULATED. 'here': this machine's devices,"
+            + " measured in this run on the real devices, then emulated and compared with those runs policy by policy.")
     String emulate;
 
     @Option(names = "--dilation", paramLabel = "D", description = "With --emulate: stretch every modelled time by D"
