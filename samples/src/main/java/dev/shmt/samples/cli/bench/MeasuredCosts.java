@@ -29,32 +29,46 @@ public final class MeasuredCosts {
      * profile's fixed cost per HLOP, so that an emulated device pays it as the real one did.
      */
     public static double betweenNanos(List<Report> reports, int workers) {
+        return betweenNanos(reports, workers, null);
+    }
+
+    /** As {@link #betweenNanos(List, int)} for {@code device}'s HLOPs in calls all devices ran; null for all. */
+    public static double betweenNanos(List<Report> reports, int workers, String device) {
         double wall = 0;
         double run = 0;
         int n = 0;
         for (Report r : reports) {
             wall += r.wallNanos();
             for (Report.HlopRecord h : r.hlops()) {
-                run += h.runNanos();
-                n++;
+                if (device == null || h.device().equals(device)) {
+                    run += h.runNanos();
+                    n++;
+                }
             }
         }
         return n == 0 ? 0 : Math.max(0, wall * workers - run) / n;
+    }
+
+    /** The median of {@code device}'s measured {@link #between} times; 0 when none. */
+    public double between(String device) {
+        List<Double> gaps = between.get(device);
+        return gaps == null ? 0 : median(gaps);
     }
 
     public void between(String device, double nanosPerHlop) {
         between.computeIfAbsent(device, x -> new ArrayList<>()).add(nanosPerHlop);
     }
 
-    /** Per device and VOP, {nanos, cells} summed over {@code reports}. */
+    /** Per device and VOP, {nanos, cells, HLOPs} summed over {@code reports}. */
     public static Map<String, Map<String, double[]>> sums(List<Report> reports) {
         Map<String, Map<String, double[]>> run = new LinkedHashMap<>();
         for (Report r : reports) {
             for (Report.HlopRecord h : r.hlops()) {
                 double[] acc = run.computeIfAbsent(h.device(), x -> new LinkedHashMap<>())
-                        .computeIfAbsent(r.vop(), x -> new double[2]);
+                        .computeIfAbsent(r.vop(), x -> new double[3]);
                 acc[0] += h.runNanos();
                 acc[1] += h.region().elements();
+                acc[2]++;
             }
         }
         return run;
@@ -79,8 +93,7 @@ public final class MeasuredCosts {
             Map<String, VopCost> vops = new LinkedHashMap<>();
             alone.getOrDefault(d.name(), Map.of()).forEach((vop, ns) -> vops.put(vop, VopCost.measured(ns)
                     .withCorunSlowdown(together.getOrDefault(d.name(), Map.of()).getOrDefault(vop, 1.0))));
-            List<Double> gaps = between.get(d.name());
-            double fixed = gaps == null ? 0 : median(gaps);
+            double fixed = between(d.name());
             models.add(new DeviceModel(d.name(), d.kind(), d.precision(), d.threads(), fixed, Double.NaN, Double.NaN,
                     null, vops));
         }
