@@ -190,6 +190,7 @@ final class ProfileCommand implements Callable<Integer> {
             // policy -> device -> vop -> per-round ns per cell
             List<Map<String, Map<String, List<Double>>>> costs = new ArrayList<>();
             logs.forEach(l -> costs.add(new LinkedHashMap<>()));
+            List<List<Report>> together = new ArrayList<>(); // the ws runs' reports, per round
             for (int round = 0; round < repeat; round++) {
                 for (int k = 0; k < logs.size(); k++) {
                     int i = (round + k) % logs.size();
@@ -200,6 +201,8 @@ final class ProfileCommand implements Callable<Integer> {
                     Map<String, Map<String, double[]>> run = MeasuredCosts.sums(reports);
                     if (i < names.length) { // alone: what its calls cost beyond the HLOPs
                         measured.between(names[i], MeasuredCosts.betweenNanos(reports, threads.get(names[i])));
+                    } else {
+                        together.add(reports);
                     }
                     run.forEach((d, vops) -> vops.forEach((vop, acc) -> costs.get(i)
                             .computeIfAbsent(d, x -> new LinkedHashMap<>())
@@ -211,8 +214,7 @@ final class ProfileCommand implements Callable<Integer> {
                 costs.get(i).getOrDefault(d, Map.of()).forEach((vop, c) -> measured.alone(d, vop, median(c)));
             }
             if (names.length > 1) {
-                costs.get(names.length).forEach((d, vops) -> vops.forEach((vop, c) -> measured.together(d, vop,
-                        median(c))));
+                measured.together(together, threads);
             }
         } finally {
             logs.forEach(CallLog::close);

@@ -164,19 +164,9 @@ public final class BenchRunner {
             }
         }
         if (ws != null) {
-            // Together, the runtime's own threads find no free core on a small machine, so calls also spend
-            // longer between HLOPs than alone: that extra time counts as co-running slowdown too.
-            for (DeviceInfo d : devices) {
-                double alone = costs.between(d.name());
-                Map<String, List<Double>> perRound = new LinkedHashMap<>();
-                for (int k = 0; k < ws.timedSums.size(); k++) {
-                    double extra = Math.max(0, MeasuredCosts.betweenNanos(ws.timedReports.get(k), d.threads(),
-                            d.name()) - alone);
-                    ws.timedSums.get(k).getOrDefault(d.name(), Map.of()).forEach((vop, acc) -> perRound
-                            .computeIfAbsent(vop, v -> new ArrayList<>()).add((acc[0] + acc[2] * extra) / acc[1]));
-                }
-                perRound.forEach((vop, xs) -> costs.together(d.name(), vop, MeasuredCosts.median(xs)));
-            }
+            Map<String, Integer> workers = new LinkedHashMap<>();
+            devices.forEach(d -> workers.put(d.name(), d.threads()));
+            costs.together(ws.timedReports, workers);
         }
         Path file;
         try {

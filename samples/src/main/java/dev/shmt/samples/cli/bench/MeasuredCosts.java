@@ -86,6 +86,25 @@ public final class MeasuredCosts {
         }
     }
 
+    /**
+     * Each device's co-running slowdown from {@code rounds}, the reports of all devices running at once,
+     * one list per round; after its time alone ({@link #alone}, {@link #between}). Together, the
+     * runtime's own threads (caller, aggregator) may find no free core on a small machine, so calls also
+     * spend longer between HLOPs than alone: that extra time counts as slowdown too.
+     */
+    public void together(List<List<Report>> rounds, Map<String, Integer> workers) {
+        workers.forEach((device, threads) -> {
+            double alone = between(device);
+            Map<String, List<Double>> perRound = new LinkedHashMap<>();
+            for (List<Report> reports : rounds) {
+                double extra = Math.max(0, betweenNanos(reports, threads, device) - alone);
+                sums(reports).getOrDefault(device, Map.of()).forEach((vop, acc) -> perRound
+                        .computeIfAbsent(vop, v -> new ArrayList<>()).add((acc[0] + acc[2] * extra) / acc[1]));
+            }
+            perRound.forEach((vop, xs) -> together(device, vop, median(xs)));
+        });
+    }
+
     /** The profile of {@code devices} as measured. */
     public Profile profile(String name, String description, List<String> sources, List<DeviceInfo> devices) {
         List<DeviceModel> models = new ArrayList<>();
