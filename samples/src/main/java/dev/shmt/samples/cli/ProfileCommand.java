@@ -187,43 +187,25 @@ final class ProfileCommand implements Callable<Integer> {
                 logs.add(new CallLog(b.build()));
             }
             warmUp(instance, logs);
-            // policy -> device -> vop -> per-round ns per cell
-            List<Map<String, Map<String, List<Double>>>> costs = new ArrayList<>();
-            logs.forEach(l -> costs.add(new LinkedHashMap<>()));
-            List<List<Report>> together = new ArrayList<>(); // the ws runs' reports, per round
+            List<List<List<Report>>> rounds = new ArrayList<>(); // per policy, per round, its reports
+            logs.forEach(l -> rounds.add(new ArrayList<>()));
             for (int round = 0; round < repeat; round++) {
                 for (int k = 0; k < logs.size(); k++) {
                     int i = (round + k) % logs.size();
                     CallLog log = logs.get(i);
                     log.entries.clear();
                     instance.run(log);
-                    List<Report> reports = log.entries.stream().map(CallLog.Entry::report).toList();
-                    Map<String, Map<String, double[]>> run = MeasuredCosts.sums(reports);
-                    if (i < names.length) { // alone: what its calls cost beyond the HLOPs
-                        measured.between(names[i], MeasuredCosts.betweenNanos(reports, threads.get(names[i])));
-                    } else {
-                        together.add(reports);
-                    }
-                    run.forEach((d, vops) -> vops.forEach((vop, acc) -> costs.get(i)
-                            .computeIfAbsent(d, x -> new LinkedHashMap<>())
-                            .computeIfAbsent(vop, x -> new ArrayList<>()).add(acc[0] / acc[1])));
+                    rounds.get(i).add(log.entries.stream().map(CallLog.Entry::report).toList());
                 }
             }
             for (int i = 0; i < names.length; i++) {
-                String d = names[i];
-                costs.get(i).getOrDefault(d, Map.of()).forEach((vop, c) -> measured.alone(d, vop, median(c)));
+                measured.alone(names[i], threads.get(names[i]), rounds.get(i));
             }
             if (names.length > 1) {
-                measured.together(together, threads);
+                measured.together(rounds.get(names.length), threads);
             }
         } finally {
             logs.forEach(CallLog::close);
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

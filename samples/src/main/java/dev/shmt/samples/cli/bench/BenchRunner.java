@@ -159,9 +159,7 @@ public final class BenchRunner {
             if (r.single()) {
                 String d = r.name.device();
                 r.rt.devices().stream().filter(i -> i.name().equals(d)).forEach(devices::add);
-                perCell(r, d).forEach((vop, ns) -> costs.alone(d, vop, ns));
-                int workers = devices.get(devices.size() - 1).threads();
-                r.timedReports.forEach(reports -> costs.between(d, MeasuredCosts.betweenNanos(reports, workers)));
+                costs.alone(d, devices.get(devices.size() - 1).threads(), r.timedReports);
             } else if (r.policy.equals("ws")) {
                 ws = r;
             }
@@ -224,18 +222,6 @@ public final class BenchRunner {
                 progress.step(r.label);
             }
         }
-    }
-
-    /** Per VOP, the median over the timed rounds of {@code device}'s HLOP time per cell in {@code r}. */
-    private static Map<String, Double> perCell(PolicyRun r, String device) {
-        Map<String, List<Double>> perRound = new LinkedHashMap<>();
-        for (Map<String, Map<String, double[]>> round : r.timedSums) {
-            round.getOrDefault(device, Map.of()).forEach((vop, acc) ->
-                    perRound.computeIfAbsent(vop, v -> new ArrayList<>()).add(acc[0] / acc[1]));
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        perRound.forEach((vop, xs) -> out.put(vop, MeasuredCosts.median(xs)));
-        return out;
     }
 
     /** The cpu device's cores where it is pinned, for the sides that run on the calling thread; else null. */

@@ -78,6 +78,21 @@ public final class MeasuredCosts {
         alone.computeIfAbsent(device, x -> new LinkedHashMap<>()).put(vop, nsPerCell);
     }
 
+    /**
+     * {@code device}'s costs alone from {@code rounds}, the reports of its calls run alone with
+     * {@code workers} workers, one list per round: per VOP the median time per cell, and the time its
+     * calls spent between HLOPs ({@link #betweenNanos}).
+     */
+    public void alone(String device, int workers, List<List<Report>> rounds) {
+        Map<String, List<Double>> perRound = new LinkedHashMap<>();
+        for (List<Report> reports : rounds) {
+            between(device, betweenNanos(reports, workers));
+            sums(reports).getOrDefault(device, Map.of()).forEach((vop, acc) ->
+                    perRound.computeIfAbsent(vop, v -> new ArrayList<>()).add(acc[0] / acc[1]));
+        }
+        perRound.forEach((vop, xs) -> alone(device, vop, median(xs)));
+    }
+
     /** {@code device}'s time per cell on {@code vop} while all devices ran; needs its time alone first. */
     public void together(String device, String vop, double nsPerCell) {
         Double solo = alone.getOrDefault(device, Map.of()).get(vop);

@@ -57,8 +57,6 @@ final class PolicyRun {
     final Set<String> incidents = new LinkedHashSet<>();
     /** HLOPs per device over every timed round: the share is steadier than one run's. */
     final Map<String, Integer> timedHlops = new LinkedHashMap<>();
-    /** Per timed round, per device and VOP, its HLOPs' {nanoseconds, cells} ({@link MeasuredCosts#sums}). */
-    final List<Map<String, Map<String, double[]>>> timedSums = new ArrayList<>();
     /** Per timed round, its reports. */
     final List<List<Report>> timedReports = new ArrayList<>();
     private double lastHostMs;
@@ -182,7 +180,6 @@ final class PolicyRun {
                 timed.add(ms);
                 hostMs.add(lastHostMs);
                 retries += last.stream().mapToInt(Report::retries).sum();
-                timedSums.add(MeasuredCosts.sums(last));
                 timedReports.add(last);
                 hlopUs.add(meanHlopUs(last, null) / dilation);
                 for (Report r : last) {
