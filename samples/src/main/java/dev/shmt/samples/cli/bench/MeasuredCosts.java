@@ -22,6 +22,8 @@ public final class MeasuredCosts {
     private final Map<String, Map<String, Double>> together = new LinkedHashMap<>();
     /** device -> per measured run, the time a call spent per HLOP outside its HLOPs (ns) */
     private final Map<String, List<Double>> between = new LinkedHashMap<>();
+    /** device -> per measured run alone, the time its workers spent per HLOP between two of their HLOPs (ns) */
+    private final Map<String, List<Double>> gaps = new LinkedHashMap<>();
 
     /**
      * The time {@code reports}, one device's calls alone with {@code workers} workers, spent per HLOP
@@ -29,24 +31,44 @@ public final class MeasuredCosts {
      * profile's fixed cost per HLOP, so that an emulated device pays it as the real one did.
      */
     public static double betweenNanos(List<Report> reports, int workers) {
-        return betweenNanos(reports, workers, null);
-    }
-
-    /** As {@link #betweenNanos(List, int)} for {@code device}'s HLOPs in calls all devices ran; null for all. */
-    public static double betweenNanos(List<Report> reports, int workers, String device) {
         double wall = 0;
         double run = 0;
         int n = 0;
         for (Report r : reports) {
             wall += r.wallNanos();
             for (Report.HlopRecord h : r.hlops()) {
-                if (device == null || h.device().equals(device)) {
-                    run += h.runNanos();
-                    n++;
-                }
+                run += h.runNanos();
+                n++;
             }
         }
         return n == 0 ? 0 : Math.max(0, wall * workers - run) / n;
+    }
+
+    /**
+     * The time {@code device}'s workers spent per HLOP waiting before or between their own HLOPs: from
+     * the call's start to each worker's last HLOP's end, less its HLOPs' run time. Unlike
+     * {@link #betweenNanos}, a worker idle after its last HLOP (nothing left to take, or the policy
+     * leaving the rest to a faster device) adds nothing: that is scheduling, which the emulation does
+     * itself, not a slower device. A late first HLOP counts: its worker found no free core.
+     */
+    public static double gapNanos(List<Report> reports, String device) {
+        double gap = 0;
+        int n = 0;
+        for (Report r : reports) {
+            Map<Integer, long[]> workers = new LinkedHashMap<>(); // worker -> {last end, run}
+            for (Report.HlopRecord h : r.hlops()) {
+                if (h.device().equals(device)) {
+                    long[] w = workers.computeIfAbsent(h.worker(), x -> new long[2]);
+                    w[0] = Math.max(w[0], h.startNanos() + h.runNanos());
+                    w[1] += h.runNanos();
+                    n++;
+                }
+            }
+            for (long[] w : workers.values()) {
+                gap += Math.max(0, w[0] - w[1]);
+            }
+        }
+        return n == 0 ? 0 : gap / n;
     }
 
     /** The median of {@code device}'s measured {@link #between} times; 0 when none. */
@@ -87,6 +109,7 @@ public final class MeasuredCosts {
         Map<String, List<Double>> perRound = new LinkedHashMap<>();
         for (List<Report> reports : rounds) {
             between(device, betweenNanos(reports, workers));
+            gaps.computeIfAbsent(device, x -> new ArrayList<>()).add(gapNanos(reports, device));
             sums(reports).getOrDefault(device, Map.of()).forEach((vop, acc) ->
                     perRound.computeIfAbsent(vop, v -> new ArrayList<>()).add(acc[0] / acc[1]));
         }
@@ -103,16 +126,17 @@ public final class MeasuredCosts {
 
     /**
      * Each device's co-running slowdown from {@code rounds}, the reports of all devices running at once,
-     * one list per round; after its time alone ({@link #alone}, {@link #between}). Together, the
-     * runtime's own threads (caller, aggregator) may find no free core on a small machine, so calls also
-     * spend longer between HLOPs than alone: that extra time counts as slowdown too.
+     * one list per round; after its time alone ({@link #alone}). Together, the runtime's own threads
+     * (caller, aggregator) may find no free core on a small machine, so workers also wait longer between
+     * their HLOPs than alone ({@link #gapNanos}): that extra time counts as slowdown too.
      */
     public void together(List<List<Report>> rounds, Map<String, Integer> workers) {
         workers.forEach((device, threads) -> {
-            double alone = between(device);
+            List<Double> aloneGaps = gaps.get(device);
+            double alone = aloneGaps == null ? 0 : median(aloneGaps);
             Map<String, List<Double>> perRound = new LinkedHashMap<>();
             for (List<Report> reports : rounds) {
-                double extra = Math.max(0, betweenNanos(reports, threads, device) - alone);
+                double extra = Math.max(0, gapNanos(reports, device) - alone);
                 sums(reports).getOrDefault(device, Map.of()).forEach((vop, acc) -> perRound
                         .computeIfAbsent(vop, v -> new ArrayList<>()).add((acc[0] + acc[2] * extra) / acc[1]));
             }

@@ -203,7 +203,8 @@ final class PolicyRun {
 
     /**
      * Milliseconds of one run, or null when it failed (then {@link #error} says why). An emulated run's
-     * time inside VOP calls is divided by the dilation; its host work between calls is this machine's.
+     * time inside VOP calls is divided by the dilation; its host work, between calls and planning inside
+     * them ({@link InCalls#planning()}), is this machine's.
      *
      * @param traced whether the trace (if any) records this run's calls
      */
@@ -217,12 +218,14 @@ final class PolicyRun {
                 recorder.resume();
             }
             long inside = InCalls.total();
+            long planning = InCalls.planning();
             long t0 = System.nanoTime();
             last = body.run(instance);
             long total = System.nanoTime() - t0;
             inside = InCalls.total() - inside;
+            planning = InCalls.planning() - planning;
             lastHostMs = (total - inside) / 1e6;
-            double ms = inside / 1e6 / dilation + lastHostMs;
+            double ms = (inside - planning) / 1e6 / dilation + planning / 1e6 + lastHostMs;
             noteIncidents(last);
             return ms;
         } catch (RuntimeException e) {
