@@ -1,4 +1,4 @@
-// 2-D stencils of the bundled VOPs (samples' Filters and the Sobel benchmark), one thread per output cell.
+// 2-D stencils of the bundled VOPs (samples' Filters and the Sobel, Laplacian and mean-filter benchmarks), one thread per output cell.
 //
 // ABI shared with the Java gpu device: a matrix arrives as a pointer to the HLOP's first cell plus its row
 // stride in floats; an input may be read `halo` rows/cols before and after the tile, which the host has
@@ -99,4 +99,33 @@ sobel3(const float* __restrict__ src, int srcStride, float* __restrict__ dst, in
     const float gy = (down[-1] + 2.0f * down[0] + down[1]) - (up[-1] + 2.0f * up[0] + up[1]);
     // sqrtf is correctly rounded (-prec-sqrt=true), as is Java's (float) Math.sqrt of a float.
     dst[(ptrdiff_t)r * dstStride + c] = sqrtf(gx * gx + gy * gy);
+}
+
+extern "C" __global__ void __launch_bounds__(MAX_THREADS)
+laplacian3(const float* __restrict__ src, int srcStride, float* __restrict__ dst, int dstStride, int rows, int cols) {
+    __shared__ float tile[TILE_CELLS(1)];
+    const int tileW = load_tile<1>(tile, src, srcStride, rows, cols);
+    const int c = blockIdx.x * blockDim.x + threadIdx.x;
+    const int r = blockIdx.y * blockDim.y + threadIdx.y;
+    if (r >= rows || c >= cols) return;
+    const float* mid = tile + (threadIdx.y + 1) * tileW + (threadIdx.x + 1);
+    // As the Java body: ((up + down) + (left + right)) - 4 * centre.
+    dst[(ptrdiff_t)r * dstStride + c] = ((mid[-tileW] + mid[tileW]) + (mid[-1] + mid[1])) - 4.0f * mid[0];
+}
+
+extern "C" __global__ void __launch_bounds__(MAX_THREADS)
+mean3(const float* __restrict__ src, int srcStride, float* __restrict__ dst, int dstStride, int rows, int cols) {
+    __shared__ float tile[TILE_CELLS(1)];
+    const int tileW = load_tile<1>(tile, src, srcStride, rows, cols);
+    const int c = blockIdx.x * blockDim.x + threadIdx.x;
+    const int r = blockIdx.y * blockDim.y + threadIdx.y;
+    if (r >= rows || c >= cols) return;
+    const float* up = tile + threadIdx.y * tileW + (threadIdx.x + 1);
+    const float* mid = up + tileW;
+    const float* down = mid + tileW;
+    // As the Java body: each row's (left + centre) + right, then (up + mid) + down, times the float 1/9.
+    const float u = (up[-1] + up[0]) + up[1];
+    const float m = (mid[-1] + mid[0]) + mid[1];
+    const float d = (down[-1] + down[0]) + down[1];
+    dst[(ptrdiff_t)r * dstStride + c] = ((u + m) + d) * (1.0f / 9.0f);
 }

@@ -75,6 +75,18 @@ float javaSobel3(const Input& in, int r, int c) {
     return (float) std::sqrt((double) (gx * gx + gy * gy));
 }
 
+// The Java bodies of the Laplacian and mean-filter benchmarks (samples' ImageOps), in their operation order.
+float javaLaplacian3(const Input& in, int r, int c) {
+    return ((in.get(r - 1, c) + in.get(r + 1, c)) + (in.get(r, c - 1) + in.get(r, c + 1))) - 4.0f * in.get(r, c);
+}
+
+float javaMean3(const Input& in, int r, int c) {
+    float rowSum[3];
+    for (int dr = -1; dr <= 1; dr++)
+        rowSum[dr + 1] = (in.get(r + dr, c - 1) + in.get(r + dr, c)) + in.get(r + dr, c + 1);
+    return ((rowSum[0] + rowSum[1]) + rowSum[2]) * (1.0f / 9.0f);
+}
+
 using Stencil = void (*)(const float*, int, float*, int, int, int);
 using Reference = float (*)(const Input&, int, int);
 
@@ -241,6 +253,8 @@ int main() {
             checkStencil("sharpen3", sharpen3, javaSharpen3, 1, k.rows, k.cols, k.pad, specials, rng);
             checkStencil("blur5", blur5, javaBlur5, 2, k.rows, k.cols, k.pad, specials, rng);
             checkStencil("sobel3", sobel3, javaSobel3, 1, k.rows, k.cols, k.pad, specials, rng);
+            checkStencil("laplacian3", laplacian3, javaLaplacian3, 1, k.rows, k.cols, k.pad, specials, rng);
+            checkStencil("mean3", mean3, javaMean3, 1, k.rows, k.cols, k.pad, specials, rng);
         }
     }
     checkBlackScholes(rng);

@@ -136,6 +136,31 @@ class GpuKernelsOnGpuTest {
         return out;
     }
 
+    static FloatMatrix javaLaplacian3(FloatMatrix src) {
+        FloatMatrix out = FloatMatrix.create(src.rows(), src.cols());
+        for (int r = 0; r < src.rows(); r++) {
+            for (int c = 0; c < src.cols(); c++) {
+                out.set(r, c, ((src.get(r - 1, c) + src.get(r + 1, c)) + (src.get(r, c - 1) + src.get(r, c + 1)))
+                        - 4f * src.get(r, c));
+            }
+        }
+        return out;
+    }
+
+    static FloatMatrix javaMean3(FloatMatrix src) {
+        FloatMatrix out = FloatMatrix.create(src.rows(), src.cols());
+        for (int r = 0; r < src.rows(); r++) {
+            for (int c = 0; c < src.cols(); c++) {
+                float[] h = new float[3];
+                for (int dr = -1; dr <= 1; dr++) {
+                    h[dr + 1] = (src.get(r + dr, c - 1) + src.get(r + dr, c)) + src.get(r + dr, c + 1);
+                }
+                out.set(r, c, ((h[0] + h[1]) + h[2]) * (1f / 9f));
+            }
+        }
+        return out;
+    }
+
     // fp32 stencils are bitwise equal to the Java bodies: same operation order, no fused multiply-add.
     // Tiles of 97 x 131 leave ragged edge tiles on both sides; 256 x 256 is the bench's tile.
     @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
@@ -151,6 +176,15 @@ class GpuKernelsOnGpuTest {
         FloatMatrix src = imageView(517, 1030, 2).withBorder(Border.REFLECT_101);
         assertBitwise("sharpen3", stencilOnGpu("sharpen3", 1, src, streams, tileRows, tileCols), javaSharpen3(src));
         assertBitwise("blur5", stencilOnGpu("blur5", 2, src, streams, tileRows, tileCols), javaBlur5(src));
+    }
+
+    @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
+    @CsvSource({"1, 97, 131", "2, 256, 256"})
+    void laplacian3AndMean3AreBitwiseTheJavaFormulasOnAView(int streams, int tileRows, int tileCols) {
+        FloatMatrix src = imageView(517, 1030, 3).withBorder(Border.REFLECT_101);
+        assertBitwise("laplacian3", stencilOnGpu("laplacian3", 1, src, streams, tileRows, tileCols),
+                javaLaplacian3(src));
+        assertBitwise("mean3", stencilOnGpu("mean3", 1, src, streams, tileRows, tileCols), javaMean3(src));
     }
 
     /**

@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
  * side. Every argument is checked before anything runs, and a bad one is a one-line error.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the bundled benchmarks (blackscholes, sobel, fft) under each policy and prints, per app "
+        description = {"Runs the bundled benchmarks (see APP) under each policy and prints, per app "
                 + "and policy: median latency (min - max), speedup against the fastest single device, HLOP share "
                 + "per device, steals, and quality against a double-precision reference (error_rate, MAPE, SSIM "
                 + "for images, RMSE).",
@@ -38,15 +38,20 @@ final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     ShmtCommand shmt;
 
-    @Parameters(arity = "0..*", paramLabel = "APP", description = "Apps to run (default: all): blackscholes, sobel, fft.")
+    @Parameters(arity = "0..*", paramLabel = "APP", description = {"Apps to run (default: all, in this order):",
+        "blackscholes: European call and put prices (Black-Scholes formula) of N options",
+        "sobel: Sobel gradient magnitude of an N x N image",
+        "fft: 2-D FFT of an N x N image (row FFTs, transpose, row FFTs)",
+        "laplacian: 5-point Laplacian of an N x N image (OpenCV's Laplacian, ksize 1)",
+        "meanfilter: 3 x 3 mean of an N x N image (OpenCV's blur, 3 x 3)"})
     List<String> apps = new ArrayList<>();
 
     @Option(names = "--size", paramLabel = "N", description = "Problem size (options for blackscholes, image side "
-            + "for sobel and fft); default per app.")
+            + "for the others); default per app.")
     Integer size;
 
-    @Option(names = "--tile", paramLabel = "T", description = "Tile side (sobel), rows per HLOP (fft) or options "
-            + "per HLOP (blackscholes); default per app.")
+    @Option(names = "--tile", paramLabel = "T", description = "Tile side (the image filters), rows per HLOP (fft) or "
+            + "options per HLOP (blackscholes); default per app.")
     Integer tile;
 
     @Option(names = "--policy", split = ",", paramLabel = "P", description = "Policies, comma-separated: "

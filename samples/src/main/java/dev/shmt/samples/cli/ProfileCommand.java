@@ -42,7 +42,7 @@ final class ProfileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "APP", description = "Apps to measure (default: all): blackscholes, sobel, fft.")
+    @Parameters(arity = "0..*", paramLabel = "APP", description = "Apps to measure (default: all; ./shmt bench --help lists them).")
     List<String> apps = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE.json", required = true, description = "Where to write the profile.")

@@ -1,0 +1,120 @@
+package dev.shmt.samples.apps;
+
+import static dev.shmt.runtime.quality.Quality.errorRate;
+import static dev.shmt.runtime.quality.Quality.mape;
+import static dev.shmt.runtime.quality.Quality.rmse;
+import static dev.shmt.runtime.quality.Quality.ssim;
+
+import dev.shmt.api.Border;
+import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
+import dev.shmt.samples.Images;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An image benchmark of one TILE_2D VOP from an N x N {@link Images#structured} image to an image of the
+ * same size, in square tiles, with quality (SSIM among it) against a double-precision reference.
+ */
+abstract class ImageFilterApp implements BenchApp {
+    /** SSIM needs its 11 x 11 window inside the image. */
+    static final int MIN_SIZE = dev.shmt.runtime.quality.Quality.SSIM_WINDOW;
+
+    /** N x N cells in one Java array. */
+    static final int MAX_SIZE = 46_340;
+
+    /** The VOP, through its generated method, on {@code rt}. */
+    abstract Report call(Shmt rt, FloatMatrix src, FloatMatrix dst);
+
+    /** The double-precision reference of the VOP over {@code src}, dense row-major. */
+    abstract double[] reference(FloatMatrix src);
+
+    /** The range the output's values can span: SSIM's data range. */
+    abstract double dataRange();
+
+    @Override
+    public String sizeUnit() {
+        return "N x N image";
+    }
+
+    /**
+     * 256 HLOPs at 4096 x 4096, enough for stealing and top-K to balance; Sobel's NPU alone took about as
+     * long with 128 or 512 tiles.
+     */
+    @Override
+    public int defaultTile(int size) {
+        return Math.min(256, size);
+    }
+
+    @Override
+    public void checkSize(int size) {
+        if (size < MIN_SIZE || size > MAX_SIZE) {
+            throw new IllegalArgumentException("--size for " + name() + " is the side N of an N x N image, from "
+                    + MIN_SIZE + " (the SSIM window) to " + MAX_SIZE + " (N x N cells in one Java array); got " + size);
+        }
+    }
+
+    @Override
+    public void hint(Shmt.Builder builder, int tile, int size) {
+        if (builder == null) {
+            throw new IllegalArgumentException("builder must not be null");
+        }
+        if (tile < 1 || tile > size) {
+            throw new IllegalArgumentException("--tile for " + name() + " is the side of a square tile, from 1 to the"
+                    + " image side " + size + "; got " + tile);
+        }
+        builder.tileHint(tile, tile);
+    }
+
+    @Override
+    public Instance prepare(int size, long seed) {
+        checkSize(size);
+        FloatMatrix src = Images.structured(size, size, seed).withBorder(Border.REFLECT_101);
+        double[] exact = reference(src);
+        // Quality takes floats: the double reference rounded once, 2^-24 relative, far below any device's error.
+        float[] ref = new float[exact.length];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i] = (float) exact[i];
+        }
+        return new FilterInstance(src, ref, FloatMatrix.create(size, size));
+    }
+
+    private final class FilterInstance implements Instance {
+        private final FloatMatrix src;
+        private final float[] ref;
+        private final FloatMatrix dst;
+        private boolean ran;
+
+        FilterInstance(FloatMatrix src, float[] ref, FloatMatrix dst) {
+            this.src = src;
+            this.ref = ref;
+            this.dst = dst;
+        }
+
+        @Override
+        public List<Report> run(Shmt rt) {
+            if (rt == null) {
+                throw new IllegalArgumentException("rt must not be null");
+            }
+            Report report = call(rt, src, dst);
+            ran = true;
+            return List.of(report);
+        }
+
+        @Override
+        public void clearOutput() {
+            Arrays.fill(dst.array(), Float.NaN);
+        }
+
+        @Override
+        public Quality quality() {
+            if (!ran) {
+                throw new IllegalStateException(name() + ": quality() needs a run() first");
+            }
+            float[] out = dst.array(); // dense: created rows x cols
+            int n = dst.rows();
+            return new Quality(errorRate(out, ref), mape(out, ref), ssim(out, ref, n, n, dataRange()), rmse(out, ref));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.shmt.samples.apps;
+
+import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
+import dev.shmt.samples.ImageOps;
+import dev.shmt.samples.ImageOpsVops;
+import dev.shmt.samples.Images;
+
+/**
+ * The Laplacian ({@link ImageOps#laplacian}, OpenCV's {@code Laplacian} with ksize 1) of an N x N
+ * {@link Images#structured} image, in square tiles; quality against {@link ImageOps#laplacianReference}.
+ */
+public final class LaplacianApp extends ImageFilterApp {
+    /** The output spans -4 x 255 to 4 x 255 (a full-range spike or pit): SSIM's data range. */
+    public static final double DATA_RANGE = 8 * (Images.MAX - Images.MIN);
+
+    @Override
+    public String name() {
+        return "laplacian";
+    }
+
+    @Override
+    public int defaultSize() {
+        return 4096;
+    }
+
+    @Override
+    Report call(Shmt rt, FloatMatrix src, FloatMatrix dst) {
+        return ImageOpsVops.laplacian(rt, src, dst);
+    }
+
+    @Override
+    double[] reference(FloatMatrix src) {
+        return ImageOps.laplacianReference(src);
+    }
+
+    @Override
+    double dataRange() {
+        return DATA_RANGE;
+    }
+}
