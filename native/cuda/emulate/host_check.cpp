@@ -87,6 +87,14 @@ float javaMean3(const Input& in, int r, int c) {
     return ((rowSum[0] + rowSum[1]) + rowSum[2]) * (1.0f / 9.0f);
 }
 
+// samples' Hotspot.cell through get(), the neighbours clamped by the host's halo like any border.
+float javaHotspot(const Input& in, const Input& power, int r, int c) {
+    const float t = in.get(r, c);
+    const float d = ((power.get(r, c) + ((in.get(r + 1, c) + in.get(r - 1, c)) - 2.0f * t) * HOTSPOT_G)
+                     + ((in.get(r, c + 1) + in.get(r, c - 1)) - 2.0f * t) * HOTSPOT_G) + (HOTSPOT_AMB - t) * HOTSPOT_GZ;
+    return t + HOTSPOT_K * d;
+}
+
 using Stencil = void (*)(const float*, int, float*, int, int, int);
 using Reference = float (*)(const Input&, int, int);
 
@@ -112,6 +120,37 @@ void checkStencil(const char* name, Stencil kernel, Reference reference, int hal
                 continue;
             }
             const float want = reference(in, r, c);
+            if (bits(got) != bits(want) && !(std::isnan(got) && std::isnan(want))) {
+                char msg[200];
+                std::snprintf(msg, sizeof msg, ": (%d,%d) got %a, Java %a", r, c, got, want);
+                return fail(at + msg);
+            }
+        }
+    }
+    std::printf("ok   %s\n", at.c_str());
+}
+
+// HotSpot reads a second input, the power grid, at the cell only (no halo), with its own stride.
+void checkHotspot(int rows, int cols, int pad, bool specials, std::mt19937& rng) {
+    Input temp(rows, cols, 1, pad, rng, specials);
+    Input power(rows, cols, 0, pad + 2, rng, specials);
+    const int dstStride = cols + pad;
+    const float sentinel = -12345.0f;
+    std::vector<float> dst((size_t) rows * dstStride, sentinel);
+    const dim3 block = perCell(rows);
+    const dim3 grid{(cols + block.x - 1) / block.x, (rows + block.y - 1) / block.y, 1};
+    launch(grid, block, hotspot, temp.origin(), temp.stride, power.origin(), power.stride, dst.data(), dstStride,
+           rows, cols);
+    const std::string at = "hotspot " + std::to_string(rows) + "x" + std::to_string(cols) + " pad "
+            + std::to_string(pad) + (specials ? " with inf/nan/subnormals" : "");
+    for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < dstStride; c++) {
+            const float got = dst[(size_t) r * dstStride + c];
+            if (c >= cols) {
+                if (bits(got) != bits(sentinel)) return fail(at + ": wrote stride padding at " + std::to_string(r));
+                continue;
+            }
+            const float want = javaHotspot(temp, power, r, c);
             if (bits(got) != bits(want) && !(std::isnan(got) && std::isnan(want))) {
                 char msg[200];
                 std::snprintf(msg, sizeof msg, ": (%d,%d) got %a, Java %a", r, c, got, want);
@@ -255,6 +294,7 @@ int main() {
             checkStencil("sobel3", sobel3, javaSobel3, 1, k.rows, k.cols, k.pad, specials, rng);
             checkStencil("laplacian3", laplacian3, javaLaplacian3, 1, k.rows, k.cols, k.pad, specials, rng);
             checkStencil("mean3", mean3, javaMean3, 1, k.rows, k.cols, k.pad, specials, rng);
+            checkHotspot(k.rows, k.cols, k.pad, specials, rng);
         }
     }
     checkBlackScholes(rng);

@@ -75,10 +75,19 @@ public abstract class StencilKernel implements NpuKernel {
         it.input(0).write(tile, halo, model.inputRowStart(), model.inputRowLength(cols), map.offset(), map.scale());
         it.invoke();
         if (npu.claimOutput()) {
-            store(it.output(0), out.region(region), map);
+            FloatMatrix dst = out.region(region);
+            store(it.output(0), dst, map);
+            finish(call, region, dst);
         }
         return null;
     }
+
+    /**
+     * Called with the HLOP's output region {@code dst} once the stencil's result is in it: a VOP whose
+     * update is the stencil plus terms it cannot express (another input added cell by cell, a constant)
+     * adds them here, in fp32 on the host. Does nothing by default.
+     */
+    protected void finish(VopCall call, Region region, FloatMatrix dst) {}
 
     /**
      * Dequantizes the invoked model's output tensor into the HLOP's output region {@code dst}, undoing

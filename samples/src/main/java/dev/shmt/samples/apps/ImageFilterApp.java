@@ -17,13 +17,7 @@ import java.util.List;
  * An image benchmark of one TILE_2D VOP from an N x N {@link Images#structured} image to an image of the
  * same size, in square tiles, with quality (SSIM among it) against a double-precision reference.
  */
-abstract class ImageFilterApp implements BenchApp {
-    /** SSIM needs its 11 x 11 window inside the image. */
-    static final int MIN_SIZE = dev.shmt.runtime.quality.Quality.SSIM_WINDOW;
-
-    /** N x N cells in one Java array. */
-    static final int MAX_SIZE = 46_340;
-
+abstract class ImageFilterApp extends GridApp {
     /** The VOP, through its generated method, on {@code rt}. */
     abstract Report call(Shmt rt, FloatMatrix src, FloatMatrix dst);
 
@@ -32,40 +26,6 @@ abstract class ImageFilterApp implements BenchApp {
 
     /** The range the output's values can span: SSIM's data range. */
     abstract double dataRange();
-
-    @Override
-    public String sizeUnit() {
-        return "N x N image";
-    }
-
-    /**
-     * 256 HLOPs at 4096 x 4096, enough for stealing and top-K to balance; Sobel's NPU alone took about as
-     * long with 128 or 512 tiles.
-     */
-    @Override
-    public int defaultTile(int size) {
-        return Math.min(256, size);
-    }
-
-    @Override
-    public void checkSize(int size) {
-        if (size < MIN_SIZE || size > MAX_SIZE) {
-            throw new IllegalArgumentException("--size for " + name() + " is the side N of an N x N image, from "
-                    + MIN_SIZE + " (the SSIM window) to " + MAX_SIZE + " (N x N cells in one Java array); got " + size);
-        }
-    }
-
-    @Override
-    public void hint(Shmt.Builder builder, int tile, int size) {
-        if (builder == null) {
-            throw new IllegalArgumentException("builder must not be null");
-        }
-        if (tile < 1 || tile > size) {
-            throw new IllegalArgumentException("--tile for " + name() + " is the side of a square tile, from 1 to the"
-                    + " image side " + size + "; got " + tile);
-        }
-        builder.tileHint(tile, tile);
-    }
 
     @Override
     public Instance prepare(int size, long seed) {
