@@ -95,6 +95,25 @@ float javaHotspot(const Input& in, const Input& power, int r, int c) {
     return t + HOTSPOT_K * d;
 }
 
+// samples' Dwt97Rows per cell: absolute parity picks the filters; each window row summed along the row
+// from 0 in tap order, then those sums along the column.
+const float kLow[9] = {0x1.b6406cp-6f, -0x1.144d3cp-6f, -0x1.40670ap-4f, 0x1.1144d4p-2f, 0x1.34b5bcp-1f,
+                       0x1.1144d4p-2f, -0x1.40670ap-4f, -0x1.144d3cp-6f, 0x1.b6406cp-6f};
+const float kHigh[9] = {0.0f, 0x1.75d962p-4f, -0x1.d76586p-5f, -0x1.2ebb2cp-1f, 0x1.1d7658p0f, -0x1.2ebb2cp-1f,
+                        -0x1.d76586p-5f, 0x1.75d962p-4f, 0.0f};
+
+float javaDwt97(const Input& in, int r, int c, int row0, int col0) {
+    const float* fr = ((row0 + r) & 1) == 0 ? kLow : kHigh;
+    const float* fc = ((col0 + c) & 1) == 0 ? kLow : kHigh;
+    float sum = 0.0f;
+    for (int i = 0; i < 9; i++) {
+        float h = 0.0f;
+        for (int j = 0; j < 9; j++) h += fc[j] * in.get(r + i - 4, c + j - 4);
+        sum += fr[i] * h;
+    }
+    return sum;
+}
+
 using Stencil = void (*)(const float*, int, float*, int, int, int);
 using Reference = float (*)(const Input&, int, int);
 
@@ -151,6 +170,36 @@ void checkHotspot(int rows, int cols, int pad, bool specials, std::mt19937& rng)
                 continue;
             }
             const float want = javaHotspot(temp, power, r, c);
+            if (bits(got) != bits(want) && !(std::isnan(got) && std::isnan(want))) {
+                char msg[200];
+                std::snprintf(msg, sizeof msg, ": (%d,%d) got %a, Java %a", r, c, got, want);
+                return fail(at + msg);
+            }
+        }
+    }
+    std::printf("ok   %s\n", at.c_str());
+}
+
+// The 9/7 transform of a tile placed at (row0, col0) of an image: odd origins flip which filter a cell gets.
+void checkDwt97(int rows, int cols, int pad, int row0, int col0, bool specials, std::mt19937& rng) {
+    Input in(rows, cols, 4, pad, rng, specials);
+    const int dstStride = cols + pad;
+    const float sentinel = -12345.0f;
+    std::vector<float> dst((size_t) rows * dstStride, sentinel);
+    const dim3 block = perCell(rows);
+    const dim3 grid{(cols + block.x - 1) / block.x, (rows + block.y - 1) / block.y, 1};
+    launch(grid, block, fdwt97, in.origin(), in.stride, dst.data(), dstStride, rows, cols, row0, col0);
+    const std::string at = "fdwt97 " + std::to_string(rows) + "x" + std::to_string(cols) + " at ("
+            + std::to_string(row0) + "," + std::to_string(col0) + ") pad " + std::to_string(pad)
+            + (specials ? " with inf/nan/subnormals" : "");
+    for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < dstStride; c++) {
+            const float got = dst[(size_t) r * dstStride + c];
+            if (c >= cols) {
+                if (bits(got) != bits(sentinel)) return fail(at + ": wrote stride padding at " + std::to_string(r));
+                continue;
+            }
+            const float want = javaDwt97(in, r, c, row0, col0);
             if (bits(got) != bits(want) && !(std::isnan(got) && std::isnan(want))) {
                 char msg[200];
                 std::snprintf(msg, sizeof msg, ": (%d,%d) got %a, Java %a", r, c, got, want);
@@ -295,6 +344,8 @@ int main() {
             checkStencil("laplacian3", laplacian3, javaLaplacian3, 1, k.rows, k.cols, k.pad, specials, rng);
             checkStencil("mean3", mean3, javaMean3, 1, k.rows, k.cols, k.pad, specials, rng);
             checkHotspot(k.rows, k.cols, k.pad, specials, rng);
+            checkDwt97(k.rows, k.cols, k.pad, 0, 0, specials, rng);
+            checkDwt97(k.rows, k.cols, k.pad, 7, 33, specials, rng);
         }
     }
     checkBlackScholes(rng);

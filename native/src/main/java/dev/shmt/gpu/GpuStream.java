@@ -49,6 +49,10 @@ final class GpuStream implements AutoCloseable {
         }
         params.add(Pointer.to(new int[] {region.rows()}));
         params.add(Pointer.to(new int[] {region.cols()}));
+        if (launch == GpuKernel.Launch.PER_CELL_AT_ORIGIN) {
+            params.add(Pointer.to(new int[] {region.row()}));
+            params.add(Pointer.to(new int[] {region.col()}));
+        }
         KernelLaunch.launch(kernel, launch, region.rows(), region.cols(), stream,
                 Pointer.to(params.toArray(new NativePointerObject[0])));
         for (int i = 0; i < args.size(); i++) {

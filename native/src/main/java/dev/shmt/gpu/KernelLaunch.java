@@ -14,7 +14,7 @@ final class KernelLaunch {
     static int[] geometry(GpuKernel.Launch launch, int rows, int cols) {
         return switch (launch) {
             case PER_ROW -> new int[] {rows, 1, 256, 1};
-            case PER_CELL -> {
+            case PER_CELL, PER_CELL_AT_ORIGIN -> {
                 int bx = rows == 1 ? 256 : 32;
                 int by = rows == 1 ? 1 : 8;
                 yield new int[] {(cols + bx - 1) / bx, (rows + by - 1) / by, bx, by};

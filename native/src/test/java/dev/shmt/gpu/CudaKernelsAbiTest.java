@@ -33,7 +33,8 @@ class CudaKernelsAbiTest {
                     "blur5", List.of(PTR, INT, PTR, INT, INT, INT),
                     "laplacian3", List.of(PTR, INT, PTR, INT, INT, INT),
                     "mean3", List.of(PTR, INT, PTR, INT, INT, INT),
-                    "hotspot", List.of(PTR, INT, PTR, INT, PTR, INT, INT, INT)),
+                    "hotspot", List.of(PTR, INT, PTR, INT, PTR, INT, INT, INT),
+                    "fdwt97", List.of(PTR, INT, PTR, INT, INT, INT, INT, INT)),
             "blackscholes", Map.of(
                     "blackscholes", List.of(PTR, PTR, PTR, FLOAT, FLOAT, PTR, PTR, INT, INT)),
             "fft", Map.of(

@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  *
  * <p>The kernel receives the VOP's parameters in order: a {@code FloatMatrix} as {@code float*} to the
  * HLOP's first cell and its row stride in floats ({@code int}), a {@code FloatArray} as {@code float*},
- * a scalar as its value; then the HLOP's {@code int rows, int cols}. An input's pointer may be indexed
+ * a scalar as its value; then the HLOP's {@code int rows, int cols} (and its {@code int row0, int col0} under
+ * {@link Launch#PER_CELL_AT_ORIGIN}). An input's pointer may be indexed
  * {@code halo} cells before and after the tile. The host fills the halo (with the border rule at the
  * matrix's edge) before the kernel runs, so kernels never test for borders themselves.
  */
@@ -37,6 +38,13 @@ public @interface GpuKernel {
          * covering {@code cols x rows}; the kernel returns for threads outside the tile.
          */
         PER_CELL,
+        /**
+         * As {@link #PER_CELL}; after {@code rows, cols} the kernel also receives the HLOP's origin in the
+         * whole matrix, {@code int row0, int col0}, for kernels whose arithmetic depends on a cell's
+         * absolute position (a wavelet's even and odd filters, a grid of 8 x 8 blocks), so any tiling
+         * gives the result of the whole call.
+         */
+        PER_CELL_AT_ORIGIN,
         /**
          * One block of 256 threads per row ({@code blockIdx.x} is the row), for kernels whose threads
          * cooperate on a whole row, such as a row FFT.

@@ -189,14 +189,14 @@ final class BindingReader {
                     entries.isEmpty() ? "none" : String.join(", ", entries));
             return null;
         }
+        String launch = ((VariableElement) Annotations.value(elements, a, "launch").getValue()).getSimpleName().toString();
         List<String> declared = PtxResources.paramTypes(text, function);
-        List<String> passed = PtxResources.abiTypes(params);
+        List<String> passed = PtxResources.abiTypes(params, launch.equals("PER_CELL_AT_ORIGIN"));
         if (!PtxResources.matches(declared, passed)) {
             reporter.report(Message.GPU_PARAMS, method, a, fnValue, function, resource,
                     String.join(", ", declared), String.join(", ", passed));
             return null;
         }
-        String launch = ((VariableElement) Annotations.value(elements, a, "launch").getValue()).getSimpleName().toString();
         return new VopModel.GpuBinding(resource, function, launch);
     }
 

@@ -68,7 +68,7 @@ enum Message {
     GPU_FUNCTION_MISSING(Diagnostic.Kind.ERROR, "ShmtGpuFunctionMissing",
             "PTX resource %s has no kernel entry '%s'; its entries: %s"),
     GPU_PARAMS(Diagnostic.Kind.ERROR, "ShmtGpuKernelParams",
-            "kernel '%s' in %s takes (%s) but the VOP passes (%s): a matrix as a pointer and an int stride, an array as a pointer, a scalar as its value, then int rows, int cols"),
+            "kernel '%s' in %s takes (%s) but the VOP passes (%s): a matrix as a pointer and an int stride, an array as a pointer, a scalar as its value, then int rows, int cols (and int row0, int col0 for PER_CELL_AT_ORIGIN)"),
     NPU_MODEL_MISSING(Diagnostic.Kind.ERROR, "ShmtNpuModelMissing",
             "NPU model class %s does not exist"),
     NPU_MODEL_TYPE(Diagnostic.Kind.ERROR, "ShmtNpuModelType",

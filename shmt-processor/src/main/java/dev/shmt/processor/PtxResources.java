@@ -62,9 +62,10 @@ final class PtxResources {
 
     /**
      * The C types a VOP passes under {@link dev.shmt.api.GpuKernel}'s calling convention: a matrix as
-     * {@code float*, int}, an array as {@code float*}, a scalar as its value, then {@code int rows, int cols}.
+     * {@code float*, int}, an array as {@code float*}, a scalar as its value, then {@code int rows, int cols}
+     * and, when {@code origin} (launch {@code PER_CELL_AT_ORIGIN}), {@code int row0, int col0}.
      */
-    static List<String> abiTypes(List<ParamModel> params) {
+    static List<String> abiTypes(List<ParamModel> params, boolean origin) {
         List<String> c = new ArrayList<>();
         for (ParamModel p : params) {
             switch (p.kind()) {
@@ -78,6 +79,10 @@ final class PtxResources {
         }
         c.add("int");
         c.add("int");
+        if (origin) {
+            c.add("int");
+            c.add("int");
+        }
         return c;
     }
 

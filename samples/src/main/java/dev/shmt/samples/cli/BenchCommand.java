@@ -44,7 +44,8 @@ final class BenchCommand implements Callable<Integer> {
         "fft: 2-D FFT of an N x N image (row FFTs, transpose, row FFTs)",
         "laplacian: 5-point Laplacian of an N x N image (OpenCV's Laplacian, ksize 1)",
         "meanfilter: 3 x 3 mean of an N x N image (OpenCV's blur, 3 x 3)",
-        "hotspot: 10 time steps of Rodinia's chip temperature model on an N x N grid"})
+        "hotspot: 10 time steps of Rodinia's chip temperature model on an N x N grid",
+        "dwt: one level of the CDF 9/7 wavelet transform of an N x N image (Rodinia's FDWT97)"})
     List<String> apps = new ArrayList<>();
 
     @Option(names = "--size", paramLabel = "N", description = "Problem size (options for blackscholes, image side "
