@@ -45,6 +45,28 @@ class GpuDeviceOnGpuTest {
                 .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, STENCILS, kernel)).build();
     }
 
+    /** Tiles of 63 start at odd rows and columns: only the origin tells the kernel which filter a cell takes. */
+    @Test
+    void aKernelLaunchedAtItsOriginKnowsWhereEachTileLies() {
+        GpuDevice gpu = GpuUnderTest.open(1);
+        try {
+            FloatMatrix src = GpuKernelsOnGpuTest.image(300, 301, 4).withBorder(Border.REFLECT_101);
+            FloatMatrix dst = FloatMatrix.create(300, 301);
+            VopCall call = VopCall.builder("fdwt97", Partition.TILE_2D).shape(300, 301).halo(4)
+                    .border(Border.REFLECT_101).tileHint(63, 63)
+                    .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst)
+                    .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, STENCILS, "fdwt97",
+                            GpuKernel.Launch.PER_CELL_AT_ORIGIN)).build();
+            try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu")
+                    .build()) {
+                assertThat(rt.execute(call).hlopsOn("gpu")).isEqualTo(25);
+            }
+            GpuKernelsOnGpuTest.assertBitwise("fdwt97", dst, GpuKernelsOnGpuTest.javaDwt97(src));
+        } finally {
+            gpu.close();
+        }
+    }
+
     @Test
     void buffersGrowToTheLargestTileAndAreReusedAcrossHlopsAndCalls() {
         GpuDevice gpu = GpuUnderTest.open(1);
@@ -203,7 +225,7 @@ class GpuDeviceOnGpuTest {
             assertThat(e).hasMessageThat().startsWith("cuModuleGetFunction(sobel5 in " + STENCILS + ") failed: "
                     + "CUDA_ERROR_NOT_FOUND");
             if (GpuUnderTest.isStandIn(gpu)) {
-                assertThat(e).hasMessageThat().endsWith("no entry 'sobel5' in the module (it has blur5, sharpen3, sobel3)");
+                assertThat(e).hasMessageThat().endsWith("no entry 'sobel5' in the module (it has blur5, fdwt97, hotspot, laplacian3, mean3, sharpen3, sobel3)");
             }
         } finally {
             gpu.close();

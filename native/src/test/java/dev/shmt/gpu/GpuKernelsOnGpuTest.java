@@ -161,6 +161,33 @@ class GpuKernelsOnGpuTest {
         return out;
     }
 
+    /** samples' Dwt97 taps (the kernel's constants), -4..4. */
+    static final float[] DWT97_LOW = {0x1.b6406cp-6f, -0x1.144d3cp-6f, -0x1.40670ap-4f, 0x1.1144d4p-2f,
+        0x1.34b5bcp-1f, 0x1.1144d4p-2f, -0x1.40670ap-4f, -0x1.144d3cp-6f, 0x1.b6406cp-6f};
+    static final float[] DWT97_HIGH = {0f, 0x1.75d962p-4f, -0x1.d76586p-5f, -0x1.2ebb2cp-1f, 0x1.1d7658p0f,
+        -0x1.2ebb2cp-1f, -0x1.d76586p-5f, 0x1.75d962p-4f, 0f};
+
+    /** samples' Dwt97.forward per cell: filters by absolute parity, rows then columns, each sum from 0. */
+    static FloatMatrix javaDwt97(FloatMatrix src) {
+        FloatMatrix out = FloatMatrix.create(src.rows(), src.cols());
+        for (int r = 0; r < src.rows(); r++) {
+            float[] fr = r % 2 == 0 ? DWT97_LOW : DWT97_HIGH;
+            for (int c = 0; c < src.cols(); c++) {
+                float[] fc = c % 2 == 0 ? DWT97_LOW : DWT97_HIGH;
+                float sum = 0f;
+                for (int i = 0; i < 9; i++) {
+                    float h = 0f;
+                    for (int j = 0; j < 9; j++) {
+                        h += fc[j] * src.get(r + i - 4, c + j - 4);
+                    }
+                    sum += fr[i] * h;
+                }
+                out.set(r, c, sum);
+            }
+        }
+        return out;
+    }
+
     // fp32 stencils are bitwise equal to the Java bodies: same operation order, no fused multiply-add.
     // Tiles of 97 x 131 leave ragged edge tiles on both sides; 256 x 256 is the bench's tile.
     @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
