@@ -44,7 +44,8 @@ struct Bind<void (*)(A...)> {
 
 const std::vector<HostKernel>& all() {
     static const std::vector<HostKernel> kernels = {
-        HOST_KERNEL(sharpen3), HOST_KERNEL(blur5), HOST_KERNEL(sobel3), HOST_KERNEL(blackscholes), HOST_KERNEL(fft_rows),
+        HOST_KERNEL(sharpen3), HOST_KERNEL(blur5), HOST_KERNEL(sobel3), HOST_KERNEL(laplacian3), HOST_KERNEL(mean3),
+        HOST_KERNEL(blackscholes), HOST_KERNEL(fft_rows),
     };
     return kernels;
 }
