@@ -16,6 +16,8 @@
 #define __launch_bounds__(n)
 // Launchers run one block at a time, so a function-local static is exactly the block's shared memory.
 #define __shared__ static
+// Constant memory is a read-only global on the host.
+#define __constant__
 
 struct dim3 {
     unsigned x = 1, y = 1, z = 1;
