@@ -8,7 +8,8 @@ public final class Apps {
     private Apps() {}
 
     public static List<BenchApp> all() {
-        return List.of(new BlackscholesApp(), new SobelApp(), new FftApp(), new LaplacianApp(), new MeanFilterApp());
+        return List.of(new BlackscholesApp(), new SobelApp(), new FftApp(), new LaplacianApp(), new MeanFilterApp(),
+                new Dct8x8App());
     }
 
     /** The app named {@code name}; a one-line {@link IllegalArgumentException} listing the names otherwise. */
