@@ -11,6 +11,7 @@
 #include "../stencils.cu"
 #include "../blackscholes.cu"
 #include "../fft.cu"
+#include "../dct8x8.cu"
 
 namespace standin {
 namespace {
@@ -45,7 +46,7 @@ struct Bind<void (*)(A...)> {
 const std::vector<HostKernel>& all() {
     static const std::vector<HostKernel> kernels = {
         HOST_KERNEL(sharpen3), HOST_KERNEL(blur5), HOST_KERNEL(sobel3), HOST_KERNEL(laplacian3), HOST_KERNEL(mean3),
-        HOST_KERNEL(hotspot), HOST_KERNEL(fdwt97), HOST_KERNEL(blackscholes), HOST_KERNEL(fft_rows),
+        HOST_KERNEL(hotspot), HOST_KERNEL(fdwt97), HOST_KERNEL(blackscholes), HOST_KERNEL(fft_rows), HOST_KERNEL(dct8x8),
     };
     return kernels;
 }

@@ -38,7 +38,9 @@ class CudaKernelsAbiTest {
             "blackscholes", Map.of(
                     "blackscholes", List.of(PTR, PTR, PTR, FLOAT, FLOAT, PTR, PTR, INT, INT)),
             "fft", Map.of(
-                    "fft_rows", List.of(PTR, INT, PTR, INT, PTR, INT, PTR, INT, INT, INT)));
+                    "fft_rows", List.of(PTR, INT, PTR, INT, PTR, INT, PTR, INT, INT, INT)),
+            "dct8x8", Map.of(
+                    "dct8x8", List.of(PTR, INT, PTR, INT, INT, INT)));
 
     private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+([A-Za-z_$][\\w$]*)\\s*\\(([^)]*)\\)");
     private static final Pattern PARAM = Pattern.compile("\\.param\\s+(.*?)\\s+[A-Za-z_$][\\w$]*(\\[\\d+\\])?\\s*");

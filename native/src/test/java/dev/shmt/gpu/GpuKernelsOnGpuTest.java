@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GpuKernelsOnGpuTest {
     private static final String STENCILS = "dev/shmt/gpu/kernels/stencils.ptx";
+    private static final String DCT8X8 = "dev/shmt/gpu/kernels/dct8x8.ptx";
     /** A runtime on a gpu device of its own: closing the runtime closes the device. */
     private static ShmtRuntime runtime(int streams) {
         return ShmtRuntime.builder().discoverDevices(false).addDevice(GpuUnderTest.open(streams)).policy("single:gpu")
@@ -60,11 +61,16 @@ class GpuKernelsOnGpuTest {
 
     private static FloatMatrix stencilOnGpu(String kernel, int halo, FloatMatrix src, int streams, int tileRows,
             int tileCols) {
+        return tile2dOnGpu(STENCILS, kernel, halo, src, streams, tileRows, tileCols);
+    }
+
+    private static FloatMatrix tile2dOnGpu(String ptx, String kernel, int halo, FloatMatrix src, int streams,
+            int tileRows, int tileCols) {
         FloatMatrix dst = FloatMatrix.create(src.rows(), src.cols());
         VopCall call = VopCall.builder(kernel, Partition.TILE_2D).shape(src.rows(), src.cols()).halo(halo)
                 .border(Border.REFLECT_101).tileHint(tileRows, tileCols)
                 .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst)
-                .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, STENCILS, kernel)).build();
+                .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, ptx, kernel)).build();
         try (ShmtRuntime rt = runtime(streams)) {
             Report report = rt.execute(call);
             assertThat(report.hlopsOn("gpu")).isEqualTo(report.hlops().size());
@@ -188,6 +194,44 @@ class GpuKernelsOnGpuTest {
         return out;
     }
 
+    /**
+     * samples' Dct8x8.forward one cell at a time, in its operation order: the row pass of the cell's
+     * 8 x 8 block, then its column pass, each sum from index 0 up, with the coefficients a(u) cos((2x + 1)
+     * u pi / 16) computed in double and rounded once, as Dct8x8.COS.
+     */
+    static FloatMatrix javaDct8x8(FloatMatrix src) {
+        float[] cos = new float[64];
+        for (int u = 0; u < 8; u++) {
+            double a = Math.sqrt((u == 0 ? 1.0 : 2.0) / 8);
+            for (int x = 0; x < 8; x++) {
+                cos[u * 8 + x] = (float) (a * Math.cos((2 * x + 1) * u * Math.PI / 16));
+            }
+        }
+        FloatMatrix out = FloatMatrix.create(src.rows(), src.cols());
+        float[] rowPass = new float[8];
+        for (int r = 0; r < src.rows(); r++) {
+            for (int c = 0; c < src.cols(); c++) {
+                int br = r & ~7;
+                int bc = c & ~7;
+                int v = r & 7;
+                int u = c & 7;
+                for (int y = 0; y < 8; y++) {
+                    float s = cos[u * 8] * src.get(br + y, bc);
+                    for (int x = 1; x < 8; x++) {
+                        s = s + cos[u * 8 + x] * src.get(br + y, bc + x);
+                    }
+                    rowPass[y] = s;
+                }
+                float s = cos[v * 8] * rowPass[0];
+                for (int y = 1; y < 8; y++) {
+                    s = s + cos[v * 8 + y] * rowPass[y];
+                }
+                out.set(r, c, s);
+            }
+        }
+        return out;
+    }
+
     // fp32 stencils are bitwise equal to the Java bodies: same operation order, no fused multiply-add.
     // Tiles of 97 x 131 leave ragged edge tiles on both sides; 256 x 256 is the bench's tile.
     @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
@@ -212,6 +256,26 @@ class GpuKernelsOnGpuTest {
         assertBitwise("laplacian3", stencilOnGpu("laplacian3", 1, src, streams, tileRows, tileCols),
                 javaLaplacian3(src));
         assertBitwise("mean3", stencilOnGpu("mean3", 1, src, streams, tileRows, tileCols), javaMean3(src));
+    }
+
+    // Tiles of whole 8 x 8 blocks: 96 x 136 leaves ragged edge tiles (40 rows, 80 columns) and widths that
+    // are not multiples of the kernel's 32-thread blocks; 256 x 256 leaves 8-wide edges.
+    @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
+    @CsvSource({"1, 96, 136", "2, 256, 256"})
+    void dct8x8IsBitwiseTheJavaBodyOnAView(int streams, int tileRows, int tileCols) {
+        FloatMatrix src = imageView(520, 1032, 4);
+        assertBitwise("dct8x8", tile2dOnGpu(DCT8X8, "dct8x8", 0, src, streams, tileRows, tileCols), javaDct8x8(src));
+    }
+
+    /** A tile that is not whole blocks (a tile hint not a multiple of 8) is written as NaN, never as a wrong DCT. */
+    @Test
+    void dct8x8WritesNaNForTilesOfPartialBlocks() {
+        FloatMatrix out = tile2dOnGpu(DCT8X8, "dct8x8", 0, image(48, 48, 5), 1, 12, 20);
+        for (int r = 0; r < 48; r++) {
+            for (int c = 0; c < 48; c++) {
+                assertWithMessage("cell (%s, %s)", r, c).that(out.get(r, c)).isNaN();
+            }
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.shmt.samples.apps;
 import static dev.shmt.runtime.quality.Quality.errorRate;
 import static dev.shmt.runtime.quality.Quality.mape;
 import static dev.shmt.runtime.quality.Quality.rmse;
-import static dev.shmt.runtime.quality.Quality.ssim;
 
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
@@ -26,6 +25,14 @@ abstract class ImageFilterApp extends GridApp {
 
     /** The range the output's values can span: SSIM's data range. */
     abstract double dataRange();
+
+    /**
+     * The SSIM of the output {@code out} against the reference {@code ref}, both dense {@code n x n}; null
+     * for an app whose output is not an image SSIM means anything for.
+     */
+    Double ssim(float[] out, float[] ref, int n) {
+        return dev.shmt.runtime.quality.Quality.ssim(out, ref, n, n, dataRange());
+    }
 
     @Override
     public Instance prepare(int size, long seed) {
@@ -74,7 +81,7 @@ abstract class ImageFilterApp extends GridApp {
             }
             float[] out = dst.array(); // dense: created rows x cols
             int n = dst.rows();
-            return new Quality(errorRate(out, ref), mape(out, ref), ssim(out, ref, n, n, dataRange()), rmse(out, ref));
+            return new Quality(errorRate(out, ref), mape(out, ref), ssim(out, ref, n), rmse(out, ref));
         }
     }
 }

@@ -45,7 +45,9 @@ final class BenchCommand implements Callable<Integer> {
         "laplacian: 5-point Laplacian of an N x N image (OpenCV's Laplacian, ksize 1)",
         "meanfilter: 3 x 3 mean of an N x N image (OpenCV's blur, 3 x 3)",
         "hotspot: 10 time steps of Rodinia's chip temperature model on an N x N grid",
-        "dwt: one level of the CDF 9/7 wavelet transform of an N x N image (Rodinia's FDWT97)"})
+        "dwt: one level of the CDF 9/7 wavelet transform of an N x N image (Rodinia's FDWT97)",
+        "dct8x8: orthonormal 2-D DCT of each 8 x 8 block of an N x N image (the CUDA samples' dct8x8); N and"
+            + " the tile side multiples of 8"})
     List<String> apps = new ArrayList<>();
 
     @Option(names = "--size", paramLabel = "N", description = "Problem size (options for blackscholes, image side "

@@ -43,7 +43,8 @@ class BenchCommandTest {
                 "--plot", plot.toString());
         assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out, r.err).that(r.code).isEqualTo(0);
         List<String> apps = Apps.all().stream().map(BenchApp::name).toList();
-        assertThat(apps).containsExactly("blackscholes", "sobel", "fft");
+        assertThat(apps).containsExactly("blackscholes", "sobel", "fft", "laplacian", "meanfilter", "hotspot", "dwt",
+                "dct8x8").inOrder();
         for (String app : apps) {
             assertWithMessage("a table per app").that(r.out).contains(app + ": 64 (");
         }
@@ -147,12 +148,17 @@ class BenchCommandTest {
                 if (policy.equals("single:cpu")) {
                     assertWithMessage("%s is fp32 against a double reference", what).that(errorRate).isLessThan(1e-5);
                 } else {
-                    assertWithMessage("%s: int8 is approximate but close", what).that(errorRate).isLessThan(0.1);
+                    // The Laplacian and the wavelet's highpass cells are near 0 on flat tiles, so their mean |ref| is
+                    // small: 0.138 (Laplacian) and 0.252 (dwt) measured here at 64 x 64, one tile.
+                    double ceiling = app.equals("laplacian") ? 0.2 : app.equals("dwt") ? 0.35 : 0.1;
+                    assertWithMessage("%s: int8 is approximate but close", what).that(errorRate).isLessThan(ceiling);
                 }
                 assertThat(q.get("rmse").getAsDouble()).isAtLeast(0.0);
                 assertThat(q.has("mape")).isTrue();
+                // SSIM for the filtered images, the temperatures and the wavelet's coefficient image; not for
+                // the FFT's spectra or DCT8x8's coefficient blocks.
                 assertWithMessage("%s: SSIM only for images", what).that(q.get("ssim").isJsonNull())
-                        .isEqualTo(!app.equals("sobel"));
+                        .isEqualTo(!List.of("sobel", "laplacian", "meanfilter", "hotspot", "dwt").contains(app));
             }
         }
 
