@@ -34,7 +34,9 @@ class CudaKernelsAbiTest {
                     "laplacian3", List.of(PTR, INT, PTR, INT, INT, INT),
                     "mean3", List.of(PTR, INT, PTR, INT, INT, INT),
                     "hotspot", List.of(PTR, INT, PTR, INT, PTR, INT, INT, INT),
-                    "fdwt97", List.of(PTR, INT, PTR, INT, INT, INT, INT, INT)),
+                    "fdwt97", List.of(PTR, INT, PTR, INT, INT, INT, INT, INT),
+                    "srad_coefficient", List.of(PTR, INT, PTR, INT, FLOAT, INT, INT),
+                    "srad_update", List.of(PTR, INT, PTR, INT, PTR, INT, FLOAT, INT, INT)),
             "blackscholes", Map.of(
                     "blackscholes", List.of(PTR, PTR, PTR, FLOAT, FLOAT, PTR, PTR, INT, INT)),
             "fft", Map.of(

@@ -75,11 +75,15 @@ public abstract class StencilKernel implements NpuKernel {
         it.input(0).write(tile, halo, model.inputRowStart(), model.inputRowLength(cols), map.offset(), map.scale());
         it.invoke();
         if (npu.claimOutput()) {
-            FloatMatrix dst = out.region(region);
-            store(it.output(0), dst, map);
-            finish(call, region, dst);
+            storeAll(it.output(0), out.region(region), map, call, region);
         }
         return null;
+    }
+
+    /** Stores the invoked model's output in the HLOP's output region {@code dst}, then {@link #finish}es it. */
+    void storeAll(NpuTensor result, FloatMatrix dst, HostScaling map, VopCall call, Region region) {
+        store(result, dst, map);
+        finish(call, region, dst);
     }
 
     /**

@@ -47,7 +47,8 @@ final class BenchCommand implements Callable<Integer> {
         "hotspot: 10 time steps of Rodinia's chip temperature model on an N x N grid",
         "dwt: one level of the CDF 9/7 wavelet transform of an N x N image (Rodinia's FDWT97)",
         "dct8x8: orthonormal 2-D DCT of each 8 x 8 block of an N x N image (the CUDA samples' dct8x8); N and"
-            + " the tile side multiples of 8"})
+            + " the tile side multiples of 8",
+        "srad: 4 iterations of speckle reducing anisotropic diffusion on an N x N ultrasound-like image (Rodinia)"})
     List<String> apps = new ArrayList<>();
 
     @Option(names = "--size", paramLabel = "N", description = "Problem size (options for blackscholes, image side "

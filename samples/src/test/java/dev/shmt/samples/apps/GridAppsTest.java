@@ -31,17 +31,19 @@ class GridAppsTest {
      * tile's range, so the int8 step is all the error); hotspot after its ten steps 2.4e-4, 0.126, 0.99917
      * (each step's stencil in int8 over a tile's span of degrees, the power added in fp32); dwt 0.104, 4.85,
      * 0.9951 (the four subbands share one int8 output scale, HH's, four times the input's range; MAPE is
-     * 1383% as most highpass coefficients are near 0).
+     * 1383% as most highpass coefficients are near 0); srad after four iterations 0.00232, 0.0099, 0.99873
+     * (the differences in int8 over a tile's range, the coefficients and update in fp32).
      */
     private static final Map<String, double[]> NPU_BOUNDS = Map.of(
             "laplacian", new double[] {0.11, 2.6, 0.99},
             "meanfilter", new double[] {1e-3, 0.15, 0.9998},
             "hotspot", new double[] {3e-4, 0.16, 0.999},
-            "dwt", new double[] {0.13, 6.1, 0.993});
+            "dwt", new double[] {0.13, 6.1, 0.993},
+            "srad", new double[] {0.0029, 0.0124, 0.998});
 
     private static final Map<String, GridApp> APPS = Map.of(
             "laplacian", new LaplacianApp(), "meanfilter", new MeanFilterApp(), "hotspot", new HotspotApp(),
-            "dwt", new DwtApp());
+            "dwt", new DwtApp(), "srad", new SradApp());
 
     @BeforeAll
     static void npu() {
@@ -60,7 +62,7 @@ class GridAppsTest {
         app.hint(b, TILE, N);
         try (ShmtRuntime rt = b.build()) {
             List<Report> reports = instance.run(rt);
-            int calls = app instanceof HotspotApp ? HotspotApp.STEPS : 1;
+            int calls = app instanceof HotspotApp ? HotspotApp.STEPS : app instanceof SradApp ? 2 * SradApp.ITERATIONS : 1;
             assertWithMessage("reports of one %s run", app.name()).that(reports).hasSize(calls);
             for (Report r : reports) {
                 assertWithMessage("%s HLOPs under %s", app.name(), policy).that(r.hlops())
@@ -71,7 +73,7 @@ class GridAppsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"laplacian", "meanfilter", "hotspot", "dwt"})
+    @ValueSource(strings = {"laplacian", "meanfilter", "hotspot", "dwt", "srad"})
     void qualityOnEachDeviceAndUnderWsAndQaws(String name) {
         GridApp app = APPS.get(name);
         BenchApp.Instance instance = app.prepare(N, 7);
@@ -82,6 +84,7 @@ class GridAppsTest {
         // HotspotTest ten steps by 5e-4.
         assertWithMessage("%s cpu error_rate", name).that(cpu.errorRate()).isLessThan(1e-6);
         assertWithMessage("%s cpu RMSE", name).that(cpu.rmse()).isLessThan(app instanceof HotspotApp ? 5e-4 : 1e-4);
+        // (SradTest bounds four SRAD iterations by 2^-18 per cell, within the 1e-4.)
         assertWithMessage("%s cpu SSIM", name).that(cpu.ssim()).isWithin(1e-9).of(1.0);
 
         run(app, instance, "single:npu");
@@ -106,7 +109,7 @@ class GridAppsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"laplacian", "meanfilter", "hotspot", "dwt"})
+    @ValueSource(strings = {"laplacian", "meanfilter", "hotspot", "dwt", "srad"})
     void badSizesAndTilesAreRefusedInTheAppsWords(String name) {
         GridApp app = APPS.get(name);
         app.checkSize(app.defaultSize());

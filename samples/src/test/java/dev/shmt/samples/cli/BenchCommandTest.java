@@ -44,7 +44,7 @@ class BenchCommandTest {
         assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out, r.err).that(r.code).isEqualTo(0);
         List<String> apps = Apps.all().stream().map(BenchApp::name).toList();
         assertThat(apps).containsExactly("blackscholes", "sobel", "fft", "laplacian", "meanfilter", "hotspot", "dwt",
-                "dct8x8").inOrder();
+                "dct8x8", "srad").inOrder();
         for (String app : apps) {
             assertWithMessage("a table per app").that(r.out).contains(app + ": 64 (");
         }
@@ -155,10 +155,10 @@ class BenchCommandTest {
                 }
                 assertThat(q.get("rmse").getAsDouble()).isAtLeast(0.0);
                 assertThat(q.has("mape")).isTrue();
-                // SSIM for the filtered images, the temperatures and the wavelet's coefficient image; not for
+                // SSIM for the filtered images, the temperatures, SRAD's image and the wavelet's coefficients; not for
                 // the FFT's spectra or DCT8x8's coefficient blocks.
                 assertWithMessage("%s: SSIM only for images", what).that(q.get("ssim").isJsonNull())
-                        .isEqualTo(!List.of("sobel", "laplacian", "meanfilter", "hotspot", "dwt").contains(app));
+                        .isEqualTo(!List.of("sobel", "laplacian", "meanfilter", "hotspot", "dwt", "srad").contains(app));
             }
         }
 
