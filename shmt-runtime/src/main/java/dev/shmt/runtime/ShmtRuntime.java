@@ -94,7 +94,7 @@ public final class ShmtRuntime implements Shmt {
                 } else if (d.supports(call)) {
                     eligible.add(q);
                 } else {
-                    notUsed.add(info(q, "no implementation of " + call.name() + " it can run"));
+                    notUsed.add(info(q, d.whyNot(call)));
                 }
             }
             if (eligible.isEmpty()) {
