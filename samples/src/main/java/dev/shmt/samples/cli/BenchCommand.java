@@ -44,15 +44,17 @@ final class BenchCommand implements Callable<Integer> {
         "fft: 2-D FFT of an N x N image (row FFTs, transpose, row FFTs)",
         "laplacian: 5-point Laplacian of an N x N image (OpenCV's Laplacian, ksize 1)",
         "meanfilter: 3 x 3 mean of an N x N image (OpenCV's blur, 3 x 3)",
-        "hotspot: 10 time steps of Rodinia's chip temperature model on an N x N grid"})
+        "hotspot: 10 time steps of Rodinia's chip temperature model on an N x N grid",
+        "histogram: 256-bin histogram of an N x N image's pixels (OpenCV's calcHist over [0, 256)); a REDUCE"
+                + " the gpu does not run yet and the npu cannot (both say why)"})
     List<String> apps = new ArrayList<>();
 
-    @Option(names = "--size", paramLabel = "N", description = "Problem size (options for blackscholes, image side "
-            + "for the others); default per app.")
+    @Option(names = "--size", paramLabel = "N", description = "Problem size (options for blackscholes, image or grid "
+            + "side for the others); default per app.")
     Integer size;
 
-    @Option(names = "--tile", paramLabel = "T", description = "Tile side (the image filters), rows per HLOP (fft) or "
-            + "options per HLOP (blackscholes); default per app.")
+    @Option(names = "--tile", paramLabel = "T", description = "Tile side (the image filters), rows per HLOP (fft), "
+            + "options per HLOP (blackscholes) or pixels per HLOP (histogram); default per app.")
     Integer tile;
 
     @Option(names = "--policy", split = ",", paramLabel = "P", description = "Policies, comma-separated: "
