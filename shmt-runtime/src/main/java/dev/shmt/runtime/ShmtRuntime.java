@@ -1,6 +1,7 @@
 package dev.shmt.runtime;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.DeviceDeclinedException;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
@@ -102,8 +103,7 @@ public final class ShmtRuntime implements Shmt {
             }
             for (DeviceInfo d : notUsed) {
                 if (d.name().equals(singleDevice)) {
-                    throw new IllegalStateException("policy single:" + singleDevice + ": device " + singleDevice
-                            + " cannot run " + call.name() + ": " + d.cause());
+                    throw new DeviceDeclinedException("single:" + singleDevice, singleDevice, call.name(), d.cause());
                 }
             }
             if (eligible.isEmpty()) {
