@@ -177,6 +177,7 @@ template <typename Kernel, typename... Args>
 void launch(dim3 grid, dim3 block, Kernel kernel, Args... args) {
     static thread_local fibers::Block b;
     blockDim = block;
+    gridDim = grid;
     const std::function<void()> body = [&] { kernel(args...); };
     for (unsigned bz = 0; bz < grid.z; bz++) {
         for (unsigned by = 0; by < grid.y; by++) {

@@ -26,6 +26,7 @@ struct dim3 {
 inline thread_local dim3 threadIdx;
 inline dim3 blockIdx;
 inline dim3 blockDim;
+inline dim3 gridDim;
 
 void __syncthreads();
 
@@ -37,6 +38,8 @@ inline unsigned __brev(unsigned v) {
     for (int i = 0; i < 32; i++) r |= ((v >> i) & 1u) << (31 - i);
     return r;
 }
+// Relaxed like CUDA's: host threads (cuda_threads.h) really run concurrently, fibers never do.
+inline unsigned atomicAdd(unsigned* address, unsigned v) { return __atomic_fetch_add(address, v, __ATOMIC_RELAXED); }
 inline int __ffs(int v) { return __builtin_ffs(v); }
 inline float __int_as_float(int bits) {
     float f;

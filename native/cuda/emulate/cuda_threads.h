@@ -17,6 +17,7 @@ inline void __syncthreads() { blockBarrier->arrive_and_wait(); }
 template <typename Kernel, typename... Args>
 void launch(dim3 grid, dim3 block, Kernel kernel, Args... args) {
     blockDim = block;
+    gridDim = grid;
     const unsigned n = block.x * block.y * block.z;
     for (unsigned by = 0; by < grid.y; by++) {
         for (unsigned bx = 0; bx < grid.x; bx++) {

@@ -119,6 +119,16 @@ public final class GpuDevice extends BaseDevice {
         return cause == null && call.partition() != Partition.REDUCE && call.implementation(GpuKernelRef.class) != null;
     }
 
+    /** REDUCE calls are declined as such, whatever the VOP carries: the line says what is missing. */
+    @Override
+    public String whyNot(VopCall call) {
+        if (cause == null && call.partition() == Partition.REDUCE) {
+            return call.name() + " is a REDUCE; the GPU runs no REDUCE call yet: its kernel calling convention has no"
+                    + " device buffer for an HLOP's partial result";
+        }
+        return super.whyNot(call);
+    }
+
     @Override
     public Object run(Hlop hlop) {
         VopCall call = hlop.call();

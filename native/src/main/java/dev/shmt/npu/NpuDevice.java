@@ -74,7 +74,18 @@ public final class NpuDevice extends BaseDevice {
 
     @Override
     public boolean supports(VopCall call) {
-        return backend.unavailable() == null && call.implementation(NpuKernel.class) != null;
+        NpuKernel kernel = call.implementation(NpuKernel.class);
+        return backend.unavailable() == null && kernel != null && kernel.impossible() == null;
+    }
+
+    /** A VOP whose int8 form is declared impossible says why; otherwise the usual line. */
+    @Override
+    public String whyNot(VopCall call) {
+        NpuKernel kernel = call.implementation(NpuKernel.class);
+        if (backend.unavailable() == null && kernel != null && kernel.impossible() != null) {
+            return "no int8 form of " + call.name() + ": " + kernel.impossible();
+        }
+        return super.whyNot(call);
     }
 
     /** NPU kernels compute into tensors and scratch, and claim the output before writing it. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shmt.api.Border;
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.FloatArray;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.Partition;
@@ -272,6 +274,37 @@ class GpuDeviceOnGpuTest {
             } finally {
                 StandInHooks.holdKernels(false);
                 s.close();
+            }
+        } finally {
+            gpu.close();
+        }
+    }
+
+    /**
+     * A REDUCE call is declined even when it carries a kernel (histogram256 has the partial-buffer ABI the
+     * device does not pass yet), and the report of a call that ran elsewhere says why in the gpu's words.
+     */
+    @Test
+    void reduceCallsAreDeclinedWithTheReason() {
+        GpuDevice gpu = GpuUnderTest.open(1);
+        try {
+            FloatArray px = FloatArray.create(4096);
+            VopCall call = VopCall.builder("Histogram.hist256", Partition.REDUCE).length(px.length())
+                    .arg("pixels", VopCall.Role.IN, px)
+                    .cpu(region -> 0L)
+                    .<Long>combiner(Long::sum)
+                    .implementation(GpuKernelRef.class,
+                            new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/histogram.ptx", "histogram256"))
+                    .build();
+            assertThat(gpu.supports(call)).isFalse();
+            assertThat(gpu.whyNot(call)).contains("Histogram.hist256 is a REDUCE; the GPU runs no REDUCE call yet");
+            try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice(1))
+                    .addDevice(gpu).policy("ws").build()) {
+                Report report = rt.execute(call);
+                assertThat(report.hlopsOn("gpu")).isEqualTo(0);
+                DeviceInfo why = report.unavailable().stream().filter(d -> d.name().equals("gpu")).findFirst()
+                        .orElseThrow();
+                assertThat(why.cause()).contains("no device buffer for an HLOP's partial result");
             }
         } finally {
             gpu.close();

@@ -1,6 +1,7 @@
 package dev.shmt.runtime;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.DeviceDeclinedException;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
@@ -37,6 +38,8 @@ public final class ShmtRuntime implements Shmt {
     private final Scheduler scheduler;
     private final String name;
     private final Object state = new Object();
+    /** The device of a {@code single:<device>} policy, else null: a call it cannot take fails with its reason. */
+    private final String singleDevice;
     private int inFlight;
     private boolean closed;
     /** Set once close() has stopped every thread and device. */
@@ -45,6 +48,7 @@ public final class ShmtRuntime implements Shmt {
     ShmtRuntime(List<Device> devices, Map<Device, CorePlan.Placement> placement, PolicyName policy, QawsSettings qaws,
                 Hints hints, WatchdogSettings watchdog, int quarantineAfter, List<ShmtObserver> observers) {
         this.devices = List.copyOf(devices);
+        this.singleDevice = policy.isSingle() ? policy.device() : null;
         this.hints = hints;
         List<DeviceInfo> infos = new ArrayList<>();
         List<Device> available = new ArrayList<>();
@@ -94,7 +98,12 @@ public final class ShmtRuntime implements Shmt {
                 } else if (d.supports(call)) {
                     eligible.add(q);
                 } else {
-                    notUsed.add(info(q, "no implementation of " + call.name() + " it can run"));
+                    notUsed.add(info(q, d.whyNot(call)));
+                }
+            }
+            for (DeviceInfo d : notUsed) {
+                if (d.name().equals(singleDevice)) {
+                    throw new DeviceDeclinedException("single:" + singleDevice, singleDevice, call.name(), d.cause());
                 }
             }
             if (eligible.isEmpty()) {

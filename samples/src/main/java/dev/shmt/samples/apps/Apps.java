@@ -9,7 +9,7 @@ public final class Apps {
 
     public static List<BenchApp> all() {
         return List.of(new BlackscholesApp(), new SobelApp(), new FftApp(), new LaplacianApp(), new MeanFilterApp(),
-                new HotspotApp(), new DwtApp(), new Dct8x8App(), new SradApp());
+                new HotspotApp(), new DwtApp(), new Dct8x8App(), new SradApp(), new HistogramApp());
     }
 
     /** The app named {@code name}; a one-line {@link IllegalArgumentException} listing the names otherwise. */

@@ -48,15 +48,17 @@ final class BenchCommand implements Callable<Integer> {
         "dwt: one level of the CDF 9/7 wavelet transform of an N x N image (Rodinia's FDWT97)",
         "dct8x8: orthonormal 2-D DCT of each 8 x 8 block of an N x N image (the CUDA samples' dct8x8); N and"
             + " the tile side multiples of 8",
-        "srad: 4 iterations of speckle reducing anisotropic diffusion on an N x N ultrasound-like image (Rodinia)"})
+        "srad: 4 iterations of speckle reducing anisotropic diffusion on an N x N ultrasound-like image (Rodinia)",
+        "histogram: 256-bin histogram of an N x N image's pixels (OpenCV's calcHist over [0, 256)); a REDUCE"
+                + " the gpu does not run yet and the npu cannot (both say why)"})
     List<String> apps = new ArrayList<>();
 
-    @Option(names = "--size", paramLabel = "N", description = "Problem size (options for blackscholes, image side "
-            + "for the others); default per app.")
+    @Option(names = "--size", paramLabel = "N", description = "Problem size (options for blackscholes, image or grid "
+            + "side for the others); default per app.")
     Integer size;
 
-    @Option(names = "--tile", paramLabel = "T", description = "Tile side (the image filters), rows per HLOP (fft) or "
-            + "options per HLOP (blackscholes); default per app.")
+    @Option(names = "--tile", paramLabel = "T", description = "Tile side (the image filters), rows per HLOP (fft), "
+            + "options per HLOP (blackscholes) or pixels per HLOP (histogram); default per app.")
     Integer tile;
 
     @Option(names = "--policy", split = ",", paramLabel = "P", description = "Policies, comma-separated: "

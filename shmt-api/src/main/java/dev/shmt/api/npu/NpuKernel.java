@@ -28,4 +28,14 @@ public interface NpuKernel {
     default CriticalityMetric criticality() {
         return null;
     }
+
+    /**
+     * Non-null for a VOP that has no int8 form: why not, in one sentence users read. The NPU device then
+     * declines every call of the VOP with this reason (in each report's devices not used, and in the
+     * bench's rows), rather than leaving it as a VOP without an NPU
+     * implementation; {@link #run} is never called. Null (the default) for a kernel that runs.
+     */
+    default String impossible() {
+        return null;
+    }
 }

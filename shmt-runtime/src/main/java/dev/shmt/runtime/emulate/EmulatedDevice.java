@@ -115,6 +115,12 @@ public final class EmulatedDevice extends BaseDevice {
     }
 
     @Override
+    public String whyNot(VopCall call) {
+        return !compute.supports(call) ? compute.whyNot(call)
+                : "the profile gives it no cost for " + call.name();
+    }
+
+    @Override
     public Object run(Hlop hlop) throws Exception {
         long start = System.nanoTime();
         // Another device busy when this HLOP starts: the two share memory for its duration.

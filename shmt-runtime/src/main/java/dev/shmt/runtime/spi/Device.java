@@ -40,6 +40,16 @@ public interface Device extends AutoCloseable {
     boolean supports(VopCall call);
 
     /**
+     * Why this device does not take {@code call} (called only when {@link #supports} answered false): the
+     * line reports and the bench show for it. Default: it has no implementation of the VOP it can run. A
+     * device that knows more (a partition model it cannot run, a VOP that declares its form impossible
+     * here) says that instead.
+     */
+    default String whyNot(VopCall call) {
+        return "no implementation of " + call.name() + " it can run";
+    }
+
+    /**
      * Runs one HLOP on a worker thread and returns its partial result (REDUCE) or null. Throwing sends
      * the HLOP to another device; nothing is lost.
      */

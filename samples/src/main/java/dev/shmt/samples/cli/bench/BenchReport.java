@@ -63,7 +63,7 @@ final class BenchReport {
             });
             w.endObject();
             if (r.failed()) {
-                w.member("error", r.error()).endObject();
+                w.member("error", r.error()).member("declined", r.declined()).endObject();
                 continue;
             }
             w.name("latency_ms").beginObject().member("median", r.medianMs()).member("min", r.minMs())

@@ -317,7 +317,7 @@ public final class BenchRunner {
             seed = seed * 31 + 17;
             if (r.error != null) {
                 rows.add(RunResult.failed(a, r.policy, r.devices, r.cores, r.warmups, r.retries,
-                        List.copyOf(r.incidents), r.error));
+                        List.copyOf(r.incidents), r.error, r.declined));
                 continue;
             }
             double[] lat = r.latencies();
@@ -374,7 +374,7 @@ public final class BenchRunner {
                     r.quality, r.retries,
                     List.copyOf(r.incidents), null, best == null ? null : best.policy,
                     best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath, slowdown,
-                    selection.of(r), emulated));
+                    selection.of(r), emulated, false));
         }
         return rows;
     }

@@ -33,7 +33,7 @@ final class BenchTable {
                 "HLOP share", "steals", "error_rate", "MAPE %", "SSIM", "RMSE");
         for (RunResult r : rows) {
             if (r.failed()) {
-                out.printf(Locale.ROOT, "  %-15s failed: %s%n", r.policy(), r.error());
+                out.printf(Locale.ROOT, "  %-15s %s: %s%n", r.policy(), r.declined() ? "not run" : "failed", r.error());
                 continue;
             }
             var q = r.quality();

@@ -1,6 +1,7 @@
 package dev.shmt.samples.cli.bench;
 
 import dev.shmt.api.Cores;
+import dev.shmt.api.DeviceDeclinedException;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Report;
@@ -68,6 +69,8 @@ final class PolicyRun {
     List<Report> last = List.of();
     BenchApp.Quality quality;
     String error;
+    /** True when {@link #error} is a single device declining the app's VOP (not a failure of anything). */
+    boolean declined;
 
     /**
      * {@code policy} on the runtime {@code b} builds; a runtime that cannot be built is this row's error.
@@ -230,6 +233,7 @@ final class PolicyRun {
             return ms;
         } catch (RuntimeException e) {
             error = message(e);
+            declined = e instanceof DeviceDeclinedException;
             return null;
         } finally {
             if (recorder != null) {

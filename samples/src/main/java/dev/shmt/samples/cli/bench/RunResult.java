@@ -33,7 +33,8 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
                         Estimate speedup, Estimate efficiency, Map<String, Integer> hlops, int steals,
                         double samplingShare, BenchApp.Quality quality, int retries, List<String> incidents,
                         String error, String bestSingle, double bestSingleMs, CpuPath cpuPath,
-                        Map<String, Double> hlopSlowdown, Selection selection, Emulated emulated) {
+                        Map<String, Double> hlopSlowdown, Selection selection, Emulated emulated,
+                        boolean declined) {
     /**
      * An emulated run: the profile, the dilation every modelled time was stretched by (and the times
      * here divided by), per device its load, real computing time over modelled time, and the emulated
@@ -50,7 +51,7 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
     RunResult withEmulated(Emulated e) {
         return new RunResult(app, sizeUnit, size, tile, policy, devices, cores, warmupRounds, settled, latencyMs,
                 speedup, efficiency, hlops, steals, samplingShare, quality, retries, incidents, error, bestSingle,
-                bestSingleMs, cpuPath, hlopSlowdown, selection, e);
+                bestSingleMs, cpuPath, hlopSlowdown, selection, e, declined);
     }
 
     /**
@@ -59,8 +60,14 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
      */
     public record CpuPath(double runtimeUs, double bareUs, Estimate ratio) {}
 
+    /** True when the row has no measurements: {@link #error} says why (a failure, or {@link #declined}). */
     public boolean failed() {
         return error != null;
+    }
+
+    /** True when a failed row's device did not take the app's VOP, and said why: the bench goes on, exit 0. */
+    public boolean failedForReal() {
+        return error != null && !declined;
     }
 
     public boolean single() {
@@ -85,9 +92,9 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
     }
 
     static RunResult failed(BenchPlan.AppRun a, String policy, List<String> devices, Map<String, Cores> cores,
-                            int warmupRounds, int retries, List<String> incidents, String error) {
+                            int warmupRounds, int retries, List<String> incidents, String error, boolean declined) {
         return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices, cores,
                 warmupRounds, false, new double[0], Estimate.NONE, Estimate.NONE, Map.of(), 0, Double.NaN, null,
-                retries, incidents, error, null, Double.NaN, null, Map.of(), null, null);
+                retries, incidents, error, null, Double.NaN, null, Map.of(), null, null, declined);
     }
 }
