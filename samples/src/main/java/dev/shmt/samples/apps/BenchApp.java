@@ -15,7 +15,7 @@ public interface BenchApp {
     /** What {@code size} counts, for messages and tables (for example "options", "N x N image"). */
     String sizeUnit();
 
-    /** The size {@code ./shmt bench} runs without {@code --size}: all apps together take about two minutes on 2 cores. */
+    /** The size {@code ./shmt bench} runs without {@code --size}: all ten together take about three minutes on 2 cores. */
     int defaultSize();
 
     /**
