@@ -52,14 +52,37 @@ public final class Srad {
     @NpuModel(SradNpu.Coefficient.class)
     public static void coefficient(@In FloatMatrix j, @Out FloatMatrix c, float q0sqr) {
         float[] out = c.array();
+        float[] a = j.array();
+        int s = j.stride();
+        int[] in = interior(j, c.rows(), c.cols());
         for (int r = 0; r < c.rows(); r++) {
             int to = c.offset() + r * c.stride();
+            boolean inner = r >= in[0] && r < in[1];
             for (int x = 0; x < c.cols(); x++) {
-                float jc = j.get(r, x);
-                out[to + x] = cell(jc, j.get(r - 1, x) - jc, j.get(r + 1, x) - jc, j.get(r, x - 1) - jc,
-                        j.get(r, x + 1) - jc, q0sqr);
+                if (inner && x >= in[2] && x < in[3]) {
+                    // Inside the whole image: the neighbours straight from the array.
+                    int i = j.offset() + r * s + x;
+                    float jc = a[i];
+                    out[to + x] = cell(jc, a[i - s] - jc, a[i + s] - jc, a[i - 1] - jc, a[i + 1] - jc, q0sqr);
+                } else {
+                    float jc = j.get(r, x);
+                    out[to + x] = cell(jc, j.get(r - 1, x) - jc, j.get(r + 1, x) - jc, j.get(r, x - 1) - jc,
+                            j.get(r, x + 1) - jc, q0sqr);
+                }
             }
         }
+    }
+
+    /**
+     * {@code {r0, r1, c0, c1}}: the cells of a rows x cols tile of {@code m} whose four neighbours lie
+     * inside the whole matrix, so that its array holds them.
+     */
+    static int[] interior(FloatMatrix m, int rows, int cols) {
+        int r0 = Math.min(rows, Math.max(0, 1 - m.originRow()));
+        int r1 = Math.max(r0, Math.min(rows, m.wholeRows() - 1 - m.originRow()));
+        int c0 = Math.min(cols, Math.max(0, 1 - m.originCol()));
+        int c1 = Math.max(c0, Math.min(cols, m.wholeCols() - 1 - m.originCol()));
+        return new int[] {r0, r1, c0, c1};
     }
 
     /** One cell's coefficient from its value and four differences, in the kernels' order. */
@@ -84,12 +107,26 @@ public final class Srad {
     @NpuModel(SradNpu.Update.class)
     public static void update(@In FloatMatrix j, @In FloatMatrix c, @Out FloatMatrix next, float lambda) {
         float[] out = next.array();
+        float[] a = j.array();
+        float[] k = c.array();
+        int s = j.stride();
+        int t = c.stride();
+        int[] in = interior(j, next.rows(), next.cols());
         for (int r = 0; r < next.rows(); r++) {
             int to = next.offset() + r * next.stride();
+            boolean inner = r >= in[0] && r < in[1];
             for (int x = 0; x < next.cols(); x++) {
-                float jc = j.get(r, x);
-                out[to + x] = step(jc, j.get(r - 1, x) - jc, j.get(r + 1, x) - jc, j.get(r, x - 1) - jc,
-                        j.get(r, x + 1) - jc, c.get(r, x), c.get(r + 1, x), c.get(r, x + 1), lambda);
+                if (inner && x >= in[2] && x < in[3]) {
+                    int i = j.offset() + r * s + x;
+                    int q = c.offset() + r * t + x;
+                    float jc = a[i];
+                    out[to + x] = step(jc, a[i - s] - jc, a[i + s] - jc, a[i - 1] - jc, a[i + 1] - jc, k[q], k[q + t],
+                            k[q + 1], lambda);
+                } else {
+                    float jc = j.get(r, x);
+                    out[to + x] = step(jc, j.get(r - 1, x) - jc, j.get(r + 1, x) - jc, j.get(r, x - 1) - jc,
+                            j.get(r, x + 1) - jc, c.get(r, x), c.get(r + 1, x), c.get(r, x + 1), lambda);
+                }
             }
         }
     }
