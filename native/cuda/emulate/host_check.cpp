@@ -163,6 +163,28 @@ float javaSradUpdate(const Input& j, const Input& c, int r, int x, float lambda)
 using Stencil = void (*)(const float*, int, float*, int, int, int);
 using Reference = float (*)(const Input&, int, int);
 
+// Compares dst (rows x dstStride, stride padding still the sentinel) with want(r, c) bit for bit.
+template <typename Want>
+void checkCells(const std::string& at, const std::vector<float>& dst, int rows, int cols, int dstStride,
+                float sentinel, Want want) {
+    for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < dstStride; c++) {
+            const float got = dst[(size_t) r * dstStride + c];
+            if (c >= cols) {
+                if (bits(got) != bits(sentinel)) return fail(at + ": wrote stride padding at " + std::to_string(r));
+                continue;
+            }
+            const float w = want(r, c);
+            if (bits(got) != bits(w) && !(std::isnan(got) && std::isnan(w))) {
+                char msg[200];
+                std::snprintf(msg, sizeof msg, ": (%d,%d) got %a, Java %a", r, c, got, w);
+                return fail(at + msg);
+            }
+        }
+    }
+    std::printf("ok   %s\n", at.c_str());
+}
+
 // The gpu device's "PER_CELL" block.
 dim3 perCell(int rows) { return rows > 1 ? dim3{32, 8, 1} : dim3{256, 1, 1}; }
 
@@ -177,22 +199,7 @@ void checkStencil(const char* name, Stencil kernel, Reference reference, int hal
     launch(grid, block, kernel, in.origin(), in.stride, dst.data(), dstStride, rows, cols);
     const std::string at = std::string(name) + " " + std::to_string(rows) + "x" + std::to_string(cols)
             + " pad " + std::to_string(pad) + (specials ? " with inf/nan/subnormals" : "");
-    for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < dstStride; c++) {
-            const float got = dst[(size_t) r * dstStride + c];
-            if (c >= cols) {
-                if (bits(got) != bits(sentinel)) return fail(at + ": wrote stride padding at " + std::to_string(r));
-                continue;
-            }
-            const float want = reference(in, r, c);
-            if (bits(got) != bits(want) && !(std::isnan(got) && std::isnan(want))) {
-                char msg[200];
-                std::snprintf(msg, sizeof msg, ": (%d,%d) got %a, Java %a", r, c, got, want);
-                return fail(at + msg);
-            }
-        }
-    }
-    std::printf("ok   %s\n", at.c_str());
+    checkCells(at, dst, rows, cols, dstStride, sentinel, [&](int r, int c) { return reference(in, r, c); });
 }
 
 // HotSpot reads a second input, the power grid, at the cell only (no halo), with its own stride.
@@ -208,22 +215,7 @@ void checkHotspot(int rows, int cols, int pad, bool specials, std::mt19937& rng)
            rows, cols);
     const std::string at = "hotspot " + std::to_string(rows) + "x" + std::to_string(cols) + " pad "
             + std::to_string(pad) + (specials ? " with inf/nan/subnormals" : "");
-    for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < dstStride; c++) {
-            const float got = dst[(size_t) r * dstStride + c];
-            if (c >= cols) {
-                if (bits(got) != bits(sentinel)) return fail(at + ": wrote stride padding at " + std::to_string(r));
-                continue;
-            }
-            const float want = javaHotspot(temp, power, r, c);
-            if (bits(got) != bits(want) && !(std::isnan(got) && std::isnan(want))) {
-                char msg[200];
-                std::snprintf(msg, sizeof msg, ": (%d,%d) got %a, Java %a", r, c, got, want);
-                return fail(at + msg);
-            }
-        }
-    }
-    std::printf("ok   %s\n", at.c_str());
+    checkCells(at, dst, rows, cols, dstStride, sentinel, [&](int r, int c) { return javaHotspot(temp, power, r, c); });
 }
 
 // The 9/7 transform of a tile placed at (row0, col0) of an image: odd origins flip which filter a cell gets.
@@ -238,22 +230,7 @@ void checkDwt97(int rows, int cols, int pad, int row0, int col0, bool specials, 
     const std::string at = "fdwt97 " + std::to_string(rows) + "x" + std::to_string(cols) + " at ("
             + std::to_string(row0) + "," + std::to_string(col0) + ") pad " + std::to_string(pad)
             + (specials ? " with inf/nan/subnormals" : "");
-    for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < dstStride; c++) {
-            const float got = dst[(size_t) r * dstStride + c];
-            if (c >= cols) {
-                if (bits(got) != bits(sentinel)) return fail(at + ": wrote stride padding at " + std::to_string(r));
-                continue;
-            }
-            const float want = javaDwt97(in, r, c, row0, col0);
-            if (bits(got) != bits(want) && !(std::isnan(got) && std::isnan(want))) {
-                char msg[200];
-                std::snprintf(msg, sizeof msg, ": (%d,%d) got %a, Java %a", r, c, got, want);
-                return fail(at + msg);
-            }
-        }
-    }
-    std::printf("ok   %s\n", at.c_str());
+    checkCells(at, dst, rows, cols, dstStride, sentinel, [&](int r, int c) { return javaDwt97(in, r, c, row0, col0); });
 }
 
 void checkDctTable() {
@@ -287,28 +264,6 @@ void checkDctRejectsPartialBlocks(std::mt19937& rng) {
             }
     }
     std::printf("ok   dct8x8 writes NaN for tiles of partial blocks\n");
-}
-
-// Compares dst (rows x dstStride, stride padding still the sentinel) with want(r, c) bit for bit.
-template <typename Want>
-void checkCells(const std::string& at, const std::vector<float>& dst, int rows, int cols, int dstStride,
-                float sentinel, Want want) {
-    for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < dstStride; c++) {
-            const float got = dst[(size_t) r * dstStride + c];
-            if (c >= cols) {
-                if (bits(got) != bits(sentinel)) return fail(at + ": wrote stride padding at " + std::to_string(r));
-                continue;
-            }
-            const float w = want(r, c);
-            if (bits(got) != bits(w) && !(std::isnan(got) && std::isnan(w))) {
-                char msg[200];
-                std::snprintf(msg, sizeof msg, ": (%d,%d) got %a, Java %a", r, c, got, w);
-                return fail(at + msg);
-            }
-        }
-    }
-    std::printf("ok   %s\n", at.c_str());
 }
 
 // SRAD's two kernels; the update reads the coefficients' halo too (south and east).

@@ -1,10 +1,5 @@
 package dev.shmt.samples.apps;
 
-import static dev.shmt.runtime.quality.Quality.errorRate;
-import static dev.shmt.runtime.quality.Quality.mape;
-import static dev.shmt.runtime.quality.Quality.rmse;
-import static dev.shmt.runtime.quality.Quality.ssim;
-
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
@@ -12,7 +7,6 @@ import dev.shmt.api.Shmt;
 import dev.shmt.samples.Hotspot;
 import dev.shmt.samples.HotspotVops;
 import dev.shmt.samples.Images;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -81,69 +75,19 @@ public final class HotspotApp extends GridApp {
     public Instance prepare(int size, long seed) {
         checkSize(size);
         FloatMatrix[] in = inputs(size, seed);
-        double[] exact = Hotspot.reference(in[0], in[1], STEPS);
-        float[] ref = new float[exact.length];
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < ref.length; i++) {
-            ref[i] = (float) exact[i];
-            lo = Math.min(lo, exact[i]);
-            hi = Math.max(hi, exact[i]);
-        }
-        return new HotspotInstance(in[0], in[1], ref, hi - lo);
-    }
-
-    private final class HotspotInstance implements Instance {
-        private final FloatMatrix temp;
-        private final FloatMatrix power;
-        private final float[] ref;
-        /** SSIM's data range: the span of the reference's temperatures. */
-        private final double span;
-        /** Ping-pong buffers of the steps, allocated once. */
-        private final FloatMatrix[] buffers;
-        private FloatMatrix last;
-
-        HotspotInstance(FloatMatrix temp, FloatMatrix power, float[] ref, double span) {
-            this.temp = temp;
-            this.power = power;
-            this.ref = ref;
-            this.span = span;
-            int n = temp.rows();
-            this.buffers = new FloatMatrix[] {FloatMatrix.create(n, n).withBorder(Border.CLAMP),
-                FloatMatrix.create(n, n).withBorder(Border.CLAMP)};
-        }
-
-        @Override
-        public List<Report> run(Shmt rt) {
-            if (rt == null) {
-                throw new IllegalArgumentException("rt must not be null");
+        FloatMatrix temp = in[0];
+        FloatMatrix power = in[1];
+        return new SteppedInstance(name(), size, Hotspot.reference(temp, power, STEPS)) {
+            @Override
+            FloatMatrix steps(Shmt rt, List<Report> reports) {
+                FloatMatrix from = temp;
+                for (int k = 0; k < STEPS; k++) {
+                    FloatMatrix to = buffers[k % 2];
+                    reports.add(HotspotVops.step(rt, from, power, to));
+                    from = to;
+                }
+                return from;
             }
-            List<Report> reports = new ArrayList<>(STEPS);
-            FloatMatrix from = temp;
-            for (int k = 0; k < STEPS; k++) {
-                FloatMatrix to = buffers[k % 2];
-                reports.add(HotspotVops.step(rt, from, power, to));
-                from = to;
-            }
-            last = from;
-            return reports;
-        }
-
-        @Override
-        public void clearOutput() {
-            for (FloatMatrix b : buffers) {
-                Arrays.fill(b.array(), Float.NaN);
-            }
-        }
-
-        @Override
-        public Quality quality() {
-            if (last == null) {
-                throw new IllegalStateException(name() + ": quality() needs a run() first");
-            }
-            float[] out = last.array(); // dense: created n x n
-            int n = last.rows();
-            return new Quality(errorRate(out, ref), mape(out, ref), ssim(out, ref, n, n, span), rmse(out, ref));
-        }
+        };
     }
 }
