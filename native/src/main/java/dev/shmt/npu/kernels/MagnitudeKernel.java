@@ -10,9 +10,6 @@ import dev.shmt.api.npu.NpuTensor;
  * its precision; the two linear maps get the HLOP's range scaling ({@link StencilKernel}) each. Extend it with a no-argument constructor to name it in {@code @NpuModel}.
  */
 public abstract class MagnitudeKernel extends StencilKernel {
-    /** One dequantized output tensor row per worker thread, reused across HLOPs. */
-    private final ThreadLocal<float[]> rowBuffer = ThreadLocal.withInitial(() -> new float[0]);
-
     /** @param model two weight sets: set 0 gives Gx, set 1 Gy (the order does not change the result) */
     protected MagnitudeKernel(StencilModel model) {
         super(model, 2);
@@ -27,11 +24,7 @@ public abstract class MagnitudeKernel extends StencilKernel {
         float shiftY = map.offset() * m.weightSum(1);
         int cols = dst.cols();
         int length = m.outputRowLength(cols);
-        float[] row = rowBuffer.get();
-        if (row.length < length) {
-            row = new float[length];
-            rowBuffer.set(row);
-        }
+        float[] row = outputRow(length);
         int b = m.block();
         float[] out = dst.array();
         for (int r = 0; r < dst.rows(); r++) {

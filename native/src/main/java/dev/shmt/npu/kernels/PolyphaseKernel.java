@@ -12,9 +12,6 @@ import dev.shmt.api.npu.NpuTensor;
  * no-argument constructor to name it in {@code @NpuModel}.
  */
 public abstract class PolyphaseKernel extends StencilKernel {
-    /** One dequantized output tensor row per worker thread, reused across HLOPs. */
-    private final ThreadLocal<float[]> rowBuffer = ThreadLocal.withInitial(() -> new float[0]);
-
     /** @param model four weight sets: (even row, even col), (even, odd), (odd, even), (odd, odd) */
     protected PolyphaseKernel(StencilModel model) {
         super(model, 4);
@@ -30,11 +27,7 @@ public abstract class PolyphaseKernel extends StencilKernel {
         }
         int cols = dst.cols();
         int length = m.outputRowLength(cols);
-        float[] row = rowBuffer.get();
-        if (row.length < length) {
-            row = new float[length];
-            rowBuffer.set(row);
-        }
+        float[] row = outputRow(length);
         float[] out = dst.array();
         for (int r = 0; r < dst.rows(); r++) {
             result.read(r * length, row, 0, length);

@@ -21,6 +21,8 @@ import dev.shmt.api.npu.NpuTensor;
 public abstract class StencilKernel implements NpuKernel {
     private final StencilModel model;
     private final String keyPrefix;
+    /** One dequantized output tensor row per worker thread, reused across HLOPs. */
+    private final ThreadLocal<float[]> rowBuffer = ThreadLocal.withInitial(() -> new float[0]);
 
     protected StencilKernel(StencilModel model) {
         this(model, 1);
@@ -78,6 +80,16 @@ public abstract class StencilKernel implements NpuKernel {
             storeAll(it.output(0), out.region(region), map, call, region);
         }
         return null;
+    }
+
+    /** This worker thread's buffer for an output tensor row of at least {@code length} values. */
+    float[] outputRow(int length) {
+        float[] row = rowBuffer.get();
+        if (row.length < length) {
+            row = new float[length];
+            rowBuffer.set(row);
+        }
+        return row;
     }
 
     /** Stores the invoked model's output in the HLOP's output region {@code dst}, then {@link #finish}es it. */

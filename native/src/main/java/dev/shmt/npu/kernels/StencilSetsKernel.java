@@ -4,7 +4,6 @@ import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.npu.NpuTensor;
-import java.util.Arrays;
 
 /**
  * The NPU kernel of a TILE_2D VOP that is several linear stencils of one input followed by per-cell host
@@ -14,7 +13,7 @@ import java.util.Arrays;
  * {@link #combine}. Extend it with a no-argument constructor to name it in {@code @NpuModel}.
  */
 public abstract class StencilSetsKernel extends StencilKernel {
-    /** Per worker thread: one dequantized output tensor row, and each set's values for the row. */
+    /** Per worker thread: each set's values for one row. */
     private final ThreadLocal<float[][]> rows = ThreadLocal.withInitial(() -> new float[0][]);
 
     protected StencilSetsKernel(StencilModel model) {
@@ -39,24 +38,20 @@ public abstract class StencilSetsKernel extends StencilKernel {
         int sets = m.sets();
         int cols = dst.cols();
         int length = m.outputRowLength(cols);
-        float[][] buf = rows.get();
-        if (buf.length != sets + 1 || buf[0].length < length || buf[1].length < cols) {
-            buf = new float[sets + 1][];
-            buf[0] = new float[length];
-            for (int g = 1; g <= sets; g++) {
-                buf[g] = new float[cols];
-            }
-            rows.set(buf);
+        float[] row = outputRow(length);
+        float[][] values = rows.get();
+        if (values.length != sets || values[0].length < cols) {
+            values = new float[sets][cols];
+            rows.set(values);
         }
-        float[][] values = Arrays.copyOfRange(buf, 1, sets + 1);
         float inverse = 1f / map.scale();
         for (int r = 0; r < dst.rows(); r++) {
-            result.read(r * length, buf[0], 0, length);
+            result.read(r * length, row, 0, length);
             for (int g = 0; g < sets; g++) {
                 float shift = map.offset() * m.weightSum(g);
                 float[] v = values[g];
                 for (int c = 0; c < cols; c++) {
-                    v[c] = buf[0][m.outputIndex(c, g)] * inverse + shift;
+                    v[c] = row[m.outputIndex(c, g)] * inverse + shift;
                 }
             }
             combine(call, region, r, values, dst);
