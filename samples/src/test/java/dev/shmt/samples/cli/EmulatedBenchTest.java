@@ -39,6 +39,16 @@ class EmulatedBenchTest {
                 .that(policies).containsExactly("single:gpu", "single:cpu", "single:npu", "ws", "qaws-ts").inOrder();
     }
 
+    /** The emulated npu computes with the real one, which declines the histogram: its row says so, nothing fails. */
+    @Test
+    void anAppTheEmulatedNpuDeclinesRunsOnTheOthersWithTheReason() {
+        BenchCommandTest.Run r = BenchCommandTest.shmt("bench", "histogram", "--size", "256", "--emulate",
+                "jetson-nano-edgetpu", "--repeat", "1", "--warmup", "0", "--no-progress");
+        assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out(), r.err()).that(r.code()).isEqualTo(0);
+        assertThat(r.out()).contains("single:npu      not run: policy single:npu: device npu cannot run Histogram.hist256");
+        assertThat(r.out()).containsMatch("single:gpu~? +[0-9.]+ \\(");
+    }
+
     @Test
     void aSweepPrintsEachPolicyAgainstTheSpeedFactorAndDrawsIt(@TempDir Path dir) throws Exception {
         Path plot = dir.resolve("sweep.png");
