@@ -47,6 +47,7 @@ class EmulatedBenchTest {
         assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out(), r.err()).that(r.code()).isEqualTo(0);
         assertThat(r.out()).contains("single:npu      not run: policy single:npu: device npu cannot run Histogram.hist256");
         assertThat(r.out()).containsMatch("single:gpu~? +[0-9.]+ \\(");
+        assertThat(r.out()).contains("selection gain: not measured: npu takes none of Histogram.hist256 (no int8 form");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.shmt.samples.cli.bench;
 
+import dev.shmt.api.DeviceDeclinedException;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Precision;
@@ -58,6 +59,10 @@ final class SelectionEval {
             PolicyRun o = runs.stream().filter(r -> basePolicy(r.policy).equals("oracle") && r.quality != null)
                     .findFirst().orElse(null);
             oracle = o != null ? o.last : evaluate(instance, build.apply("oracle"), progress, "oracle").reports;
+        } catch (DeviceDeclinedException ex) {
+            progress.clear();
+            e.missing = ex.device() + " takes none of " + ex.vop() + " (" + ex.reason() + ")";
+            return e;
         } catch (RuntimeException ex) {
             progress.clear();
             e.missing = "its evaluation run failed: " + ex.getMessage();
