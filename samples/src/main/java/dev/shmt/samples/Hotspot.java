@@ -66,10 +66,11 @@ public final class Hotspot {
     public static void step(@In FloatMatrix temp, @In FloatMatrix power, @Out FloatMatrix result) {
         int rows = result.rows();
         int cols = result.cols();
-        int r0 = inner(1 - temp.originRow(), rows);
-        int r1 = Math.max(r0, inner(temp.wholeRows() - 1 - temp.originRow(), rows));
-        int c0 = inner(1 - temp.originCol(), cols);
-        int c1 = Math.max(c0, inner(temp.wholeCols() - 1 - temp.originCol(), cols));
+        int[] in = Interior.of(temp, rows, cols);
+        int r0 = in[0];
+        int r1 = in[1];
+        int c0 = in[2];
+        int c1 = in[3];
         Stencil3Interior.hotspot(temp.array(), temp.offset(), temp.stride(), power.array(), power.offset(),
                 power.stride(), result.array(), result.offset(), result.stride(), r0, r1, c0, c1);
         // The rim of the whole grid, through get() for its border values.
@@ -137,9 +138,5 @@ public final class Hotspot {
             next = swap;
         }
         return t;
-    }
-
-    private static int inner(int v, int n) {
-        return Math.min(n, Math.max(0, v));
     }
 }

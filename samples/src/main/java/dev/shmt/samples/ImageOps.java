@@ -39,7 +39,7 @@ public final class ImageOps {
     public static void sobel(@In FloatMatrix src, @Out FloatMatrix dst) {
         // Cells whose whole 3 x 3 neighbourhood lies inside the matrix are read straight from the array
         // (SobelInterior); only the rim of the whole image goes through get() for its border values.
-        int[] in = interior(src, dst);
+        int[] in = Interior.of(src, dst.rows(), dst.cols());
         SobelInterior.run(src.array(), src.offset(), src.stride(), dst.array(), dst.offset(), dst.stride(),
                 in[0], in[1], in[2], in[3]);
         rim(src, dst, in, ImageOps::magnitudeAt);
@@ -89,7 +89,7 @@ public final class ImageOps {
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "laplacian3")
     @NpuModel(LaplacianNpu.class)
     public static void laplacian(@In FloatMatrix src, @Out FloatMatrix dst) {
-        int[] in = interior(src, dst);
+        int[] in = Interior.of(src, dst.rows(), dst.cols());
         Stencil3Interior.laplacian(src.array(), src.offset(), src.stride(), dst.array(), dst.offset(), dst.stride(),
                 in[0], in[1], in[2], in[3]);
         rim(src, dst, in, (m, r, c) -> ((m.get(r - 1, c) + m.get(r + 1, c)) + (m.get(r, c - 1) + m.get(r, c + 1)))
@@ -105,24 +105,12 @@ public final class ImageOps {
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "mean3")
     @NpuModel(Mean3Npu.class)
     public static void mean3(@In FloatMatrix src, @Out FloatMatrix dst) {
-        int[] in = interior(src, dst);
+        int[] in = Interior.of(src, dst.rows(), dst.cols());
         Stencil3Interior.mean(src.array(), src.offset(), src.stride(), dst.array(), dst.offset(), dst.stride(),
                 in[0], in[1], in[2], in[3]);
         rim(src, dst, in, (m, r, c) -> (((m.get(r - 1, c - 1) + m.get(r - 1, c)) + m.get(r - 1, c + 1))
                 + ((m.get(r, c - 1) + m.get(r, c)) + m.get(r, c + 1))
                 + ((m.get(r + 1, c - 1) + m.get(r + 1, c)) + m.get(r + 1, c + 1))) * (1f / 9f));
-    }
-
-    /**
-     * {@code {r0, r1, c0, c1}}: the output cells of {@code dst} whose 3 x 3 neighbourhood lies inside the
-     * whole matrix {@code src} views, read straight from its array; the rest need get() for the border.
-     */
-    private static int[] interior(FloatMatrix src, FloatMatrix dst) {
-        int r0 = inner(1 - src.originRow(), dst.rows());
-        int r1 = Math.max(r0, inner(src.wholeRows() - 1 - src.originRow(), dst.rows()));
-        int c0 = inner(1 - src.originCol(), dst.cols());
-        int c1 = Math.max(c0, inner(src.wholeCols() - 1 - src.originCol(), dst.cols()));
-        return new int[] {r0, r1, c0, c1};
     }
 
     /**
@@ -193,11 +181,6 @@ public final class ImageOps {
         for (int c = from; c < until; c++) {
             out[to + c] = f.at(src, r, c);
         }
-    }
-
-    /** {@code v} limited to {@code [0, n]}. */
-    private static int inner(int v, int n) {
-        return Math.min(n, Math.max(0, v));
     }
 
     /** The same operations in the same order as {@link SobelInterior}, through get() for border cells. */

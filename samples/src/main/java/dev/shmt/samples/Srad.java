@@ -54,7 +54,7 @@ public final class Srad {
         float[] out = c.array();
         float[] a = j.array();
         int s = j.stride();
-        int[] in = interior(j, c.rows(), c.cols());
+        int[] in = Interior.of(j, c.rows(), c.cols());
         for (int r = 0; r < c.rows(); r++) {
             int to = c.offset() + r * c.stride();
             boolean inner = r >= in[0] && r < in[1];
@@ -71,18 +71,6 @@ public final class Srad {
                 }
             }
         }
-    }
-
-    /**
-     * {@code {r0, r1, c0, c1}}: the cells of a rows x cols tile of {@code m} whose four neighbours lie
-     * inside the whole matrix, so that its array holds them.
-     */
-    static int[] interior(FloatMatrix m, int rows, int cols) {
-        int r0 = Math.min(rows, Math.max(0, 1 - m.originRow()));
-        int r1 = Math.max(r0, Math.min(rows, m.wholeRows() - 1 - m.originRow()));
-        int c0 = Math.min(cols, Math.max(0, 1 - m.originCol()));
-        int c1 = Math.max(c0, Math.min(cols, m.wholeCols() - 1 - m.originCol()));
-        return new int[] {r0, r1, c0, c1};
     }
 
     /** One cell's coefficient from its value and four differences, in the kernels' order. */
@@ -111,7 +99,7 @@ public final class Srad {
         float[] k = c.array();
         int s = j.stride();
         int t = c.stride();
-        int[] in = interior(j, next.rows(), next.cols());
+        int[] in = Interior.of(j, next.rows(), next.cols());
         for (int r = 0; r < next.rows(); r++) {
             int to = next.offset() + r * next.stride();
             boolean inner = r >= in[0] && r < in[1];

@@ -108,6 +108,7 @@ class Dwt97Test {
         Dwt97.forward(src, want);
         GpuDevice gpu = GpuDevice.detect(2).get(0);
         try {
+            // Only a real GPU runs this; without one, native/cuda/emulate checks the kernel on the host.
             assumeTrue(gpu.status().isAvailable(), "no GPU: " + gpu.status().cause());
             try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu")
                     .tileHint(255, 255).build()) {

@@ -98,6 +98,7 @@ class SradTest {
         Srad.update(j, wantC, wantNext, 0.5f);
         GpuDevice gpu = GpuDevice.detect(2).get(0);
         try {
+            // Only a real GPU runs this; without one, native/cuda/emulate checks the kernel on the host.
             assumeTrue(gpu.status().isAvailable(), "no GPU: " + gpu.status().cause());
             try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu")
                     .tileHint(256, 256).build()) {
