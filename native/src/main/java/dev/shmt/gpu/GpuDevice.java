@@ -6,6 +6,7 @@ import dev.shmt.api.Precision;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.gpu.GpuKernelRef;
 import dev.shmt.runtime.spi.BaseDevice;
+import dev.shmt.runtime.spi.DeviceGrants;
 import dev.shmt.runtime.spi.DeviceStatus;
 import dev.shmt.runtime.spi.Hlop;
 import java.util.ArrayList;
@@ -41,8 +42,16 @@ public final class GpuDevice extends BaseDevice {
         this.kernels = kernels;
     }
 
-    /** One device per GPU the driver lists ("gpu", then "gpu1", ...), or one unavailable "gpu" saying why. */
+    /** Every GPU the driver lists, none withheld. */
     public static List<GpuDevice> detect(int streams) {
+        return detect(streams, DeviceGrants.ALL);
+    }
+
+    /**
+     * One device per GPU the driver lists ("gpu", then "gpu1", ...), or one unavailable "gpu" saying why.
+     * GPUs not in {@code grants} are listed unavailable without a context: another process may own them.
+     */
+    public static List<GpuDevice> detect(int streams, DeviceGrants grants) {
         CudaProbe probe = CudaProbe.get();
         if (probe.cause() != null) {
             return List.of(unavailable("gpu", probe.cause()));
@@ -53,7 +62,10 @@ public final class GpuDevice extends BaseDevice {
         }
         List<GpuDevice> out = new ArrayList<>();
         for (GpuInfo g : probe.gpus()) {
-            out.add(open(g.ordinal() == 0 ? "gpu" : "gpu" + g.ordinal(), g, probe.driverVersion(), streams));
+            String name = g.ordinal() == 0 ? "gpu" : "gpu" + g.ordinal();
+            String refusal = grants.refusal(name);
+            out.add(refusal != null ? new GpuDevice(name, 1, g, probe.driverVersion(), refusal, null, "")
+                    : open(name, g, probe.driverVersion(), streams));
         }
         return out;
     }

@@ -22,7 +22,7 @@ public final class GpuDeviceProvider implements DeviceProvider {
             return List.of(GpuDevice.unavailable("gpu", e.getMessage()));
         }
         try {
-            return new ArrayList<>(GpuDevice.detect(streams));
+            return new ArrayList<>(GpuDevice.detect(streams, config.grants()));
         } catch (LinkageError | RuntimeException e) {
             // Whatever JCuda throws, the device is listed with the cause rather than dropped.
             return List.of(GpuDevice.unavailable("gpu", "GPU detection failed: " + e));

@@ -20,6 +20,10 @@ public final class NpuDeviceProvider implements DeviceProvider {
         } catch (IllegalArgumentException e) {
             return List.of(NpuDevice.unavailable(e.getMessage())); // listed with the cause, not dropped
         }
+        String refusal = config.grants().refusal("npu");
+        if (refusal != null) {
+            return List.of(NpuDevice.unavailable(refusal)); // another process may own the Edge TPU: do not open it
+        }
         return List.of(NpuDevice.detect(threads));
     }
 

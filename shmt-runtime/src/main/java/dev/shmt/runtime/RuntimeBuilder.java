@@ -15,6 +15,8 @@ import dev.shmt.runtime.emulate.Profile;
 import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.DeviceConfig;
+import dev.shmt.runtime.spi.DeviceGrants;
+import dev.shmt.runtime.spi.WithheldDevice;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -46,6 +48,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
     /** The profile to emulate; null for this machine's devices. */
     private String emulate;
     private double dilation = 1;
+    private DeviceGrants grants = DeviceGrants.ALL;
 
     /** Failures in a row after which a device is quarantined, by default. */
     public static final int DEFAULT_QUARANTINE_AFTER = 3;
@@ -189,6 +192,15 @@ public final class RuntimeBuilder implements Shmt.Builder {
         return this;
     }
 
+    /**
+     * Opens only the devices a resource manager granted this process: the others are listed unavailable
+     * with the cause and never opened (another process may own them). Default: every device may open.
+     */
+    public RuntimeBuilder grants(DeviceGrants grants) {
+        this.grants = Objects.requireNonNull(grants, "grants");
+        return this;
+    }
+
     /** Adds a device built by hand, next to the discovered ones. */
     public RuntimeBuilder addDevice(Device device) {
         extraDevices.add(Objects.requireNonNull(device, "device"));
@@ -209,7 +221,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
             Profile profile = Profile.load(emulate);
             all.addAll(Emulation.devices(profile, dilation, DeviceDiscovery.discover(new DeviceConfig(1))));
         } else if (discover) {
-            all.addAll(DeviceDiscovery.discover(new DeviceConfig(threads)));
+            all.addAll(withhold(DeviceDiscovery.discover(new DeviceConfig(threads, grants))));
         }
         all.addAll(extraDevices);
         Set<String> seen = new LinkedHashSet<>();
@@ -250,6 +262,21 @@ public final class RuntimeBuilder implements Shmt.Builder {
         }
         return new ShmtRuntime(chosen, placement, policy, qaws, new Hints(tileRows, tileCols, chunk), watchdog,
                 quarantineAfter, observers);
+    }
+
+    /** Closes and replaces any device a provider opened although it was not granted. */
+    private List<Device> withhold(List<Device> found) {
+        List<Device> out = new ArrayList<>(found.size());
+        for (Device d : found) {
+            String refusal = grants.refusal(d.name());
+            if (refusal != null && d.status().isAvailable()) {
+                d.close();
+                out.add(new WithheldDevice(d.name(), d.kind(), d.precision(), refusal));
+            } else {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     private Map<Device, CorePlan.Placement> place(List<Device> chosen, Set<String> names) {
