@@ -16,6 +16,7 @@ final class SparkTests {
             session = SparkSession.builder().master("local[2,2]").appName("shmt-spark tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.sql.warehouse.dir", "target/spark-warehouse")
                     .getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
         }
