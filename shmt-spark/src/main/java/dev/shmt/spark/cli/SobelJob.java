@@ -39,8 +39,8 @@ final class SobelJob implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "Folder for the results (created if missing).")
     Path output;
 
-    @Option(names = "--master", defaultValue = "local[*]",
-            description = "Spark master URL: local[N], spark://host:7077, ... (default ${DEFAULT-VALUE}).")
+    @Option(names = "--master", description = "Spark master URL: local[N], spark://host:7077, ... (default: the one "
+            + "spark-submit gives, else local[*]).")
     String master;
 
     @Option(names = "--devices", split = ",", description = "Devices each executor's runtime uses, e.g. cpu,gpu "
@@ -86,6 +86,9 @@ final class SobelJob implements Callable<Integer> {
         Path reportFile = report != null ? report : output.resolve("shmt-report.json");
 
         boolean ours = SparkSession.getDefaultSession().isEmpty(); // a session of a caller's (a test's) stays up
+        if (master == null) {
+            master = System.getProperty("spark.master", "local[*]"); // spark-submit passes its --master this way
+        }
         SparkSession spark = SparkSession.builder().master(master).appName("shmt spark sobel")
                 .config("spark.ui.showConsoleProgress", "false").getOrCreate();
         StageProgress progress = new StageProgress(System.out);
