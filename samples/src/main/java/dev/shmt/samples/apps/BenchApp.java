@@ -71,6 +71,14 @@ public interface BenchApp {
         /** {@code lib:<name>}, as the row is labelled. */
         String name();
 
+        /**
+         * Why the library cannot run here (it is not on the class path, say), for the row that says so;
+         * null when it can.
+         */
+        default String unavailable() {
+            return null;
+        }
+
         void run();
 
         /** The last run's output against the app's reference. */

@@ -140,6 +140,13 @@ public final class HistogramApp implements BenchApp {
             Arrays.fill(out, Float.NaN);
         }
 
+        /** OpenCV's calcHist on one thread, when its binding is on the class path ({@link OpenCv}). */
+        @Override
+        public Library library() {
+            int n = (int) Math.round(Math.sqrt(pixels.length()));
+            return OpenCv.orUnavailable(() -> new OpenCvHistogram(pixels.array(), n, ref));
+        }
+
         @Override
         public Quality quality() {
             if (!ran) {

@@ -34,6 +34,11 @@ abstract class ImageFilterApp extends GridApp {
         return dev.shmt.runtime.quality.Quality.ssim(out, ref, n, n, dataRange());
     }
 
+    /** The same filter by a library on one thread, for the bench's library row; null when none is known. */
+    Library library(FloatMatrix src, float[] ref) {
+        return null;
+    }
+
     @Override
     public Instance prepare(int size, long seed) {
         checkSize(size);
@@ -67,6 +72,11 @@ abstract class ImageFilterApp extends GridApp {
             Report report = call(rt, src, dst);
             ran = true;
             return List.of(report);
+        }
+
+        @Override
+        public Library library() {
+            return ImageFilterApp.this.library(src, ref);
         }
 
         @Override

@@ -35,6 +35,12 @@ public final class LaplacianApp extends ImageFilterApp {
         return ImageOps.laplacianReference(src);
     }
 
+    /** OpenCV's filter on one thread, when its binding is on the class path ({@link OpenCv}). */
+    @Override
+    Library library(FloatMatrix src, float[] ref) {
+        return OpenCv.orUnavailable(() -> OpenCvFilter.laplacian(this, src, ref));
+    }
+
     @Override
     double dataRange() {
         return DATA_RANGE;

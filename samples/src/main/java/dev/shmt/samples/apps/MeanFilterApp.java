@@ -35,6 +35,12 @@ public final class MeanFilterApp extends ImageFilterApp {
         return ImageOps.mean3Reference(src);
     }
 
+    /** OpenCV's filter on one thread, when its binding is on the class path ({@link OpenCv}). */
+    @Override
+    Library library(FloatMatrix src, float[] ref) {
+        return OpenCv.orUnavailable(() -> OpenCvFilter.mean3(this, src, ref));
+    }
+
     @Override
     double dataRange() {
         return DATA_RANGE;

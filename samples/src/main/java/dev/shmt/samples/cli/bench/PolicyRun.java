@@ -142,6 +142,10 @@ final class PolicyRun {
         if (cores.containsKey("cpu")) {
             r.cores.put("cpu", cores.get("cpu"));
         }
+        if (lib.unavailable() != null) { // a row that says why, instead of no row
+            r.error = lib.unavailable();
+            r.declined = true;
+        }
         return r;
     }
 
