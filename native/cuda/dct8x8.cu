@@ -5,9 +5,10 @@
 // floats, then `int rows, int cols`, the tile's size. Launch "PER_CELL" (the gpu device's default): block
 // (32, 8, 1), grid (ceil(cols / 32), ceil(rows / 8)); so a thread block covers one 8-row strip of four 8 x 8
 // blocks, one thread per output cell. The tile must be whole 8 x 8 blocks of the image: rows and cols
-// multiples of 8 and its first cell at a multiple of 8, which the kernel cannot see; the Java side
-// refuses other tiles before they get here. A tile whose rows or cols are not multiples of 8 (or another
-// launch geometry) is written as NaN, so the mistake shows.
+// multiples of 8 and its first cell at a multiple of 8, which the kernel cannot see. Dct8x8.forward
+// declares @Vop(tileMultiple = 8), so the runtime only cuts such tiles (on an image of whole blocks, which
+// its check requires). A tile whose rows or cols are not multiples of 8 (a hand-built call without the
+// multiple) or another launch geometry is still written as NaN, so such a mistake shows.
 //
 // Results are bitwise those of the Java fp32 body (Dct8x8Interior): build.sh compiles with -fmad=false,
 // the coefficients are the same 64 floats (a(u) cos(...) in double, rounded once), and each sum runs over

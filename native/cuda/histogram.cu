@@ -3,12 +3,14 @@
 //
 // Each block counts into per-warp sub-histograms in shared memory (so the 32 lanes of a warp contend only
 // with each other), then adds their sums into the HLOP's partial with one global atomicAdd per non-empty
-// bin. Threads stride over the chunk by the whole grid, so any grid size is correct; a small grid (a few
-// blocks per SM) spends fewer global atomics per pixel than one block per 256 pixels.
+// bin. Threads stride over the chunk by the whole grid, so any grid size is correct. The gpu device
+// launches it "PER_CELL" (one 256-thread block per 256 pixels of the chunk); a smaller grid (a few blocks
+// per SM) would spend fewer global atomics per pixel, which no launch geometry offers yet.
 //
-// ABI (a REDUCE calling convention the gpu device does not have yet; see GpuDevice.whyNot): the chunk's
-// pixels, then the HLOP's partial result, HIST_BINS zeroed counters the host reads back, then rows (1) and
-// cols (the chunk's length), as for a 1-D call.
+// ABI, @GpuKernel's REDUCE convention (partialLength = 256, partialType = UINT32): the chunk's pixels, then
+// the HLOP's partial result, HIST_BINS counters the gpu device zeroes before the launch and reads back,
+// then rows (1) and cols (the chunk's length), as for a 1-D call. A counter cannot overflow: it counts at
+// most one HLOP's pixels, and a chunk's length is a Java int, below 2^31 < 2^32.
 
 #define HIST_BINS 256
 #define HIST_THREADS 256

@@ -12,6 +12,7 @@
 #include "../blackscholes.cu"
 #include "../fft.cu"
 #include "../dct8x8.cu"
+#include "../histogram.cu"
 
 namespace standin {
 namespace {
@@ -47,6 +48,7 @@ const std::vector<HostKernel>& all() {
     static const std::vector<HostKernel> kernels = {
         HOST_KERNEL(sharpen3), HOST_KERNEL(blur5), HOST_KERNEL(sobel3), HOST_KERNEL(laplacian3), HOST_KERNEL(mean3),
         HOST_KERNEL(hotspot), HOST_KERNEL(fdwt97), HOST_KERNEL(srad_coefficient), HOST_KERNEL(srad_update), HOST_KERNEL(blackscholes), HOST_KERNEL(fft_rows), HOST_KERNEL(dct8x8),
+        HOST_KERNEL(histogram256),
     };
     return kernels;
 }

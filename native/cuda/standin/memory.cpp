@@ -398,6 +398,21 @@ CUresult cuMemcpyDtoD_v2(CUdeviceptr dst, CUdeviceptr src, size_t n) {
     return copy("cuMemcpyDtoD", Side{true, (uintptr_t) dst, n}, Side{true, (uintptr_t) src, n}, n, 1, nullptr, false);
 }
 
+// The gpu device zeroes a REDUCE HLOP's partial result with it before the kernel adds into it.
+CUresult cuMemsetD32Async(CUdeviceptr dst, unsigned value, size_t n, Stream* s) {
+    const char* call = "cuMemsetD32Async";
+    CUresult r = requireContext(call);
+    if (r == CUDA_SUCCESS) r = checkStream(s, call);
+    if (r == CUDA_SUCCESS && dst % 4 != 0) r = fail(CUDA_ERROR_INVALID_VALUE, call, "destination is not 4-byte aligned");
+    if (r == CUDA_SUCCESS) r = checkRange(Space::DEVICE, (uintptr_t) dst, n * 4, call, "destination");
+    if (r != CUDA_SUCCESS || n == 0) return r;
+    return enqueue(s, call, [=] {
+        auto* w = (uint32_t*) (uintptr_t) dst;
+        for (size_t i = 0; i < n; i++) w[i] = value;
+        return CUDA_SUCCESS;
+    });
+}
+
 CUresult cuMemcpy2DAsync_v2(const Memcpy2D* c, Stream* s) { return copy2d(c, s, true, "cuMemcpy2DAsync"); }
 
 CUresult cuMemcpy2D_v2(const Memcpy2D* c) { return copy2d(c, nullptr, false, "cuMemcpy2D"); }

@@ -15,8 +15,10 @@ import jcuda.driver.CUfunction;
 
 /**
  * The paper's GPU: an NVIDIA GPU through JCuda's driver API. It runs a VOP's {@code @GpuKernel} in fp32
- * with one CUDA stream per worker thread, so copies of one HLOP overlap the kernel of another. When the
- * driver, a GPU or a supported architecture is missing, the device is listed unavailable with the cause.
+ * with one CUDA stream per worker thread, so copies of one HLOP overlap the kernel of another. A REDUCE
+ * kernel adds into a zeroed partial-result buffer of its stream, which comes back as the HLOP's result
+ * ({@link dev.shmt.api.GpuKernel#partialLength()}). When the driver, a GPU or a supported architecture is
+ * missing, the device is listed unavailable with the cause.
  */
 public final class GpuDevice extends BaseDevice {
     /** The kernels the SDK ships: loaded when the device opens, so a driver that cannot run them is caught there. */
@@ -125,18 +127,24 @@ public final class GpuDevice extends BaseDevice {
         return true;
     }
 
+    /** A kernel, and for a REDUCE call one that declares its partial result (which the kernel adds into). */
     @Override
     public boolean supports(VopCall call) {
-        // REDUCE partials would need a kernel-side combine the calling convention does not have.
-        return cause == null && call.partition() != Partition.REDUCE && call.implementation(GpuKernelRef.class) != null;
+        GpuKernelRef ref = call.implementation(GpuKernelRef.class);
+        return cause == null && ref != null && (call.partition() == Partition.REDUCE) == (ref.partial() != null);
     }
 
-    /** REDUCE calls are declined as such, whatever the VOP carries: the line says what is missing. */
+    /** A REDUCE kernel without a partial result, or a partial on another model, is declined as such. */
     @Override
     public String whyNot(VopCall call) {
-        if (cause == null && call.partition() == Partition.REDUCE) {
-            return call.name() + " is a REDUCE; the GPU runs no REDUCE call yet: its kernel calling convention has no"
-                    + " device buffer for an HLOP's partial result";
+        GpuKernelRef ref = call.implementation(GpuKernelRef.class);
+        if (cause == null && ref != null && call.partition() == Partition.REDUCE && ref.partial() == null) {
+            return call.name() + " is a REDUCE, but its kernel " + ref.function() + " declares no partial result"
+                    + " (@GpuKernel partialLength) for the GPU to zero, pass and read back";
+        }
+        if (cause == null && ref != null && call.partition() != Partition.REDUCE && ref.partial() != null) {
+            return call.name() + " is a " + call.partition() + ", but its kernel " + ref.function()
+                    + " declares a partial result, which only REDUCE kernels have";
         }
         return super.whyNot(call);
     }
@@ -149,8 +157,7 @@ public final class GpuDevice extends BaseDevice {
                 : ClassLoader.getSystemClassLoader();
         GpuStream s = stream();
         CUfunction kernel = context.modules().function(loader, ref.resource(), ref.function());
-        s.run(kernel, ref.launch(), call, hlop.region(), hlop::claimOutput);
-        return null;
+        return s.run(kernel, ref.launch(), ref.partial(), call, hlop.region(), hlop::claimOutput);
     }
 
     /** The calling worker's stream, created (with the context made current) on its first HLOP. */

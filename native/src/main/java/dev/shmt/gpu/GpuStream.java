@@ -6,6 +6,7 @@ import dev.shmt.api.GpuKernel;
 import dev.shmt.api.Partition;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
+import dev.shmt.api.gpu.GpuKernelRef;
 import dev.shmt.runtime.device.TileStaging;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import jcuda.driver.JCudaDriver;
 final class GpuStream implements AutoCloseable {
     private final CUstream stream = new CUstream();
     private final List<ArgBuffer> buffers = new ArrayList<>();
+    private final PartialBuffer partials = new PartialBuffer();
 
     GpuStream() {
         Cuda.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
@@ -33,9 +35,12 @@ final class GpuStream implements AutoCloseable {
 
     /**
      * Stages {@code region}'s inputs, runs {@code kernel} over it and writes its outputs back, if
-     * {@code claim} still allows it once the results are in host memory.
+     * {@code claim} still allows it once the results are in host memory. For a REDUCE kernel
+     * ({@code partial} not null) it passes a zeroed partial-result buffer after the inputs and returns what
+     * the kernel added into it, converted to the VOP's return type; otherwise it returns null.
      */
-    void run(CUfunction kernel, GpuKernel.Launch launch, VopCall call, Region region, BooleanSupplier claim) {
+    Object run(CUfunction kernel, GpuKernel.Launch launch, GpuKernelRef.Partial partial, VopCall call, Region region,
+            BooleanSupplier claim) {
         List<VopCall.Arg> args = call.args();
         List<NativePointerObject> params = new ArrayList<>(args.size() * 2 + 2);
         boolean oneD = call.partition() == Partition.ELEMENTWISE || call.partition() == Partition.REDUCE;
@@ -46,6 +51,9 @@ final class GpuStream implements AutoCloseable {
                 case OUT -> prepareOut(buffer(i), a, region, params);
                 case SCALAR -> params.add(scalar(a));
             }
+        }
+        if (partial != null) {
+            params.add(Pointer.to(partials.zeroed(partial.length(), stream)));
         }
         params.add(Pointer.to(new int[] {region.rows()}));
         params.add(Pointer.to(new int[] {region.cols()}));
@@ -65,9 +73,17 @@ final class GpuStream implements AutoCloseable {
                 }
             }
         }
+        if (partial != null) {
+            partials.download(partial.length(), stream);
+        }
         Cuda.check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize (after " + call.name() + ")");
+        if (partial != null) {
+            // Returned, not written into the caller's views: the scheduler drops a result whose HLOP the
+            // watchdog moved meanwhile, so there is no output to claim.
+            return partials.result(partial);
+        }
         if (!claim.getAsBoolean()) {
-            return; // the watchdog gave this HLOP to another device while the GPU was busy
+            return null; // the watchdog gave this HLOP to another device while the GPU was busy
         }
         for (int i = 0; i < args.size(); i++) {
             VopCall.Arg a = args.get(i);
@@ -75,6 +91,7 @@ final class GpuStream implements AutoCloseable {
                 writeBack(buffers.get(i), a.value(), region);
             }
         }
+        return null;
     }
 
     private void stageIn(ArgBuffer b, VopCall.Arg a, VopCall call, Region region, boolean oneD,
@@ -162,6 +179,7 @@ final class GpuStream implements AutoCloseable {
             b.close();
         }
         buffers.clear();
+        partials.close();
         JCudaDriver.cuStreamDestroy(stream);
     }
 }

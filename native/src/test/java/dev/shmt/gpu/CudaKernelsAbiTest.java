@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The kernels on the class path have the entry points and parameter lists the gpu device launches them with:
  * a matrix is a pointer (.u64) and, for 2-D kernels, its row stride (int); scalars follow in the VOP's order;
- * then int rows, int cols. histogram256 takes its partial result's buffer after its inputs, as a REDUCE kernel would. The fatbins hold SASS for sm_75, sm_87, sm_90 and the same PTX as the .ptx resource.
+ * then int rows, int cols. histogram256, a REDUCE kernel, takes its partial result's buffer after its inputs.
+ * The fatbins hold SASS for sm_75, sm_87, sm_90 and the same PTX as the .ptx resource.
  */
 class CudaKernelsAbiTest {
     private static final String PTR = "ptr";
@@ -43,7 +44,7 @@ class CudaKernelsAbiTest {
                     "fft_rows", List.of(PTR, INT, PTR, INT, PTR, INT, PTR, INT, INT, INT)),
             "dct8x8", Map.of(
                     "dct8x8", List.of(PTR, INT, PTR, INT, INT, INT)),
-            // pixels, then the HLOP's partial (256 counters): the REDUCE convention the gpu device lacks so far.
+            // pixels, then the HLOP's partial (256 counters): @GpuKernel's REDUCE convention.
             "histogram", Map.of(
                     "histogram256", List.of(PTR, PTR, INT, INT)));
 

@@ -253,7 +253,7 @@ class GpuDeviceOnGpuTest {
             Runnable run = () -> {
                 gpu.context().makeCurrent();
                 s.run(gpu.context().modules().function(getClass().getClassLoader(), STENCILS, "sobel3"),
-                        GpuKernel.Launch.PER_CELL, call, whole, () -> true);
+                        GpuKernel.Launch.PER_CELL, null, call, whole, () -> true);
             };
             try {
                 run.run();
@@ -281,11 +281,12 @@ class GpuDeviceOnGpuTest {
     }
 
     /**
-     * A REDUCE call is declined even when it carries a kernel (histogram256 has the partial-buffer ABI the
-     * device does not pass yet), and the report of a call that ran elsewhere says why in the gpu's words.
+     * A REDUCE call whose kernel declares no partial result (a hand-built binding; the processor refuses
+     * such a {@code @GpuKernel}) is declined, and the report of a call that ran elsewhere says why in the
+     * gpu's words.
      */
     @Test
-    void reduceCallsAreDeclinedWithTheReason() {
+    void aReduceKernelWithoutAPartialResultIsDeclinedWithTheReason() {
         GpuDevice gpu = GpuUnderTest.open(1);
         try {
             FloatArray px = FloatArray.create(4096);
@@ -297,14 +298,15 @@ class GpuDeviceOnGpuTest {
                             new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/histogram.ptx", "histogram256"))
                     .build();
             assertThat(gpu.supports(call)).isFalse();
-            assertThat(gpu.whyNot(call)).contains("Histogram.hist256 is a REDUCE; the GPU runs no REDUCE call yet");
+            assertThat(gpu.whyNot(call)).isEqualTo("Histogram.hist256 is a REDUCE, but its kernel histogram256 declares"
+                    + " no partial result (@GpuKernel partialLength) for the GPU to zero, pass and read back");
             try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice(1))
                     .addDevice(gpu).policy("ws").build()) {
                 Report report = rt.execute(call);
                 assertThat(report.hlopsOn("gpu")).isEqualTo(0);
                 DeviceInfo why = report.unavailable().stream().filter(d -> d.name().equals("gpu")).findFirst()
                         .orElseThrow();
-                assertThat(why.cause()).contains("no device buffer for an HLOP's partial result");
+                assertThat(why.cause()).contains("declares no partial result");
             }
         } finally {
             gpu.close();

@@ -267,7 +267,10 @@ class GpuKernelsOnGpuTest {
         assertBitwise("dct8x8", tile2dOnGpu(DCT8X8, "dct8x8", 0, src, streams, tileRows, tileCols), javaDct8x8(src));
     }
 
-    /** A tile that is not whole blocks (a tile hint not a multiple of 8) is written as NaN, never as a wrong DCT. */
+    /**
+     * A tile that is not whole blocks (here a hand-built call without tileMultiple; Dct8x8.forward's calls
+     * declare it) is written as NaN, never as a wrong DCT.
+     */
     @Test
     void dct8x8WritesNaNForTilesOfPartialBlocks() {
         FloatMatrix out = tile2dOnGpu(DCT8X8, "dct8x8", 0, image(48, 48, 5), 1, 12, 20);

@@ -176,7 +176,8 @@ class Dct8x8KernelTest {
             ShmtExecutionException e = assertThrows(ShmtExecutionException.class,
                     () -> run(rt, new FullRange(), src, FloatMatrix.create(16, 16), 12, 16));
             assertWithMessage("message").that(e).hasMessageThat()
-                    .contains("dct: the NPU 8x8 DCT needs tiles of whole 8 x 8 blocks (a tile hint that is a multiple of 8)");
+                    .contains("dct: the NPU 8x8 DCT needs tiles of whole 8 x 8 blocks (a call with tileMultiple 8 gets only"
+                            + " those)");
         }
     }
 

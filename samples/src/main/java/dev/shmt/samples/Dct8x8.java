@@ -17,11 +17,15 @@ import dev.shmt.api.Vop;
  * </pre>
  *
  * <p>Blocks are those of the whole matrix (rows and columns from 0 in steps of 8), so both sides of the
- * matrix must be multiples of 8 ({@link #checkBlocks}) and every HLOP must be whole blocks: the VOP's own
- * tile (256 x 256) is cut down to the image and stays a multiple of 8, and a runtime's {@code tileHint}
- * must be a multiple of 8 in both directions. A tile that is not whole blocks is refused by the CPU body
- * and the NPU kernel ({@link IllegalArgumentException}, which the runtime reports, never counts as a device
- * fault) and written as NaN by the GPU kernel, which cannot see where its tile lies.
+ * matrix must be multiples of 8 ({@link #checkBlocks}) and every HLOP must be whole blocks. The VOP
+ * declares {@code tileMultiple = 8}, so the runtime cuts its tiles in multiples of 8 whatever the hint:
+ * its own 256 x 256, cut down to the image, or a runtime's {@code tileHint}, rounded down (100 x 100 runs
+ * as 96 x 96, never below 8); the last tile at the image's edge takes what remains, again a multiple of 8
+ * on an image of whole blocks. So any tile hint gives the untiled result, bitwise on the CPU and GPU. A
+ * view that is not whole blocks can still reach the body by a direct call or a hand-built {@code VopCall}
+ * without the multiple: the CPU body and the NPU kernel refuse it ({@link IllegalArgumentException}, which
+ * the runtime reports, never counts as a device fault), and the GPU kernel, which cannot see where its tile
+ * lies, writes NaN over a tile whose sides are not multiples of 8 rather than a wrong DCT.
  *
  * <p>The CPU body ({@link Dct8x8Interior}) does the rows, then the columns, of each block in fp32, every
  * sum in a fixed order: for {@code R = X C^T} and {@code out = C R}
@@ -52,9 +56,9 @@ public final class Dct8x8 {
      * The 8 x 8 block DCT-II of {@code src} into {@code dst}.
      *
      * @throws IllegalArgumentException as {@link #checkBlocks}, or when this call's view is not whole
-     *     blocks of the matrix it was cut from (an HLOP of a tile hint that is not a multiple of 8)
+     *     blocks of the matrix it was cut from (a direct call on such a view; the runtime's tiles always are)
      */
-    @Vop(partition = Partition.TILE_2D, tileRows = 256, tileCols = 256, check = "checkBlocks")
+    @Vop(partition = Partition.TILE_2D, tileRows = 256, tileCols = 256, tileMultiple = BLOCK, check = "checkBlocks")
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/dct8x8.ptx", function = "dct8x8")
     @NpuModel(Dct8x8Npu.class)
     public static void forward(@In FloatMatrix src, @Out FloatMatrix dst) {
@@ -84,9 +88,9 @@ public final class Dct8x8 {
     private static void checkWholeBlocks(FloatMatrix src) {
         if (src.rows() % BLOCK != 0 || src.cols() % BLOCK != 0 || src.originRow() % BLOCK != 0
                 || src.originCol() % BLOCK != 0) {
-            throw new IllegalArgumentException("Dct8x8.forward: a tile must be whole 8 x 8 blocks of the image (a"
-                    + " tile hint that is a multiple of 8 on an image whose sides are), got " + src.rows() + " x "
-                    + src.cols() + " at (" + src.originRow() + ", " + src.originCol() + ")");
+            throw new IllegalArgumentException("Dct8x8.forward: a tile must be whole 8 x 8 blocks of the image (rows,"
+                    + " columns and origin multiples of 8), got " + src.rows() + " x " + src.cols() + " at ("
+                    + src.originRow() + ", " + src.originCol() + ")");
         }
     }
 

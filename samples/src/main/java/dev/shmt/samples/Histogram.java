@@ -1,6 +1,7 @@
 package dev.shmt.samples;
 
 import dev.shmt.api.FloatArray;
+import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
 import dev.shmt.api.NpuModel;
 import dev.shmt.api.Partition;
@@ -21,10 +22,11 @@ import dev.shmt.api.Vop;
  * <ul>
  *   <li>CPU: {@link #hist256}, one histogram with a discard counter (no branch); sub-histograms measured
  *       slower here.
- *   <li>GPU: none attached. The kernel exists ({@code native/cuda/histogram.cu}: {@code histogram256},
- *       shared-memory sub-histograms and global atomics, checked on the host by {@code host_check.cpp}),
- *       but the GPU device runs no REDUCE call: its calling convention has no device buffer for an HLOP's
- *       partial result, and it says so for this call.
+ *   <li>GPU: {@code histogram256} ({@code native/cuda/histogram.cu}: per-warp sub-histograms in shared
+ *       memory, then one global atomic add per non-empty bin; checked on the host by {@code host_check.cpp}).
+ *       It gets the HLOP's pixels and the HLOP's partial result, 256 {@code unsigned int} counters the GPU
+ *       device zeroes before the launch and returns as this {@code long[]}. A counter cannot overflow: it
+ *       counts one HLOP's pixels, at most 2^31 - 1 (a Java array's length), below 2^32.
  *   <li>NPU: impossible in int8, see {@link HistogramNpu#REASON}; the NPU device declines the call with
  *       that reason, which reports and {@code ./shmt bench} show.
  * </ul>
@@ -43,6 +45,8 @@ public final class Histogram {
      * [0, 256) and NaN are not counted. Returns a new array.
      */
     @Vop(partition = Partition.REDUCE, combiner = "add")
+    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/histogram.ptx", function = "histogram256", partialLength = BINS,
+            partialType = GpuKernel.PartialType.UINT32)
     @NpuModel(HistogramNpu.class)
     public static long[] hist256(@In FloatArray pixels) {
         float[] a = pixels.array();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
-import dev.shmt.api.ShmtExecutionException;
+import dev.shmt.npu.NpuDevice;
 import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.device.CpuDevice;
 import java.util.Arrays;
@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Dct8x8#forward} on the CPU: against its double reference (within fp32 rounding), against the GPU
- * kernel's order of operations (bitwise), tiled against untiled, and the tiles and images it refuses.
+ * kernel's order of operations (bitwise), tiled against untiled (also with a tile hint that is not a
+ * multiple of 8, on the CPU and the NPU), and the images and views it refuses.
  */
 class Dct8x8Test {
     /**
@@ -137,8 +138,50 @@ class Dct8x8Test {
         }
     }
 
+    /**
+     * The VOP declares tileMultiple 8: a runtime's tile hint of 100 x 100 runs as 96 x 96 tiles (the last
+     * row and column of tiles 8 and 32 wide), each starting on a block, and gives the untiled result
+     * bitwise, on the CPU and on the NPU (whose blocks are computed and scaled one by one, so its result
+     * does not depend on the tiling either).
+     */
     @Test
-    void imagesAndTilesOfPartialBlocksAreRefused() {
+    void aTileHintThatIsNotAMultipleOf8IsRoundedDownAndGivesTheUntiledResult() {
+        FloatMatrix src = image(200, 320);
+        FloatMatrix want = FloatMatrix.create(src.rows(), src.cols());
+        Dct8x8.forward(src, want);
+        FloatMatrix got = FloatMatrix.create(src.rows(), src.cols());
+        Arrays.fill(got.array(), Float.NaN);
+        try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice(2))
+                .policy("single:cpu").tileHint(100, 100).build()) {
+            Report r = Dct8x8Vops.forward(rt, src, got);
+            assertWithMessage("HLOPs of 96 x 96 tiles").that(r.hlopsOn("cpu")).isEqualTo(3 * 4);
+            for (Report.HlopRecord h : r.hlops()) {
+                assertWithMessage("tile %s", h.region()).that(h.region().rows()).isAnyOf(96, 8);
+                assertWithMessage("tile %s", h.region()).that(h.region().cols()).isAnyOf(96, 32);
+            }
+        }
+        assertWithMessage("cpu, tile hint 100 x 100").that(got.toArray()).isEqualTo(want.toArray());
+
+        System.setProperty("shmt.npu", "tflite-cpu");
+        try {
+            float[] untiled = onNpu(src, 200, 320);
+            assertWithMessage("npu, tile hint 100 x 100").that(onNpu(src, 100, 100)).isEqualTo(untiled);
+        } finally {
+            System.clearProperty("shmt.npu");
+        }
+    }
+
+    private static float[] onNpu(FloatMatrix src, int tileRows, int tileCols) {
+        FloatMatrix out = FloatMatrix.create(src.rows(), src.cols());
+        try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(NpuDevice.detect(1))
+                .policy("single:npu").tileHint(tileRows, tileCols).build()) {
+            Dct8x8Vops.forward(rt, src, out);
+        }
+        return out.toArray();
+    }
+
+    @Test
+    void imagesAndViewsOfPartialBlocksAreRefused() {
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice(1))
                 .policy("single:cpu").tileHint(12, 16).build()) {
             FloatMatrix dst = FloatMatrix.create(20, 24);
@@ -146,17 +189,20 @@ class Dct8x8Test {
                     () -> Dct8x8Vops.forward(rt, image(20, 24), dst));
             assertWithMessage("message").that(e).hasMessageThat().isEqualTo("Dct8x8.forward: argument 'src' must be"
                     + " whole 8 x 8 blocks (rows and columns multiples of 8), got 20 x 24");
-            // A whole-block image in tiles of partial blocks: every HLOP refused, the call fails saying why.
-            ShmtExecutionException x = assertThrows(ShmtExecutionException.class,
-                    () -> Dct8x8Vops.forward(rt, image(48, 48), FloatMatrix.create(48, 48)));
-            assertWithMessage("message").that(x).hasMessageThat().contains("Dct8x8.forward: a tile must be whole 8 x 8"
-                    + " blocks of the image (a tile hint that is a multiple of 8 on an image whose sides are), got 12 x 16"
-                    + " at (0, 0)");
+            // A whole-block image with a tile hint of partial blocks: the runtime cuts 8 x 16 tiles instead.
+            FloatMatrix src = image(48, 48);
+            FloatMatrix got = FloatMatrix.create(48, 48);
+            assertWithMessage("HLOPs of 8 x 16").that(Dct8x8Vops.forward(rt, src, got).hlopsOn("cpu")).isEqualTo(6 * 3);
+            FloatMatrix want = FloatMatrix.create(48, 48);
+            Dct8x8.forward(src, want);
+            assertWithMessage("tile hint 12 x 16").that(got.toArray()).isEqualTo(want.toArray());
         }
+        // Only a direct call can hand the body a view of partial blocks.
         FloatMatrix whole = image(32, 32);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Dct8x8.forward(whole.region(4, 0, 8, 8), FloatMatrix.create(8, 8)));
-        assertWithMessage("message").that(e).hasMessageThat().endsWith("got 8 x 8 at (4, 0)");
+        assertWithMessage("message").that(e).hasMessageThat().isEqualTo("Dct8x8.forward: a tile must be whole 8 x 8"
+                + " blocks of the image (rows, columns and origin multiples of 8), got 8 x 8 at (4, 0)");
         e = assertThrows(IllegalArgumentException.class, () -> Dct8x8.reference(image(8, 12)));
         assertWithMessage("message").that(e).hasMessageThat().contains("got 8 x 12");
         e = assertThrows(IllegalArgumentException.class, () -> Dct8x8.reference(null));

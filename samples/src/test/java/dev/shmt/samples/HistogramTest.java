@@ -3,10 +3,12 @@ package dev.shmt.samples;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.Report;
+import dev.shmt.gpu.GpuDevice;
 import dev.shmt.npu.NpuDevice;
 import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.device.CpuDevice;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Histogram#hist256}: exact, so the CPU body equals the plain count on any data (out-of-range values
  * and NaN dropped), and chunked runs through the runtime equal the whole call for any chunk size; the
- * combiner leaves its arguments alone; the NPU declines the VOP with its reason.
+ * combiner leaves its arguments alone; the NPU declines the VOP with its reason; on a GPU, when there is
+ * one, the bins equal the reference.
  */
 class HistogramTest {
     /** Pixels mostly in [0, 256), with values just outside, NaN, infinities, -0.0, and runs of one value. */
@@ -101,6 +104,24 @@ class HistogramTest {
             assertThat(ab[k]).isEqualTo(a[k] + b[k]);
         }
         assertThat(Histogram.add(Histogram.add(a, b), c)).isEqualTo(Histogram.add(a, Histogram.add(b, c)));
+    }
+
+    /** On a real GPU; HistogramOnGpuTest runs the GPU path, with more cases, against the host CUDA stand-in. */
+    @Test
+    void gpuBinsEqualTheReference() {
+        float[] a = pixels(100_003, 9);
+        GpuDevice gpu = GpuDevice.detect(2).get(0);
+        try {
+            assumeTrue(gpu.status().isAvailable(), "no GPU: " + gpu.status().cause());
+            try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu")
+                    .chunkHint(16_384).build()) {
+                Report report = HistogramVops.hist256WithReport(rt, FloatArray.wrap(a));
+                assertWithMessage("HLOPs on the gpu").that(report.hlopsOn("gpu")).isEqualTo(7);
+                assertWithMessage("bins").that((long[]) report.result()).isEqualTo(Histogram.reference(a, 0, a.length));
+            }
+        } finally {
+            gpu.close();
+        }
     }
 
     @Test

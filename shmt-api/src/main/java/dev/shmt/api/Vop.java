@@ -32,6 +32,15 @@ public @interface Vop {
     /** Tile width for {@code TILE_2D}. */
     int tileCols() default 0;
 
+    /**
+     * For {@link Partition#TILE_2D} and {@link Partition#ROWS}: tile sides (rows per HLOP for ROWS) come in
+     * multiples of this, for bodies that work on fixed blocks (an 8 x 8 DCT). The runtime rounds every tile
+     * size it picks, from the VOP's hints, its own {@code tileHint} or its defaults, down to a multiple, never
+     * below one multiple; only the last tile at the matrix's edge may be shorter, with what remains. 0 (the
+     * default) takes any size.
+     */
+    int tileMultiple() default 0;
+
     /** Elements per HLOP for {@code ELEMENTWISE} and {@code REDUCE}; rounded up to whole pages. */
     int chunk() default 0;
 

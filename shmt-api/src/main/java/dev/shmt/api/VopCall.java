@@ -26,6 +26,7 @@ public final class VopCall {
     private final Border border;
     private final int tileRows;
     private final int tileCols;
+    private final int tileMultiple;
     private final int chunk;
     private final double criticalFraction;
     private final CriticalityMetric criticality;
@@ -67,6 +68,7 @@ public final class VopCall {
         this.border = b.border;
         this.tileRows = b.tileRows;
         this.tileCols = b.tileCols;
+        this.tileMultiple = b.tileMultiple;
         this.chunk = b.chunk;
         this.criticalFraction = b.criticalFraction;
         this.criticality = b.criticality;
@@ -113,6 +115,14 @@ public final class VopCall {
     /** Tile width hint; 0 when the VOP gives no hint. */
     public int tileCols() {
         return tileCols;
+    }
+
+    /**
+     * What tile sides (rows per HLOP for ROWS) must be multiples of ({@link Vop#tileMultiple()}); 0 when
+     * any size goes.
+     */
+    public int tileMultiple() {
+        return tileMultiple;
     }
 
     /** Elements per HLOP hint for 1-D partitions; 0 when the VOP gives no hint. */
@@ -169,6 +179,7 @@ public final class VopCall {
         private Border border = Border.CLAMP;
         private int tileRows;
         private int tileCols;
+        private int tileMultiple;
         private int chunk;
         private double criticalFraction = -1;
         private CriticalityMetric criticality;
@@ -223,6 +234,18 @@ public final class VopCall {
             }
             this.tileRows = rows;
             this.tileCols = cols;
+            return this;
+        }
+
+        /**
+         * Tile sides (TILE_2D) or rows per HLOP (ROWS) in multiples of {@code multiple}: the runtime rounds
+         * the sizes it picks down to one, never below {@code multiple}.
+         */
+        public Builder tileMultiple(int multiple) {
+            if (multiple < 1) {
+                throw new IllegalArgumentException("tileMultiple must be >= 1, got " + multiple);
+            }
+            this.tileMultiple = multiple;
             return this;
         }
 
@@ -293,6 +316,10 @@ public final class VopCall {
             }
             if (halo > 0 && partition != Partition.TILE_2D) {
                 throw new IllegalStateException(name + ": halo " + halo + " needs TILE_2D, not " + partition);
+            }
+            if (tileMultiple > 0 && oneD) {
+                throw new IllegalStateException(name + ": tileMultiple " + tileMultiple + " needs TILE_2D or ROWS, not "
+                        + partition);
             }
             if (partition == Partition.REDUCE && combiner == null) {
                 throw new IllegalStateException(name + ": REDUCE needs a combiner");

@@ -3,6 +3,7 @@ package dev.shmt.api;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.shmt.api.gpu.GpuKernelRef;
 import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,33 @@ class VopCallTest {
         assertThat(assertThrows(IllegalArgumentException.class,
                 () -> VopCall.builder("v", Partition.TILE_2D).criticalFraction(1.5)))
                 .hasMessageThat().contains("criticalFraction must be in [0, 1]");
+    }
+
+    @Test
+    void aTileMultipleIsPositiveAndOnlyForTiles() {
+        assertThat(VopCall.builder("v", Partition.TILE_2D).shape(8, 8).tileMultiple(8).cpu(NOTHING).build()
+                .tileMultiple()).isEqualTo(8);
+        assertThat(VopCall.builder("v", Partition.ROWS).shape(8, 8).cpu(NOTHING).build().tileMultiple()).isEqualTo(0);
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> VopCall.builder("v", Partition.TILE_2D).tileMultiple(0)))
+                .hasMessageThat().isEqualTo("tileMultiple must be >= 1, got 0");
+        assertThat(assertThrows(IllegalStateException.class,
+                () -> VopCall.builder("v", Partition.ELEMENTWISE).length(9).tileMultiple(8).cpu(NOTHING).build()))
+                .hasMessageThat().isEqualTo("v: tileMultiple 8 needs TILE_2D or ROWS, not ELEMENTWISE");
+    }
+
+    @Test
+    void aGpuKernelsPartialIsReturnedOnlyAsAnArrayThatHoldsItExactly() {
+        GpuKernelRef.Partial counts = new GpuKernelRef.Partial(GpuKernel.PartialType.UINT32, 256, long[].class);
+        assertThat(new GpuKernelRef(VopCallTest.class, "k.ptx", "k", GpuKernel.Launch.PER_CELL, counts).partial())
+                .isEqualTo(counts);
+        assertThat(new GpuKernelRef(VopCallTest.class, "k.ptx", "k").partial()).isNull();
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> new GpuKernelRef.Partial(GpuKernel.PartialType.UINT32, 256, int[].class)))
+                .hasMessageThat().isEqualTo("a UINT32 partial converts exactly to [long[]], not to int[]");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> new GpuKernelRef.Partial(GpuKernel.PartialType.FLOAT32, 0, float[].class)))
+                .hasMessageThat().isEqualTo("partial length must be >= 1, got 0");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.shmt.processor;
 
+import dev.shmt.api.GpuKernel;
 import dev.shmt.api.Partition;
 import dev.shmt.api.VopCall;
 import java.util.List;
@@ -165,7 +166,7 @@ final class BindingReader {
     }
 
     /** The GPU binding, or null when the method has none or it is broken (reported). */
-    VopModel.GpuBinding gpu(ExecutableElement method, List<ParamModel> params) {
+    VopModel.GpuBinding gpu(ExecutableElement method, Partition partition, List<ParamModel> params) {
         AnnotationMirror a = Annotations.find(method, GPU_KERNEL);
         if (a == null) {
             return null;
@@ -189,15 +190,59 @@ final class BindingReader {
                     entries.isEmpty() ? "none" : String.join(", ", entries));
             return null;
         }
-        String launch = ((VariableElement) Annotations.value(elements, a, "launch").getValue()).getSimpleName().toString();
+        String launch = enumName(Annotations.value(elements, a, "launch"));
+        AnnotationValue lengthValue = Annotations.value(elements, a, "partialLength");
+        int partialLength = (Integer) lengthValue.getValue();
+        AnnotationValue typeValue = Annotations.value(elements, a, "partialType");
+        GpuKernel.PartialType partialType = GpuKernel.PartialType.valueOf(enumName(typeValue));
+        boolean reduce = partition == Partition.REDUCE;
+        if (!reduce && partialLength != 0) {
+            reporter.report(Message.GPU_PARTIAL_MODEL, method, a, lengthValue, partialLength, partition);
+            return null;
+        }
+        if (reduce && !partialFits(method, a, function, lengthValue, typeValue, partialLength, partialType)) {
+            return null;
+        }
         List<String> declared = PtxResources.paramTypes(text, function);
-        List<String> passed = PtxResources.abiTypes(params, launch.equals("PER_CELL_AT_ORIGIN"));
+        List<String> passed = PtxResources.abiTypes(params, reduce ? partialType.cType() + "*" : null,
+                launch.equals("PER_CELL_AT_ORIGIN"));
         if (!PtxResources.matches(declared, passed)) {
             reporter.report(Message.GPU_PARAMS, method, a, fnValue, function, resource,
                     String.join(", ", declared), String.join(", ", passed));
             return null;
         }
-        return new VopModel.GpuBinding(resource, function, launch);
+        return new VopModel.GpuBinding(resource, function, launch, reduce ? partialType.name() : null,
+                reduce ? partialLength : 0);
+    }
+
+    /**
+     * True when a REDUCE kernel declares a partial result the device can return as the VOP's result: a
+     * length of at least 1 and an element type the return type holds exactly (reported otherwise).
+     */
+    private boolean partialFits(ExecutableElement method, AnnotationMirror a, String function,
+            AnnotationValue lengthValue, AnnotationValue typeValue, int partialLength,
+            GpuKernel.PartialType partialType) {
+        String vop = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+        if (partialLength < 1) {
+            reporter.report(Message.GPU_PARTIAL_MISSING, method, a, Annotations.explicit(a, "partialLength"),
+                    function, vop, partialLength);
+            return false;
+        }
+        TypeMirror returned = method.getReturnType();
+        if (returned.getKind() == TypeKind.VOID) {
+            return false; // already reported: a REDUCE must return its partial result
+        }
+        List<String> exact = partialType.javaTypes().stream().map(Class::getSimpleName).toList();
+        if (!exact.contains(returned.toString())) {
+            reporter.report(Message.GPU_PARTIAL_TYPE, method, a, Annotations.explicit(a, "partialType"), partialType,
+                    partialType.cType(), String.join(" or ", exact), vop, returned);
+            return false;
+        }
+        return true;
+    }
+
+    private static String enumName(AnnotationValue v) {
+        return ((VariableElement) v.getValue()).getSimpleName().toString();
     }
 
     /** True when the NPU model class does not resolve (yet): a later round may generate it. */

@@ -62,10 +62,11 @@ final class PtxResources {
 
     /**
      * The C types a VOP passes under {@link dev.shmt.api.GpuKernel}'s calling convention: a matrix as
-     * {@code float*, int}, an array as {@code float*}, a scalar as its value, then {@code int rows, int cols}
-     * and, when {@code origin} (launch {@code PER_CELL_AT_ORIGIN}), {@code int row0, int col0}.
+     * {@code float*, int}, an array as {@code float*}, a scalar as its value, then a REDUCE kernel's
+     * {@code partial} pointer ({@code unsigned int*}, ...; null for other models), then {@code int rows, int
+     * cols} and, when {@code origin} (launch {@code PER_CELL_AT_ORIGIN}), {@code int row0, int col0}.
      */
-    static List<String> abiTypes(List<ParamModel> params, boolean origin) {
+    static List<String> abiTypes(List<ParamModel> params, String partial, boolean origin) {
         List<String> c = new ArrayList<>();
         for (ParamModel p : params) {
             switch (p.kind()) {
@@ -76,6 +77,9 @@ final class PtxResources {
                 case ARRAY -> c.add("float*");
                 case SCALAR -> c.add(scalar(p.type()));
             }
+        }
+        if (partial != null) {
+            c.add(partial);
         }
         c.add("int");
         c.add("int");
@@ -108,7 +112,8 @@ final class PtxResources {
     private static final Pattern PARAM = Pattern.compile("\\.param\\s+(?:\\.align\\s+\\d+\\s+)?(\\.[a-z]+\\d+)");
     // The PTX type nvcc gives each C type the GPU device can pass; .s and .b integers of the same width pass too.
     private static final Map<String, String> C_TO_PTX = Map.of(
-            "float*", ".u64", "int", ".u32", "float", ".f32", "double", ".f64", "long", ".u64");
+            "float*", ".u64", "unsigned int*", ".u64", "int*", ".u64",
+            "int", ".u32", "float", ".f32", "double", ".f64", "long", ".u64");
 
     private static String scalar(TypeMirror t) {
         String s = t.toString();

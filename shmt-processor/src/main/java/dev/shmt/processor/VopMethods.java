@@ -31,6 +31,8 @@ final class VopMethods {
     static final ClassName MATRIX = ClassName.get("dev.shmt.api", "FloatMatrix");
     static final ClassName GPU_REF = ClassName.get("dev.shmt.api.gpu", "GpuKernelRef");
     static final ClassName GPU_LAUNCH = ClassName.get("dev.shmt.api", "GpuKernel", "Launch");
+    static final ClassName GPU_PARTIAL = GPU_REF.nestedClass("Partial");
+    static final ClassName GPU_PARTIAL_TYPE = ClassName.get("dev.shmt.api", "GpuKernel", "PartialType");
     static final ClassName NPU_KERNEL = ClassName.get("dev.shmt.api.npu", "NpuKernel");
     static final ClassName CRITICALITY = ClassName.get("dev.shmt.api", "CriticalityMetric");
 
@@ -61,9 +63,13 @@ final class VopMethods {
         cls.addField(FieldSpec.builder(String.class, nameField, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("$S", vop.displayName()).build());
         if (gpuField != null) {
+            VopModel.GpuBinding gpu = vop.gpu();
+            CodeBlock partial = gpu.partialType() == null ? CodeBlock.of("null")
+                    : CodeBlock.of("new $T($T.$L, $L, $T.class)", GPU_PARTIAL, GPU_PARTIAL_TYPE, gpu.partialType(),
+                            gpu.partialLength(), TypeName.get(vop.returnType()));
             cls.addField(FieldSpec.builder(GPU_REF, gpuField, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("new $T($T.class, $S, $S, $T.$L)", GPU_REF, owner, vop.gpu().resource(),
-                            vop.gpu().function(), GPU_LAUNCH, vop.gpu().launch())
+                    .initializer("new $T($T.class, $S, $S, $T.$L, $L)", GPU_REF, owner, gpu.resource(),
+                            gpu.function(), GPU_LAUNCH, gpu.launch(), partial)
                     .build());
         }
         if (npuField != null) {
@@ -237,6 +243,9 @@ final class VopMethods {
         }
         if (vop.tileRows() > 0 || vop.tileCols() > 0) {
             chain.add(".tileHint($L, $L)\n", vop.tileRows(), vop.tileCols());
+        }
+        if (vop.tileMultiple() > 0) {
+            chain.add(".tileMultiple($L)\n", vop.tileMultiple());
         }
         if (vop.chunk() > 0) {
             chain.add(".chunkHint($L)\n", vop.chunk());

@@ -11,6 +11,7 @@ import javax.lang.model.type.TypeMirror;
 /**
  * A checked {@code @Vop} method: everything the writer needs, with no reference back to annotations.
  *
+ * @param tileMultiple what tile sides must be multiples of, or 0
  * @param combiner the REDUCE combiner's method name, or null
  * @param check the name of the VOP's own argument check, or null
  * @param criticality the name of the VOP's own criticality metric, or null
@@ -18,12 +19,15 @@ import javax.lang.model.type.TypeMirror;
  * @param npuModel the NPU model class, or null
  */
 record VopModel(ExecutableElement method, TypeElement owner, Partition partition, int halo, Border border,
-        int tileRows, int tileCols, int chunk, double criticalFraction, List<ParamModel> params,
+        int tileRows, int tileCols, int tileMultiple, int chunk, double criticalFraction, List<ParamModel> params,
         TypeMirror returnType, String combiner, String check, String criticality, GpuBinding gpu,
         TypeElement npuModel) {
 
-    /** A PTX resource (absolute class-path name), the kernel entry in it and its launch geometry's name. */
-    record GpuBinding(String resource, String function, String launch) {}
+    /**
+     * A PTX resource (absolute class-path name), the kernel entry in it, its launch geometry's name and,
+     * for REDUCE, its partial result: the element type's name and length (null and 0 otherwise).
+     */
+    record GpuBinding(String resource, String function, String launch, String partialType, int partialLength) {}
 
     String name() {
         return method.getSimpleName().toString();

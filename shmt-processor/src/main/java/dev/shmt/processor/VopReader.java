@@ -63,6 +63,7 @@ final class VopReader {
         int tileCols = hint(method, vop, "tileCols");
         int chunk = hint(method, vop, "chunk");
         warnUnusedHints(method, vop, partition, halo, tileRows, tileCols);
+        int tileMultiple = tileMultiple(method, vop, partition, tileRows, tileCols);
         Border border = Border.valueOf(enumName(Annotations.value(elements, vop, "border")));
         AnnotationValue borderSet = Annotations.explicit(vop, "border");
         if (borderSet != null && halo == 0) {
@@ -75,7 +76,7 @@ final class VopReader {
         String combiner = bindings.combiner(method, vop, partition);
         String check = bindings.check(method, vop);
         String criticality = bindings.criticality(method, vop, params);
-        VopModel.GpuBinding gpu = bindings.gpu(method, params);
+        VopModel.GpuBinding gpu = bindings.gpu(method, partition, params);
         TypeElement npu = bindings.npuModel(method);
         if (critical >= 0 && npu == null) {
             reporter.report(Message.CRITICAL_UNUSED, method, vop, Annotations.explicit(vop, "criticalFraction"));
@@ -86,7 +87,8 @@ final class VopReader {
         if (reporter.errors() > before) {
             return null;
         }
-        return new VopModel(method, owner, partition, halo, border, tileRows, tileCols, chunk, critical, params,
+        return new VopModel(method, owner, partition, halo, border, tileRows, tileCols, tileMultiple, chunk, critical,
+                params,
                 method.getReturnType(), combiner, check, criticality, gpu, npu);
     }
 
@@ -167,6 +169,38 @@ final class VopReader {
             reporter.report(Message.HALO_OVER_TILE, method, vop, Annotations.value(elements, vop, "halo"),
                     halo, tileRows, tileCols);
         }
+    }
+
+    /**
+     * The VOP's tile multiple, 0 for none: reported when negative or set for a 1-D model; a tile hint
+     * that is not a multiple gets a warning with the size the runtime uses instead.
+     */
+    private int tileMultiple(ExecutableElement method, AnnotationMirror vop, Partition partition, int tileRows,
+            int tileCols) {
+        AnnotationValue v = Annotations.value(elements, vop, "tileMultiple");
+        int multiple = (Integer) v.getValue();
+        if (multiple < 0) {
+            reporter.report(Message.TILE_MULTIPLE_RANGE, method, vop, v, multiple);
+            return 0;
+        }
+        if (multiple > 0 && partition != Partition.TILE_2D && partition != Partition.ROWS) {
+            reporter.report(Message.TILE_MULTIPLE_MODEL, method, vop, v, multiple, partition);
+            return 0;
+        }
+        if (multiple > 0) {
+            // ROWS reads only tileRows (tileCols there already has its own warning).
+            List<String> names = partition == Partition.ROWS ? List.of("tileRows") : List.of("tileRows", "tileCols");
+            for (String name : names) {
+                int hint = name.equals("tileRows") ? tileRows : tileCols;
+                if (hint > 0 && hint % multiple != 0) {
+                    // The runtime's rounding (Partitioner): down to a multiple, never below one multiple.
+                    int used = Math.max(multiple, hint / multiple * multiple);
+                    reporter.report(Message.TILE_NOT_MULTIPLE, method, vop, Annotations.value(elements, vop, name),
+                            name, hint, multiple, used);
+                }
+            }
+        }
+        return multiple;
     }
 
     private double criticalFraction(ExecutableElement method, AnnotationMirror vop) {

@@ -103,6 +103,40 @@ class GeneratedVopsTest {
         "        return s;",
         "    }",
         "",
+        "    /** How many values fall in [k, k + 1), k = 0 ... 15; its kernel adds into 16 zeroed counters. */",
+        "    @Vop(partition = Partition.REDUCE, combiner = \"addCounts\")",
+        "    @GpuKernel(ptx = \"/fixtures/count.ptx\", function = \"count16\", partialLength = 16)",
+        "    public static long[] count16(@In FloatArray a) {",
+        "        long[] n = new long[16];",
+        "        for (int i = 0; i < a.length(); i++) {",
+        "            if (a.get(i) >= 0f && a.get(i) < 16f) n[(int) a.get(i)]++;",
+        "        }",
+        "        return n;",
+        "    }",
+        "",
+        "    static long[] addCounts(long[] a, long[] b) {",
+        "        long[] s = new long[16];",
+        "        for (int k = 0; k < 16; k++) s[k] = a[k] + b[k];",
+        "        return s;",
+        "    }",
+        "",
+        "    /**",
+        "     * Sums of 4 x 4 blocks (cut at the matrix's edge) into their first cell: right only on tiles of whole",
+        "     * blocks, so tiles come in multiples of 4.",
+        "     */",
+        "    @Vop(partition = Partition.TILE_2D, tileMultiple = 4)",
+        "    public static void blockSums(@In FloatMatrix src, @Out FloatMatrix dst) {",
+        "        for (int r = 0; r < dst.rows(); r++) {",
+        "            for (int c = 0; c < dst.cols(); c++) {",
+        "                float s = 0f;",
+        "                for (int i = 0; r % 4 == 0 && c % 4 == 0 && i < 16; i++) {",
+        "                    if (r + i / 4 < dst.rows() && c + i % 4 < dst.cols()) s += src.get(r + i / 4, c + i % 4);",
+        "                }",
+        "                dst.set(r, c, s);",
+        "            }",
+        "        }",
+        "    }",
+        "",
         "    /** blur's criticality: its brightest sampled cell. */",
         "    static double brightest(float[] src) {",
         "        double m = 0;",
@@ -288,6 +322,43 @@ class GeneratedVopsTest {
         assertThat(c.criticality().name()).isEqualTo("Ops.brightest");
         assertThat(c.criticality().score(new float[][] {{1f, 7f, 3f}})).isEqualTo(7.0);
         assertThat(callWithoutAMetric().criticality()).isNull();
+    }
+
+    @Test
+    void aReduceKernelIsBoundWithItsPartialResult() throws Throwable {
+        List<VopCall> seen = new ArrayList<>();
+        float[] data = new float[3000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (i * 31) % 20 - 2; // -2 ... 17: some outside [0, 16)
+        }
+        long[] whole = (long[]) call(ops, "count16", FloatArray.wrap(data));
+        assertThat(call(vops, "count16", new RecordingShmt(shmt, seen), FloatArray.wrap(data))).isEqualTo(whole);
+        assertThat(seen.get(0).implementation(GpuKernelRef.class)).isEqualTo(new GpuKernelRef(ops, "fixtures/count.ptx",
+                "count16", GpuKernel.Launch.PER_CELL,
+                new GpuKernelRef.Partial(GpuKernel.PartialType.UINT32, 16, long[].class)));
+    }
+
+    /** A 7 x 9 tile hint becomes 4 x 8: every tile starts on a 4 x 4 block. */
+    @Test
+    void tilesComeInTheVopsMultiple() throws Throwable {
+        FloatMatrix src = image(22, 30, 7);
+        FloatMatrix ref = FloatMatrix.create(22, 30);
+        call(ops, "blockSums", src, ref);
+        FloatMatrix dst = FloatMatrix.create(22, 30);
+        List<VopCall> seen = new ArrayList<>();
+        Report report;
+        // A runtime of its own: a tile that is not whole blocks fails its HLOPs and would quarantine the shared one's cpu.
+        try (Shmt own = Shmt.builder().devices("cpu").cpuThreads(2).tileHint(7, 9).build()) {
+            report = (Report) call(vops, "blockSums", new RecordingShmt(own, seen), src, dst);
+        }
+        assertThat(seen.get(0).tileMultiple()).isEqualTo(4);
+        assertThat(dst.toArray()).isEqualTo(ref.toArray());
+        for (Report.HlopRecord h : report.hlops()) {
+            assertThat(h.region().row() % 4).isEqualTo(0);
+            assertThat(h.region().col() % 4).isEqualTo(0);
+            assertThat(h.region().rows()).isAnyOf(4, 22 % 4);
+            assertThat(h.region().cols()).isAnyOf(8, 30 % 8);
+        }
     }
 
     /** The call of a VOP that names no criticality metric. */

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /** Each catalogue error and warning: its id and text, on the element's file and line. */
 class ProcessorErrorsTest {
-    private static void assertError(String message, String... lines) {
+    static void assertError(String message, String... lines) {
         JavaFileObject src = source("Ops", lines);
         Compilation c = compile(src);
         assertThat(c).failed();
         assertThat(c).hadErrorContaining(message).inFile(src).onLine(markedLine(lines));
     }
 
-    private static void assertWarning(String message, String... lines) {
+    static void assertWarning(String message, String... lines) {
         JavaFileObject src = source("Ops", lines);
         Compilation c = compile(src);
         assertThat(c).succeeded();

@@ -19,8 +19,9 @@ import dev.shmt.api.npu.NpuKernel;
  * {@code s} again. So a flat block gets input steps as fine as its own spread, and a block's error grows
  * with its range.
  *
- * <p>Tiles must be whole blocks of the image (rows, columns and origin multiples of 8); any other is
- * refused with an {@link IllegalArgumentException}. Extend it with a no-argument constructor that says
+ * <p>Tiles must be whole blocks of the image (rows, columns and origin multiples of 8), which a VOP
+ * declaring {@code @Vop(tileMultiple = 8)} always gets; any other is refused with an
+ * {@link IllegalArgumentException}. Extend it with a no-argument constructor that says
  * which coefficient values to cover ({@link #coefficientRanges}) to name it in {@code @NpuModel}. Scratch
  * buffers belong to the worker thread and are reused; a model is built once per number of blocks.
  */
@@ -92,7 +93,7 @@ public abstract class Dct8x8Kernel implements NpuKernel {
         }
         if (region.row() % B != 0 || region.col() % B != 0 || region.rows() % B != 0 || region.cols() % B != 0) {
             throw new IllegalArgumentException(call.name() + ": the NPU 8x8 DCT needs tiles of whole 8 x 8 blocks"
-                    + " (a tile hint that is a multiple of 8), got " + region);
+                    + " (a call with tileMultiple 8 gets only those), got " + region);
         }
         Dct8x8Model m = model();
         float[] unscaleK = unscale;

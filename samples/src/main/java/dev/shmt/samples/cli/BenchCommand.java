@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
             + " the tile side multiples of 8",
         "srad: 4 iterations of speckle reducing anisotropic diffusion on an N x N ultrasound-like image (Rodinia)",
         "histogram: 256-bin histogram of an N x N image's pixels (OpenCV's calcHist over [0, 256)); a REDUCE"
-                + " the gpu does not run yet and the npu cannot (both say why)"})
+                + " the npu cannot run (it says why)"})
     List<String> apps = new ArrayList<>();
 
     @Option(names = "--size", paramLabel = "N", description = "Problem size (options for blackscholes, image or grid "

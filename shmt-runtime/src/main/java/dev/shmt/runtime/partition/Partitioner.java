@@ -15,6 +15,11 @@ import java.util.List;
  * is the exact size whoever deploys the runtime asked for: one larger than a call's data is refused at
  * that call with an {@link IllegalArgumentException}, before anything is scheduled, rather than
  * silently run as one HLOP.
+ *
+ * <p>A VOP whose body works on fixed blocks declares a tile multiple ({@code @Vop(tileMultiple = 8)},
+ * {@link VopCall#tileMultiple()}): every tile size picked above, whichever hint it came from, is then
+ * rounded down to a multiple of it, and never below one multiple, so each HLOP starts on a block boundary.
+ * Only the last tile at the matrix's edge may be shorter: it takes what remains.
  */
 public final class Partitioner {
     /** Floats in one 4 KiB page: 1-D chunks are whole pages (section 3.4 of the paper). */
@@ -41,11 +46,12 @@ public final class Partitioner {
                 return chunks(call.cols(), pick(hints.chunk(), call.chunk(), DEFAULT_CHUNK));
             case TILE_2D:
                 return tiles(call.rows(), call.cols(),
-                        pick(hints.tileRows(), call.tileRows(), DEFAULT_TILE),
-                        pick(hints.tileCols(), call.tileCols(), DEFAULT_TILE));
+                        multipleOf(call.tileMultiple(), pick(hints.tileRows(), call.tileRows(), DEFAULT_TILE)),
+                        multipleOf(call.tileMultiple(), pick(hints.tileCols(), call.tileCols(), DEFAULT_TILE)));
             case ROWS:
                 int defaultRows = Math.max(1, DEFAULT_CHUNK / call.cols());
-                return rowBlocks(call.rows(), call.cols(), pick(hints.tileRows(), call.tileRows(), defaultRows));
+                return rowBlocks(call.rows(), call.cols(),
+                        multipleOf(call.tileMultiple(), pick(hints.tileRows(), call.tileRows(), defaultRows)));
             default:
                 throw new AssertionError(call.partition());
         }
@@ -79,6 +85,14 @@ public final class Partitioner {
 
     private static int pick(int runtimeHint, int vopHint, int fallback) {
         return runtimeHint > 0 ? runtimeHint : vopHint > 0 ? vopHint : fallback;
+    }
+
+    /**
+     * {@code size} rounded down to a multiple of {@code multiple}, but at least {@code multiple}; {@code size}
+     * itself when {@code multiple} is 0 (the VOP takes any size).
+     */
+    static int multipleOf(int multiple, int size) {
+        return multiple <= 1 ? size : Math.max(multiple, size / multiple * multiple);
     }
 
     /** Chunks of {@code chunk} elements rounded up to whole pages; the last one takes the rest. */
