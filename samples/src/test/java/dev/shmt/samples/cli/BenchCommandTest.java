@@ -63,12 +63,15 @@ class BenchCommandTest {
         assertThat(deviceNames).containsAtLeast("cpu", "npu");
 
         var runs = doc.getAsJsonArray("runs");
-        // The FFT also times JTransforms, faster than our CPU path, as a baseline a user could pick.
-        assertThat(runs.size()).isEqualTo(apps.size() * 4 + 1);
+        // The FFT also times JTransforms, and three apps OpenCV (on the tests' class path), as baselines a user
+        // could pick.
+        Set<String> withOpenCv = Set.of("laplacian", "meanfilter", "histogram");
+        assertThat(runs.size()).isEqualTo(apps.size() * 4 + 1 + withOpenCv.size());
         int i = 0;
         for (String app : apps) {
             List<String> policies = app.equals("fft") ? List.of("single:cpu", "single:npu", "ws", "qaws-ts",
-                    "lib:jtransforms") : List.of("single:cpu", "single:npu", "ws", "qaws-ts");
+                    "lib:jtransforms") : withOpenCv.contains(app) ? List.of("single:cpu", "single:npu", "ws", "qaws-ts",
+                    "lib:opencv") : List.of("single:cpu", "single:npu", "ws", "qaws-ts");
             double best = Double.MAX_VALUE;
             double[] fastestInRound = {Double.MAX_VALUE, Double.MAX_VALUE};
             for (String policy : policies) {
