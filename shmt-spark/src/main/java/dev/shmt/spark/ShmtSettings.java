@@ -1,6 +1,8 @@
 package dev.shmt.spark;
 
+import dev.shmt.api.CriticalityMetric;
 import dev.shmt.api.PolicyName;
+import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Shmt;
 import dev.shmt.runtime.RuntimeBuilder;
 import dev.shmt.runtime.ShmtRuntime;
@@ -24,33 +26,52 @@ public final class ShmtSettings implements Serializable {
     private final String[] devices;
     private final String policy;
     private final String cpuSets;
-    private final double criticalFraction;
+    /** The QAWS settings as serializable parts: a {@link CriticalityMetric} is code, shipped by name. */
+    private final Qaws qaws;
+
+    private record Qaws(double samplingRate, int minSamples, String criticality, double criticalFraction, int window,
+                        long seed) implements Serializable {
+        static Qaws of(QawsSettings q) {
+            String name = q.criticality().name();
+            if (!name.equals(CriticalityMetric.RANGE.name()) && !name.equals(CriticalityMetric.STD_DEV.name())) {
+                throw new IllegalArgumentException("qaws: criticality must be CriticalityMetric.RANGE or STD_DEV here,"
+                        + " got '" + name + "': executors rebuild the settings from names (a VOP's own metric still applies)");
+            }
+            return new Qaws(q.samplingRate(), q.minSamples(), name, q.criticalFraction(), q.window(), q.seed());
+        }
+
+        QawsSettings settings() {
+            CriticalityMetric m = criticality.equals(CriticalityMetric.RANGE.name()) ? CriticalityMetric.RANGE
+                    : CriticalityMetric.STD_DEV;
+            return new QawsSettings(samplingRate, minSamples, m, criticalFraction, window, seed);
+        }
+    }
     private final int quarantineAfter;
     private final int batchCells;
     /** 0 x 0: the VOP's own tile. */
     private final int tileRows;
     private final int tileCols;
 
-    private ShmtSettings(String[] devices, String policy, String cpuSets, double criticalFraction, int quarantineAfter,
+    private ShmtSettings(String[] devices, String policy, String cpuSets, Qaws qaws, int quarantineAfter,
                          int batchCells) {
-        this(devices, policy, cpuSets, criticalFraction, quarantineAfter, batchCells, 0, 0);
+        this(devices, policy, cpuSets, qaws, quarantineAfter, batchCells, 0, 0);
     }
 
-    private ShmtSettings(String[] devices, String policy, String cpuSets, double criticalFraction, int quarantineAfter,
+    private ShmtSettings(String[] devices, String policy, String cpuSets, Qaws qaws, int quarantineAfter,
                          int batchCells, int tileRows, int tileCols) {
         this.tileRows = tileRows;
         this.tileCols = tileCols;
         this.devices = devices;
         this.policy = policy;
         this.cpuSets = cpuSets;
-        this.criticalFraction = criticalFraction;
+        this.qaws = qaws;
         this.quarantineAfter = quarantineAfter;
         this.batchCells = batchCells;
     }
 
     /** Every device that loads (and is granted), work stealing, automatic core sets. */
     public static ShmtSettings defaults() {
-        return new ShmtSettings(null, PolicyName.WS.toString(), null, Double.NaN, RuntimeBuilder.DEFAULT_QUARANTINE_AFTER,
+        return new ShmtSettings(null, PolicyName.WS.toString(), null, Qaws.of(QawsSettings.DEFAULTS), RuntimeBuilder.DEFAULT_QUARANTINE_AFTER,
                 DEFAULT_BATCH_CELLS);
     }
 
@@ -60,27 +81,34 @@ public final class ShmtSettings implements Serializable {
         if (names.length == 0) {
             throw new IllegalArgumentException("devices: name at least one device, or do not call it to use all");
         }
-        return new ShmtSettings(names.clone(), policy, cpuSets, criticalFraction, quarantineAfter, batchCells, tileRows, tileCols);
+        return new ShmtSettings(names.clone(), policy, cpuSets, qaws, quarantineAfter, batchCells, tileRows, tileCols);
     }
 
     /** As {@link Shmt.Builder#policy(String)}: unknown names are refused here. */
     public ShmtSettings withPolicy(String name) {
-        return new ShmtSettings(devices, PolicyName.parse(name).toString(), cpuSets, criticalFraction, quarantineAfter,
+        return new ShmtSettings(devices, PolicyName.parse(name).toString(), cpuSets, qaws, quarantineAfter,
                 batchCells, tileRows, tileCols);
     }
 
     /** As {@link Shmt.Builder#cpuSets}, checked when the runtime is built. */
     public ShmtSettings withCpuSets(String spec) {
-        return new ShmtSettings(devices, policy, Objects.requireNonNull(spec, "cpuSets"), criticalFraction,
+        return new ShmtSettings(devices, policy, Objects.requireNonNull(spec, "cpuSets"), qaws,
                 quarantineAfter, batchCells, tileRows, tileCols);
     }
 
-    /** As {@link Shmt.Builder#criticalFraction}. */
+    /**
+     * As {@link Shmt.Builder#qaws}: the quality-aware policies' sampling, criticality, K and window.
+     *
+     * @throws IllegalArgumentException naming {@code qaws} for a criticality metric other than the built-in two
+     */
+    public ShmtSettings withQaws(QawsSettings settings) {
+        return new ShmtSettings(devices, policy, cpuSets, Qaws.of(Objects.requireNonNull(settings, "qaws")),
+                quarantineAfter, batchCells, tileRows, tileCols);
+    }
+
+    /** As {@link Shmt.Builder#criticalFraction}: short for {@code withQaws(qaws.withCriticalFraction(k))}. */
     public ShmtSettings withCriticalFraction(double k) {
-        if (!(k >= 0 && k <= 1)) {
-            throw new IllegalArgumentException("criticalFraction must be in [0, 1], got " + k);
-        }
-        return new ShmtSettings(devices, policy, cpuSets, k, quarantineAfter, batchCells, tileRows, tileCols);
+        return withQaws(qaws.settings().withCriticalFraction(k));
     }
 
     /** As {@link Shmt.Builder#quarantineAfter}. */
@@ -88,7 +116,7 @@ public final class ShmtSettings implements Serializable {
         if (failures < 0) {
             throw new IllegalArgumentException("quarantineAfter must be >= 0 (0 = never), got " + failures);
         }
-        return new ShmtSettings(devices, policy, cpuSets, criticalFraction, failures, batchCells, tileRows, tileCols);
+        return new ShmtSettings(devices, policy, cpuSets, qaws, failures, batchCells, tileRows, tileCols);
     }
 
     /**
@@ -99,7 +127,7 @@ public final class ShmtSettings implements Serializable {
         if (cells < 1) {
             throw new IllegalArgumentException("batchCells must be >= 1, got " + cells);
         }
-        return new ShmtSettings(devices, policy, cpuSets, criticalFraction, quarantineAfter, cells, tileRows, tileCols);
+        return new ShmtSettings(devices, policy, cpuSets, qaws, quarantineAfter, cells, tileRows, tileCols);
     }
 
     /**
@@ -110,7 +138,7 @@ public final class ShmtSettings implements Serializable {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("tileHint must be >= 1 x 1, got " + rows + " x " + cols);
         }
-        return new ShmtSettings(devices, policy, cpuSets, criticalFraction, quarantineAfter, batchCells, rows, cols);
+        return new ShmtSettings(devices, policy, cpuSets, qaws, quarantineAfter, batchCells, rows, cols);
     }
 
     public List<String> devices() {
@@ -127,7 +155,7 @@ public final class ShmtSettings implements Serializable {
 
     /** What the runtime is built from: settings differing only in batching share a runtime. */
     Object runtimeKey() {
-        return Arrays.asList(devices == null ? null : List.of(devices), policy, cpuSets, criticalFraction,
+        return Arrays.asList(devices == null ? null : List.of(devices), policy, cpuSets, qaws,
                 quarantineAfter, tileRows, tileCols);
     }
 
@@ -140,9 +168,7 @@ public final class ShmtSettings implements Serializable {
         if (cpuSets != null) {
             b.cpuSets(cpuSets);
         }
-        if (!Double.isNaN(criticalFraction)) {
-            b.criticalFraction(criticalFraction);
-        }
+        b.qaws(qaws.settings());
         if (tileRows > 0) {
             b.tileHint(tileRows, tileCols);
         }
@@ -152,14 +178,14 @@ public final class ShmtSettings implements Serializable {
     @Override
     public boolean equals(Object o) {
         return o instanceof ShmtSettings s && Arrays.equals(devices, s.devices) && policy.equals(s.policy)
-                && Objects.equals(cpuSets, s.cpuSets) && Double.compare(criticalFraction, s.criticalFraction) == 0
+                && Objects.equals(cpuSets, s.cpuSets) && qaws.equals(s.qaws)
                 && quarantineAfter == s.quarantineAfter && batchCells == s.batchCells && tileRows == s.tileRows
                 && tileCols == s.tileCols;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(devices), policy, cpuSets, criticalFraction, quarantineAfter, batchCells,
+        return Objects.hash(Arrays.hashCode(devices), policy, cpuSets, qaws, quarantineAfter, batchCells,
                 tileRows, tileCols);
     }
 
@@ -167,7 +193,7 @@ public final class ShmtSettings implements Serializable {
     public String toString() {
         return "devices " + (devices == null ? "all" : String.join(",", devices)) + ", policy " + policy
                 + (cpuSets == null ? "" : ", cpu sets " + cpuSets)
-                + (Double.isNaN(criticalFraction) ? "" : ", K " + criticalFraction)
+                + (qaws.equals(Qaws.of(QawsSettings.DEFAULTS)) ? "" : ", " + qaws.settings())
                 + (tileRows > 0 ? ", tiles " + tileRows + " x " + tileCols : "")
                 + ", quarantine after " + quarantineAfter + ", batch " + batchCells + " cells";
     }
