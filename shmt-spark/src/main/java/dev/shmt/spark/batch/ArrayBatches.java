@@ -4,11 +4,9 @@ import dev.shmt.api.FloatArray;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.spark.ArrayVop;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.ObjIntConsumer;
 
 /**
@@ -16,14 +14,13 @@ import java.util.function.ObjIntConsumer;
  * until the next would pass {@code batchCells}, and each run of them is one call. Element-wise VOPs read
  * no neighbours, so the results are those of each array alone.
  */
-public final class ArrayBatches implements Iterator<float[]> {
+public final class ArrayBatches extends BatchIterator<float[]> {
     private final Iterator<float[]> in;
     private final Shmt shmt;
     private final ArrayVop vop;
     private final long batchCells;
     /** Hears of every call: its report and how many arrays it held. */
     private final ObjIntConsumer<Report> onCall;
-    private final ArrayDeque<float[]> ready = new ArrayDeque<>();
     private float[] pending;
 
     public ArrayBatches(Iterator<float[]> in, Shmt shmt, ArrayVop vop, long batchCells, ObjIntConsumer<Report> onCall) {
@@ -35,22 +32,7 @@ public final class ArrayBatches implements Iterator<float[]> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (ready.isEmpty()) {
-            runNext();
-        }
-        return !ready.isEmpty();
-    }
-
-    @Override
-    public float[] next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        return ready.poll();
-    }
-
-    private void runNext() {
+    void runNext() {
         List<float[]> batch = new ArrayList<>();
         long cells = 0;
         while (pending != null || in.hasNext()) {
@@ -84,7 +66,7 @@ public final class ArrayBatches implements Iterator<float[]> {
             float[] out = new float[a.length];
             System.arraycopy(dst, at, out, 0, a.length);
             at += a.length;
-            ready.add(out);
+            ready(out);
         }
         onCall.accept(report, batch.size());
     }

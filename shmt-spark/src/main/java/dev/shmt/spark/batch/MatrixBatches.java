@@ -4,11 +4,9 @@ import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.spark.FloatImage;
 import dev.shmt.spark.MatrixVop;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.BiConsumer;
 
 /**
@@ -16,7 +14,7 @@ import java.util.function.BiConsumer;
  * ({@link Stack}) until the next would take the stack past {@code batchCells}, and each stack is one call.
  * Lazy, as Spark's iterators are: a batch is read and run only when its first result is asked for.
  */
-public final class MatrixBatches implements Iterator<FloatImage> {
+public final class MatrixBatches extends BatchIterator<FloatImage> {
     private final Iterator<FloatImage> in;
     private final Shmt shmt;
     private final MatrixVop vop;
@@ -24,7 +22,6 @@ public final class MatrixBatches implements Iterator<FloatImage> {
     private final long batchCells;
     /** Hears of every call: its images (inputs and outputs, in order) and its report. */
     private final BiConsumer<Batch, Report> onCall;
-    private final ArrayDeque<FloatImage> ready = new ArrayDeque<>();
     private FloatImage pending;
 
     /** One call's images and results. */
@@ -41,22 +38,7 @@ public final class MatrixBatches implements Iterator<FloatImage> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (ready.isEmpty()) {
-            runNext();
-        }
-        return !ready.isEmpty();
-    }
-
-    @Override
-    public FloatImage next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        return ready.poll();
-    }
-
-    private void runNext() {
+    void runNext() {
         List<FloatImage> batch = new ArrayList<>();
         long rows = 0;
         while (pending != null || in.hasNext()) {
@@ -84,6 +66,6 @@ public final class MatrixBatches implements Iterator<FloatImage> {
             outputs.add(stack.extract(batch, i, dst));
         }
         onCall.accept(new Batch(batch, outputs), report);
-        ready.addAll(outputs);
+        outputs.forEach(this::ready);
     }
 }
