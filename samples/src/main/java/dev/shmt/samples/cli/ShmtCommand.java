@@ -11,7 +11,7 @@ import picocli.CommandLine;
 @Command(name = "shmt", mixinStandardHelpOptions = true, version = "shmt 0.1.0-SNAPSHOT",
         description = "SHMT: one data-parallel operation on the GPU, the NPU and the CPU at the same time.",
         footer = "%nAlso: ./shmt spark (images, sobel): the bundled VOPs over a folder of images on Apache Spark, from "
-                + "the shmt-spark module's class path (see ./shmt spark --help).",
+                + "the shmt-spark module's class path (see ./shmt spark --help).%n",
         subcommands = {DevicesCommand.class, BenchCommand.class, ProfileCommand.class, PassThrough.Demo.class,
                 PassThrough.GpuBandwidth.class, PassThrough.Jmh.class, CommandLine.HelpCommand.class})
 public final class ShmtCommand implements Callable<Integer> {
