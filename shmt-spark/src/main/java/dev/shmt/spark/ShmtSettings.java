@@ -121,7 +121,8 @@ public final class ShmtSettings implements Serializable {
 
     /**
      * Cells of small elements stacked into one VOP call, so that they make large HLOPs; 1 runs each
-     * element as its own call. An element larger than this is one call by itself.
+     * element as its own call. An element larger than this is one call by itself. Each task thread keeps
+     * its stacking input and output (up to {@code 2 x 4 x cells} bytes, 32 MiB at the default) for reuse.
      */
     public ShmtSettings withBatchCells(int cells) {
         if (cells < 1) {
