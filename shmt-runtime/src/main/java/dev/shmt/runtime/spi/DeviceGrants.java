@@ -1,10 +1,10 @@
 package dev.shmt.runtime.spi;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which devices a resource manager (Spark's resource scheduling, say) granted this process. A device
@@ -43,7 +43,7 @@ public final class DeviceGrants {
             return null;
         }
         return "not granted to this process by " + g.source() + " (granted: "
-                + (g.names().isEmpty() ? "none" : List.copyOf(new java.util.TreeSet<>(g.names()))) + ")";
+                + (g.names().isEmpty() ? "none" : new TreeSet<>(g.names())) + ")";
     }
 
     /** "gpu" for gpu, gpu1, gpu12; the name itself when it does not end in digits. */
