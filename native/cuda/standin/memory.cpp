@@ -43,9 +43,13 @@ void poison(void* p, size_t bytes) {
     for (size_t i = 0; i < bytes / 4; i++) w[i] = kPoison;
 }
 
-// bytes rounded up to 256 (CUDA's allocation alignment), placed so that they end at a PROT_NONE page.
-// Under AddressSanitizer the allocation comes from its malloc instead, whose redzones catch reads before
-// the start as well as past the end.
+// Where the next mapping is asked to go: above 4 GiB, so that a pointer cut to 32 bits (a binding calling
+// the legacy cuMemAlloc instead of cuMemAlloc_v2) never lands on a live allocation by luck.
+constexpr uintptr_t kAbove4GiB = (uintptr_t) 1 << 36;
+
+// bytes rounded up to 256 (CUDA's allocation alignment), placed above 4 GiB so that they end at a PROT_NONE
+// page. Under AddressSanitizer the allocation comes from its malloc instead, whose redzones catch reads
+// before the start as well as past the end.
 bool allocate(std::map<uintptr_t, Allocation>& into, size_t bytes, uintptr_t* out) {
     const size_t rounded = (bytes + 255) & ~(size_t) 255;
 #if defined(__SANITIZE_ADDRESS__)
@@ -53,11 +57,19 @@ bool allocate(std::map<uintptr_t, Allocation>& into, size_t bytes, uintptr_t* ou
     if (m == nullptr) return false;
     const uintptr_t base = (uintptr_t) m;
     const size_t mappingBytes = 0;
+    if (base >> 32 == 0) {
+        std::free(m);
+        return false;
+    }
 #else
     const size_t page = pageSize();
     const size_t body = (rounded + page - 1) / page * page;
-    void* m = mmap(nullptr, body + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void* m = mmap((void*) kAbove4GiB, body + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED) return false;
+    if ((uintptr_t) m >> 32 == 0) {  // the hint is only a hint: never hand out a 32-bit address
+        munmap(m, body + page);
+        return false;
+    }
     mprotect((char*) m + body, page, PROT_NONE);
     const uintptr_t base = (uintptr_t) m + (body - rounded);
     const size_t mappingBytes = body + page;
@@ -360,6 +372,19 @@ CUresult cuMemAllocHost_v2(void** p, size_t bytes) {
     if (bytes == 0) return fail(CUDA_ERROR_INVALID_VALUE, "cuMemAllocHost", "0 bytes");
     uintptr_t base;
     if (!allocate(pinned, bytes, &base)) return fail(CUDA_ERROR_OUT_OF_MEMORY, "cuMemAllocHost", std::to_string(bytes) + " bytes");
+    count(HOST_ALLOCS);
+    *p = (void*) base;
+    return CUDA_SUCCESS;
+}
+
+// What the gpu device allocates its staging with (flags 0: plain page-locked memory).
+CUresult cuMemHostAlloc(void** p, size_t bytes, unsigned flags) {
+    if (flags != 0) return fail(CUDA_ERROR_NOT_SUPPORTED, "cuMemHostAlloc", "the stand-in takes flags 0 only");
+    CUresult r = requireContext("cuMemHostAlloc");
+    if (r != CUDA_SUCCESS) return r;
+    if (bytes == 0) return fail(CUDA_ERROR_INVALID_VALUE, "cuMemHostAlloc", "0 bytes");
+    uintptr_t base;
+    if (!allocate(pinned, bytes, &base)) return fail(CUDA_ERROR_OUT_OF_MEMORY, "cuMemHostAlloc", std::to_string(bytes) + " bytes");
     count(HOST_ALLOCS);
     *p = (void*) base;
     return CUDA_SUCCESS;

@@ -2,55 +2,57 @@ package dev.shmt.gpu;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import jcuda.Pointer;
-import jcuda.Sizeof;
-import jcuda.driver.CUDA_MEMCPY2D;
-import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUmemorytype;
-import jcuda.driver.CUstream;
-import jcuda.driver.JCudaDriver;
 
 /**
  * The memory of one kernel argument on one stream: page-locked host staging (the copy engines need it
  * for asynchronous copies) and device memory, pitched for matrices. Both grow to the largest tile seen
- * and are then reused, so HLOPs of a call allocate nothing.
+ * and are then reused, so HLOPs of a call allocate nothing. The staging is freed only by {@link #close}
+ * (after its stream is idle), so no copy can outlive the memory it reads.
  */
 final class ArgBuffer implements AutoCloseable {
-    private Pointer host;
+    private static final int FLOAT = Float.BYTES;
+
+    private final CudaDriver driver;
+    private final CudaDriver.Copy2D copy;
+    private long host;
     private FloatBuffer hostFloats;
     private long hostCapacity;
 
-    private CUdeviceptr device;
+    private long device;
     private long deviceBytes;
     private int width;
     private int height;
     private long pitch;
-    private final CUDA_MEMCPY2D copy = new CUDA_MEMCPY2D();
+
+    ArgBuffer(CudaDriver driver) {
+        this.driver = driver;
+        this.copy = driver.newCopy2D();
+    }
 
     /** Dense host staging for {@code n} floats. */
     FloatBuffer host(long n) {
         if (n > hostCapacity) {
             freeHost();
-            Pointer p = new Pointer();
-            Cuda.check(JCudaDriver.cuMemAllocHost(p, n * Sizeof.FLOAT), "cuMemAllocHost(" + n * Sizeof.FLOAT + " bytes)");
-            host = p;
+            long[] p = new long[1];
+            driver.check(driver.cuMemHostAlloc(p, n * FLOAT), "cuMemHostAlloc(" + n * FLOAT + " bytes)");
+            host = p[0];
             hostCapacity = n;
-            hostFloats = p.getByteBuffer(0, n * Sizeof.FLOAT).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            hostFloats = driver.hostBuffer(host, n * FLOAT).order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
         return hostFloats;
     }
 
     /** Device rows of at least {@code w} floats, {@code h} of them; returns the pitch in bytes. */
     long matrix(int w, int h) {
-        if (device == null || pitch == 0 || w > width || h > height) {
+        if (device == 0 || pitch == 0 || w > width || h > height) {
             int nw = Math.max(w, width);
             int nh = Math.max(h, height);
             freeDevice();
-            CUdeviceptr p = new CUdeviceptr();
+            long[] p = new long[1];
             long[] pitchOut = new long[1];
-            Cuda.check(JCudaDriver.cuMemAllocPitch(p, pitchOut, (long) nw * Sizeof.FLOAT, nh, Sizeof.FLOAT),
+            driver.check(driver.cuMemAllocPitch(p, pitchOut, (long) nw * FLOAT, nh, FLOAT),
                     "cuMemAllocPitch(" + nw + " x " + nh + " floats)");
-            device = p;
+            device = p[0];
             width = nw;
             height = nh;
             pitch = pitchOut[0];
@@ -60,72 +62,59 @@ final class ArgBuffer implements AutoCloseable {
 
     /** Linear device memory for {@code n} floats. */
     void linear(long n) {
-        if (device == null || pitch != 0 || n * Sizeof.FLOAT > deviceBytes) {
-            long bytes = Math.max(n * Sizeof.FLOAT, deviceBytes);
+        if (device == 0 || pitch != 0 || n * FLOAT > deviceBytes) {
+            long bytes = Math.max(n * FLOAT, deviceBytes);
             freeDevice();
-            CUdeviceptr p = new CUdeviceptr();
-            Cuda.check(JCudaDriver.cuMemAlloc(p, bytes), "cuMemAlloc(" + bytes + " bytes)");
-            device = p;
+            long[] p = new long[1];
+            driver.check(driver.cuMemAlloc(p, bytes), "cuMemAlloc(" + bytes + " bytes)");
+            device = p[0];
             deviceBytes = bytes;
         }
     }
 
-    /** The page-locked staging; null before the first {@link #host}. */
-    Pointer hostPointer() {
+    /** The page-locked staging's address; 0 before the first {@link #host}. */
+    long hostAddress() {
         return host;
     }
 
-    CUdeviceptr device() {
+    /** The device memory's address; 0 before the first {@link #matrix} or {@link #linear}. */
+    long device() {
         return device;
     }
 
     /** Copies a dense {@code w x h} host block into the pitched device rows (the paper's cudaMemcpy2D). */
-    void upload(int w, int h, CUstream stream) {
-        copy2d(CUmemorytype.CU_MEMORYTYPE_HOST, CUmemorytype.CU_MEMORYTYPE_DEVICE, w, h);
-        Cuda.check(JCudaDriver.cuMemcpy2DAsync(copy, stream), "cuMemcpy2DAsync(host to device)");
+    void upload(int w, int h, long stream) {
+        driver.check(copy.copyAsync(true, host, (long) w * FLOAT, device, pitch, (long) w * FLOAT, h, stream),
+                "cuMemcpy2DAsync(host to device)");
     }
 
     /** Copies the pitched device rows of a {@code w x h} block into dense host staging. */
-    void download(int w, int h, CUstream stream) {
-        copy2d(CUmemorytype.CU_MEMORYTYPE_DEVICE, CUmemorytype.CU_MEMORYTYPE_HOST, w, h);
-        Cuda.check(JCudaDriver.cuMemcpy2DAsync(copy, stream), "cuMemcpy2DAsync(device to host)");
+    void download(int w, int h, long stream) {
+        driver.check(copy.copyAsync(false, host, (long) w * FLOAT, device, pitch, (long) w * FLOAT, h, stream),
+                "cuMemcpy2DAsync(device to host)");
     }
 
-    void uploadLinear(long n, CUstream stream) {
-        Cuda.check(JCudaDriver.cuMemcpyHtoDAsync(device, host, n * Sizeof.FLOAT, stream), "cuMemcpyHtoDAsync");
+    void uploadLinear(long n, long stream) {
+        driver.check(driver.cuMemcpyHtoDAsync(device, host, n * FLOAT, stream), "cuMemcpyHtoDAsync");
     }
 
-    void downloadLinear(long n, CUstream stream) {
-        Cuda.check(JCudaDriver.cuMemcpyDtoHAsync(host, device, n * Sizeof.FLOAT, stream), "cuMemcpyDtoHAsync");
-    }
-
-    private void copy2d(int srcType, int dstType, int w, int h) {
-        boolean toDevice = dstType == CUmemorytype.CU_MEMORYTYPE_DEVICE;
-        copy.srcMemoryType = srcType;
-        copy.dstMemoryType = dstType;
-        copy.srcHost = toDevice ? host : null;
-        copy.srcDevice = toDevice ? null : device;
-        copy.srcPitch = toDevice ? (long) w * Sizeof.FLOAT : pitch;
-        copy.dstHost = toDevice ? null : host;
-        copy.dstDevice = toDevice ? device : null;
-        copy.dstPitch = toDevice ? pitch : (long) w * Sizeof.FLOAT;
-        copy.WidthInBytes = (long) w * Sizeof.FLOAT;
-        copy.Height = h;
+    void downloadLinear(long n, long stream) {
+        driver.check(driver.cuMemcpyDtoHAsync(host, device, n * FLOAT, stream), "cuMemcpyDtoHAsync");
     }
 
     private void freeHost() {
-        if (host != null) {
-            JCudaDriver.cuMemFreeHost(host);
-            host = null;
+        if (host != 0) {
+            driver.cuMemFreeHost(host);
+            host = 0;
             hostFloats = null;
             hostCapacity = 0;
         }
     }
 
     private void freeDevice() {
-        if (device != null) {
-            JCudaDriver.cuMemFree(device);
-            device = null;
+        if (device != 0) {
+            driver.cuMemFree(device);
+            device = 0;
             deviceBytes = 0;
             width = 0;
             height = 0;

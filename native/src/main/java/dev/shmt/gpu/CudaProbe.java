@@ -1,31 +1,30 @@
 package dev.shmt.gpu;
 
-import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR;
-import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR;
-import static jcuda.driver.CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import jcuda.driver.CUdevice;
-import jcuda.driver.CUresult;
-import jcuda.driver.JCudaDriver;
 
 /**
- * What the NVIDIA driver offers this process: its CUDA version and GPUs, or why nothing can run.
+ * What the NVIDIA driver offers this process: the binding that reached it, its CUDA version and GPUs, or
+ * why nothing can run.
  *
+ * @param driver the binding to libcuda; null when none loaded
+ * @param bindingNote why this binding was chosen when the user did not choose it ("" otherwise)
  * @param driverVersion the driver's CUDA version as the driver API gives it (12080 = 12.8); 0 if unknown
  * @param gpus the GPUs listed, supported or not
  * @param cause why no GPU can be used at all, or null
  */
-record CudaProbe(int driverVersion, List<GpuInfo> gpus, String cause) {
-    /** The shipped PTX declares ISA 8.0, which CUDA 12.0 drivers (R525) and newer accept. */
-    static final int MIN_DRIVER = 12000;
+record CudaProbe(CudaDriver driver, String bindingNote, int driverVersion, List<GpuInfo> gpus, String cause) {
+    /**
+     * The oldest driver the shipped kernels run on: CUDA 10.2 (JetPack 4.6) JIT-compiles the PTX ISA 6.5
+     * kernels. Newer drivers take the ISA 8.0 PTX or the fatbin's machine code.
+     */
+    static final int MIN_DRIVER = 10020;
 
     private static CudaProbe cached;
 
     static CudaProbe failed(String cause) {
-        return new CudaProbe(0, List.of(), cause);
+        return new CudaProbe(null, "", 0, List.of(), cause);
     }
 
     /** Probes once per process: every runtime after the first reuses the answer. */
@@ -37,61 +36,85 @@ record CudaProbe(int driverVersion, List<GpuInfo> gpus, String cause) {
     }
 
     private static CudaProbe run() {
-        String missing = JcudaBinding.missing(System.getProperty("os.name"), System.getProperty("os.arch"),
-                CudaProbe.class.getClassLoader(), System.getProperty("java.library.path"));
-        if (missing != null) {
-            return failed(missing);
-        }
-        int init;
+        CudaBinding binding;
         try {
-            init = JCudaDriver.cuInit(0);
-        } catch (LinkageError e) {
-            return failed(loadFailure(e));
+            binding = CudaBinding.configured();
+        } catch (IllegalArgumentException e) {
+            return failed(e.getMessage());
         }
+        String jcudaMissing = JcudaBinding.missing(System.getProperty("os.name"), System.getProperty("os.arch"),
+                CudaProbe.class.getClassLoader(), System.getProperty("java.library.path"));
+        CudaDriver driver;
+        String note = "";
+        if (binding == CudaBinding.JCUDA || binding == CudaBinding.AUTO && jcudaMissing == null) {
+            if (jcudaMissing != null) {
+                return failed(jcudaMissing + " (" + CudaBinding.origin() + "; auto or jna would use JNA)");
+            }
+            try {
+                driver = new JcudaDriver();
+                return probe(driver, driver.cuInit(0), note);
+            } catch (LinkageError e) {
+                return failed(loadFailure(e));
+            }
+        }
+        if (binding == CudaBinding.AUTO) {
+            note = "JCuda has no natives for " + JcudaBinding.platform(System.getProperty("os.name"),
+                    System.getProperty("os.arch"));
+        }
+        try {
+            driver = JnaDriver.load(CudaBinding.LIBCUDA);
+        } catch (UnsatisfiedLinkError e) {
+            return failed(jnaLoadFailure(e));
+        }
+        return probe(driver, driver.cuInit(0), note);
+    }
+
+    private static CudaProbe probe(CudaDriver driver, int init, String note) {
         int[] version = new int[1];
-        if (JCudaDriver.cuDriverGetVersion(version) != CUresult.CUDA_SUCCESS) {
+        if (driver.cuDriverGetVersion(version) != CudaDriver.CUDA_SUCCESS) {
             version[0] = 0;
         }
-        String driver = version[0] > 0 ? "NVIDIA driver (CUDA " + Cuda.version(version[0]) + ")" : "NVIDIA driver";
-        if (init == CUresult.CUDA_ERROR_NO_DEVICE) {
-            return new CudaProbe(version[0], List.of(), driver + " found, but it lists no GPU (cuInit: "
-                    + CUresult.stringFor(init) + ")");
+        String name = version[0] > 0 ? "NVIDIA driver (CUDA " + version(version[0]) + ")" : "NVIDIA driver";
+        if (init == CudaDriver.CUDA_ERROR_NO_DEVICE) {
+            return new CudaProbe(driver, note, version[0], List.of(), name + " found, but it lists no GPU (cuInit: "
+                    + driver.describe(init) + ")");
         }
         if (version[0] > 0 && version[0] < MIN_DRIVER) {
-            return new CudaProbe(version[0], List.of(), driver + " is too old: the shipped kernels need a CUDA "
-                    + Cuda.version(MIN_DRIVER) + " driver (R525) or newer");
+            return new CudaProbe(driver, note, version[0], List.of(), name + " is too old: the oldest kernels the SDK"
+                    + " ships (PTX ISA 6.5) need a CUDA " + version(MIN_DRIVER) + " driver (JetPack 4.6) or newer");
         }
-        if (init != CUresult.CUDA_SUCCESS) {
-            return new CudaProbe(version[0], List.of(), driver + ": cuInit failed: " + CUresult.stringFor(init));
+        if (init != CudaDriver.CUDA_SUCCESS) {
+            return new CudaProbe(driver, note, version[0], List.of(), name + ": cuInit failed: " + driver.describe(init));
         }
         try {
-            return new CudaProbe(version[0], list(), null);
+            return new CudaProbe(driver, note, version[0], list(driver), null);
         } catch (GpuException e) {
-            return new CudaProbe(version[0], List.of(), driver + ": " + e.getMessage());
+            return new CudaProbe(driver, note, version[0], List.of(), name + ": " + e.getMessage());
         }
     }
 
-    private static List<GpuInfo> list() {
+    private static List<GpuInfo> list(CudaDriver driver) {
         int[] count = new int[1];
-        Cuda.check(JCudaDriver.cuDeviceGetCount(count), "cuDeviceGetCount");
+        driver.check(driver.cuDeviceGetCount(count), "cuDeviceGetCount");
         List<GpuInfo> gpus = new ArrayList<>();
         for (int i = 0; i < count[0]; i++) {
-            CUdevice d = new CUdevice();
-            Cuda.check(JCudaDriver.cuDeviceGet(d, i), "cuDeviceGet");
+            int[] d = new int[1];
+            driver.check(driver.cuDeviceGet(d, i), "cuDeviceGet");
             byte[] name = new byte[256];
-            Cuda.check(JCudaDriver.cuDeviceGetName(name, name.length, d), "cuDeviceGetName");
+            driver.check(driver.cuDeviceGetName(name, d[0]), "cuDeviceGetName");
             long[] memory = new long[1];
-            Cuda.check(JCudaDriver.cuDeviceTotalMem(memory, d), "cuDeviceTotalMem");
-            gpus.add(new GpuInfo(i, cString(name), attribute(d, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
-                    attribute(d, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
-                    attribute(d, CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT), memory[0]));
+            driver.check(driver.cuDeviceTotalMem(memory, d[0]), "cuDeviceTotalMem");
+            gpus.add(new GpuInfo(i, cString(name),
+                    attribute(driver, d[0], CudaDriver.ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
+                    attribute(driver, d[0], CudaDriver.ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
+                    attribute(driver, d[0], CudaDriver.ATTRIBUTE_MULTIPROCESSOR_COUNT), memory[0]));
         }
         return gpus;
     }
 
-    private static int attribute(CUdevice d, int attribute) {
+    private static int attribute(CudaDriver driver, int device, int attribute) {
         int[] v = new int[1];
-        Cuda.check(JCudaDriver.cuDeviceGetAttribute(v, attribute, d), "cuDeviceGetAttribute");
+        driver.check(driver.cuDeviceGetAttribute(v, attribute, device), "cuDeviceGetAttribute(" + attribute + ")");
         return v[0];
     }
 
@@ -101,6 +124,16 @@ record CudaProbe(int driverVersion, List<GpuInfo> gpus, String cause) {
             n++;
         }
         return new String(bytes, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** "12.8" for the driver's 12080. */
+    static String version(int driverVersion) {
+        return driverVersion / 1000 + "." + driverVersion % 1000 / 10;
+    }
+
+    /** "binding jna 5.17.0 (JCuda has no natives for linux-aarch64)", for status lines. */
+    String bindingLine() {
+        return driver == null ? "" : "binding " + driver.binding() + (bindingNote.isEmpty() ? "" : " (" + bindingNote + ")");
     }
 
     /**
@@ -116,5 +149,23 @@ record CudaProbe(int driverVersion, List<GpuInfo> gpus, String cause) {
             }
         }
         return "JCuda's driver binding did not load: " + message.lines().findFirst().orElse(e.toString());
+    }
+
+    /**
+     * JNA says which library or entry point it could not find; the dynamic loader's own line names the
+     * missing libcuda.so.1 when no NVIDIA driver is installed.
+     */
+    static String jnaLoadFailure(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Unable to load library")) {
+            for (String line : message.split("\n")) {
+                if (line.startsWith(CudaBinding.LIBCUDA + ":")) {
+                    return "no NVIDIA driver: " + line.trim();
+                }
+            }
+            return "no NVIDIA driver: " + message.lines().findFirst().orElse(e.toString());
+        }
+        return "the NVIDIA driver's " + CudaBinding.LIBCUDA + " lacks an entry point the SDK calls (binding jna): "
+                + message.lines().findFirst().orElse(e.toString());
     }
 }

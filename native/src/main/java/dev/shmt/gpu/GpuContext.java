@@ -1,29 +1,36 @@
 package dev.shmt.gpu;
 
-import jcuda.driver.CUcontext;
-import jcuda.driver.CUdevice;
-import jcuda.driver.JCudaDriver;
-
 /**
  * One GPU's primary context (the one the CUDA runtime and other libraries in the process share) and
  * the modules loaded into it.
  */
 final class GpuContext implements AutoCloseable {
-    private final CUdevice device = new CUdevice();
-    private final CUcontext context = new CUcontext();
-    private final GpuModules modules = new GpuModules();
+    private final CudaDriver driver;
+    private final int device;
+    private final long context;
+    private final GpuModules modules;
     private boolean open;
 
-    GpuContext(GpuInfo gpu) {
-        Cuda.check(JCudaDriver.cuDeviceGet(device, gpu.ordinal()), "cuDeviceGet(" + gpu.ordinal() + ")");
-        Cuda.check(JCudaDriver.cuDevicePrimaryCtxRetain(context, device), "cuDevicePrimaryCtxRetain");
+    GpuContext(CudaDriver driver, GpuInfo gpu, int driverVersion) {
+        this.driver = driver;
+        int[] d = new int[1];
+        driver.check(driver.cuDeviceGet(d, gpu.ordinal()), "cuDeviceGet(" + gpu.ordinal() + ")");
+        device = d[0];
+        long[] c = new long[1];
+        driver.check(driver.cuDevicePrimaryCtxRetain(c, device), "cuDevicePrimaryCtxRetain");
+        context = c[0];
+        modules = new GpuModules(driver, driverVersion, gpu.capability());
         open = true;
         makeCurrent();
     }
 
+    CudaDriver driver() {
+        return driver;
+    }
+
     /** Binds the context to the calling thread; CUDA calls on a thread act on its current context. */
     void makeCurrent() {
-        Cuda.check(JCudaDriver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
+        driver.check(driver.cuCtxSetCurrent(context), "cuCtxSetCurrent");
     }
 
     GpuModules modules() {
@@ -36,7 +43,7 @@ final class GpuContext implements AutoCloseable {
             open = false;
             makeCurrent();
             modules.close();
-            JCudaDriver.cuDevicePrimaryCtxRelease(device);
+            driver.cuDevicePrimaryCtxRelease(device);
         }
     }
 }

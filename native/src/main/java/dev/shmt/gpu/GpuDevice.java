@@ -11,10 +11,9 @@ import dev.shmt.runtime.spi.DeviceStatus;
 import dev.shmt.runtime.spi.Hlop;
 import java.util.ArrayList;
 import java.util.List;
-import jcuda.driver.CUfunction;
 
 /**
- * The paper's GPU: an NVIDIA GPU through JCuda's driver API. It runs a VOP's {@code @GpuKernel} in fp32
+ * The paper's GPU: an NVIDIA GPU through the CUDA driver API, bound by JCuda or JNA ({@link CudaBinding}). It runs a VOP's {@code @GpuKernel} in fp32
  * with one CUDA stream per worker thread, so copies of one HLOP overlap the kernel of another. A REDUCE
  * kernel adds into a zeroed partial-result buffer of its stream, which comes back as the HLOP's result
  * ({@link dev.shmt.api.GpuKernel#partialLength()}). When the driver, a GPU or a supported architecture is
@@ -26,7 +25,7 @@ public final class GpuDevice extends BaseDevice {
             "dev/shmt/gpu/kernels/stencils.ptx", "dev/shmt/gpu/kernels/blackscholes.ptx", "dev/shmt/gpu/kernels/fft.ptx");
 
     private final GpuInfo gpu;
-    private final int driverVersion;
+    private final CudaProbe probe;
     private final String cause;
     private final GpuContext context;
     private final String kernels;
@@ -34,11 +33,11 @@ public final class GpuDevice extends BaseDevice {
     private final List<GpuStream> allStreams = new ArrayList<>();
     private boolean closed;
 
-    private GpuDevice(String name, int threads, GpuInfo gpu, int driverVersion, String cause, GpuContext context,
+    private GpuDevice(String name, int threads, GpuInfo gpu, CudaProbe probe, String cause, GpuContext context,
             String kernels) {
         super(name, DeviceKind.GPU, Precision.FP32, threads);
         this.gpu = gpu;
-        this.driverVersion = driverVersion;
+        this.probe = probe;
         this.cause = cause;
         this.context = context;
         this.kernels = kernels;
@@ -59,31 +58,31 @@ public final class GpuDevice extends BaseDevice {
             return List.of(unavailable("gpu", probe.cause()));
         }
         if (probe.gpus().isEmpty()) {
-            return List.of(unavailable("gpu", "NVIDIA driver (CUDA " + Cuda.version(probe.driverVersion())
+            return List.of(unavailable("gpu", "NVIDIA driver (CUDA " + CudaProbe.version(probe.driverVersion())
                     + ") lists no GPU"));
         }
         List<GpuDevice> out = new ArrayList<>();
         for (GpuInfo g : probe.gpus()) {
             String name = g.ordinal() == 0 ? "gpu" : "gpu" + g.ordinal();
             String refusal = grants.refusal(name);
-            out.add(refusal != null ? new GpuDevice(name, 1, g, probe.driverVersion(), refusal, null, "")
-                    : open(name, g, probe.driverVersion(), streams));
+            out.add(refusal != null ? new GpuDevice(name, 1, g, probe, refusal, null, "")
+                    : open(name, g, probe, streams));
         }
         return out;
     }
 
     static GpuDevice unavailable(String name, String cause) {
-        return new GpuDevice(name, 1, null, 0, cause, null, "");
+        return new GpuDevice(name, 1, null, null, cause, null, "");
     }
 
-    private static GpuDevice open(String name, GpuInfo g, int driverVersion, int streams) {
+    private static GpuDevice open(String name, GpuInfo g, CudaProbe probe, int streams) {
         if (!g.supported()) {
-            return new GpuDevice(name, 1, g, driverVersion, "GPU " + g.ordinal() + " (" + g.name() + ") is " + g.arch()
-                    + "; the shipped kernels need sm_" + GpuInfo.MIN_ARCH + " or newer", null, "");
+            return new GpuDevice(name, 1, g, probe, "GPU " + g.ordinal() + " (" + g.name() + ") is " + g.arch()
+                    + "; the shipped kernels need sm_" + GpuInfo.MIN_ARCH + " (Jetson Nano) or newer", null, "");
         }
         GpuContext ctx = null;
         try {
-            ctx = new GpuContext(g);
+            ctx = new GpuContext(probe.driver(), g, probe.driverVersion());
             List<String> how = new ArrayList<>();
             for (String resource : BUNDLED) {
                 if (GpuDevice.class.getClassLoader().getResource(resource) != null) {
@@ -91,12 +90,12 @@ public final class GpuDevice extends BaseDevice {
                 }
             }
             String kernels = how.stream().distinct().reduce((a, b) -> a + ", " + b).orElse("none bundled");
-            return new GpuDevice(name, streams, g, driverVersion, null, ctx, kernels);
-        } catch (GpuException e) {
+            return new GpuDevice(name, streams, g, probe, null, ctx, kernels);
+        } catch (GpuException | IllegalArgumentException e) {
             if (ctx != null) {
                 ctx.close();
             }
-            return new GpuDevice(name, 1, g, driverVersion, g.line() + ": " + e.getMessage(), null, "");
+            return new GpuDevice(name, 1, g, probe, g.line() + ": " + e.getMessage(), null, "");
         }
     }
 
@@ -110,10 +109,19 @@ public final class GpuDevice extends BaseDevice {
         return cause == null ? DeviceStatus.available() : DeviceStatus.unavailable(cause);
     }
 
-    /** "NVIDIA H100 80GB HBM3, sm_90, 132 SMs, 79.2 GiB; driver CUDA 12.8; kernels: fatbin". */
+    /**
+     * "NVIDIA H100 80GB HBM3, sm_90, 132 SMs, 79.2 GiB; driver CUDA 12.8; binding jcuda 12.6.0; kernels: fatbin
+     * SASS sm_90".
+     */
     @Override
     public String detail() {
-        return cause != null ? "" : gpu.line() + "; driver CUDA " + Cuda.version(driverVersion) + "; kernels: " + kernels;
+        return cause != null ? "" : gpu.line() + "; driver CUDA " + CudaProbe.version(probe.driverVersion()) + "; "
+                + probe.bindingLine() + "; kernels: " + kernels;
+    }
+
+    /** The binding that reached the driver ("jna 5.17.0"), or "" when none did. */
+    public String binding() {
+        return probe == null || probe.driver() == null ? "" : probe.driver().binding();
     }
 
     /** The line users read: {@code gpu (NVIDIA H100 ..., sm_90, ...)} or {@code gpu: unavailable: <cause>}. */
@@ -156,7 +164,7 @@ public final class GpuDevice extends BaseDevice {
         ClassLoader loader = ref.owner().getClassLoader() != null ? ref.owner().getClassLoader()
                 : ClassLoader.getSystemClassLoader();
         GpuStream s = stream();
-        CUfunction kernel = context.modules().function(loader, ref.resource(), ref.function());
+        long kernel = context.modules().function(loader, ref.resource(), ref.function());
         return s.run(kernel, ref.launch(), ref.partial(), call, hlop.region(), hlop::claimOutput);
     }
 
@@ -165,7 +173,7 @@ public final class GpuDevice extends BaseDevice {
         GpuStream s = streams.get();
         if (s == null) {
             context.makeCurrent();
-            s = new GpuStream();
+            s = new GpuStream(context.driver());
             streams.set(s);
             synchronized (allStreams) {
                 allStreams.add(s);

@@ -12,15 +12,20 @@ import java.util.Locale;
  * @param memoryBytes global memory
  */
 record GpuInfo(int ordinal, String name, int major, int minor, int multiprocessors, long memoryBytes) {
-    /** The oldest architecture the shipped fatbin and PTX target (Turing). */
-    static final int MIN_ARCH = 75;
+    /** The oldest architecture the shipped kernels run on: the ISA 6.5 PTX's target, the Jetson Nano's sm_53. */
+    static final int MIN_ARCH = 53;
 
     String arch() {
         return "sm_" + major + minor;
     }
 
+    /** 53 for compute capability 5.3. */
+    int capability() {
+        return major * 10 + minor;
+    }
+
     boolean supported() {
-        return major * 10 + minor >= MIN_ARCH;
+        return capability() >= MIN_ARCH;
     }
 
     String line() {

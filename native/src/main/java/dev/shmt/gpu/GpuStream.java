@@ -12,25 +12,27 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import jcuda.NativePointerObject;
-import jcuda.Pointer;
-import jcuda.Sizeof;
-import jcuda.driver.CUfunction;
-import jcuda.driver.CUstream;
-import jcuda.driver.CUstream_flags;
-import jcuda.driver.JCudaDriver;
 
 /**
  * One worker thread's CUDA stream with its argument buffers. The device runs one stream per worker, so
  * while one HLOP's copies are in flight another's kernel runs: the double buffering of section 5.6.
  */
 final class GpuStream implements AutoCloseable {
-    private final CUstream stream = new CUstream();
-    private final List<ArgBuffer> buffers = new ArrayList<>();
-    private final PartialBuffer partials = new PartialBuffer();
+    private static final int FLOAT = Float.BYTES;
 
-    GpuStream() {
-        Cuda.check(JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+    private final CudaDriver driver;
+    private final long stream;
+    private final List<ArgBuffer> buffers = new ArrayList<>();
+    private final PartialBuffer partials;
+    private final CudaDriver.KernelArgs params;
+
+    GpuStream(CudaDriver driver) {
+        this.driver = driver;
+        long[] s = new long[1];
+        driver.check(driver.cuStreamCreate(s, CudaDriver.CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+        stream = s[0];
+        partials = new PartialBuffer(driver);
+        params = driver.newKernelArgs();
     }
 
     /**
@@ -39,30 +41,29 @@ final class GpuStream implements AutoCloseable {
      * ({@code partial} not null) it passes a zeroed partial-result buffer after the inputs and returns what
      * the kernel added into it, converted to the VOP's return type; otherwise it returns null.
      */
-    Object run(CUfunction kernel, GpuKernel.Launch launch, GpuKernelRef.Partial partial, VopCall call, Region region,
+    Object run(long kernel, GpuKernel.Launch launch, GpuKernelRef.Partial partial, VopCall call, Region region,
             BooleanSupplier claim) {
         List<VopCall.Arg> args = call.args();
-        List<NativePointerObject> params = new ArrayList<>(args.size() * 2 + 2);
+        params.clear();
         boolean oneD = call.partition() == Partition.ELEMENTWISE || call.partition() == Partition.REDUCE;
         for (int i = 0; i < args.size(); i++) {
             VopCall.Arg a = args.get(i);
             switch (a.role()) {
-                case IN -> stageIn(buffer(i), a, call, region, oneD, params);
-                case OUT -> prepareOut(buffer(i), a, region, params);
-                case SCALAR -> params.add(scalar(a));
+                case IN -> stageIn(buffer(i), a, call, region, oneD);
+                case OUT -> prepareOut(buffer(i), a, region);
+                case SCALAR -> scalar(a);
             }
         }
         if (partial != null) {
-            params.add(Pointer.to(partials.zeroed(partial.length(), stream)));
+            params.pointer(partials.zeroed(partial.length(), stream));
         }
-        params.add(Pointer.to(new int[] {region.rows()}));
-        params.add(Pointer.to(new int[] {region.cols()}));
+        params.i32(region.rows());
+        params.i32(region.cols());
         if (launch == GpuKernel.Launch.PER_CELL_AT_ORIGIN) {
-            params.add(Pointer.to(new int[] {region.row()}));
-            params.add(Pointer.to(new int[] {region.col()}));
+            params.i32(region.row());
+            params.i32(region.col());
         }
-        KernelLaunch.launch(kernel, launch, region.rows(), region.cols(), stream,
-                Pointer.to(params.toArray(new NativePointerObject[0])));
+        KernelLaunch.launch(driver, kernel, launch, region.rows(), region.cols(), stream, params);
         for (int i = 0; i < args.size(); i++) {
             VopCall.Arg a = args.get(i);
             if (a.role() == VopCall.Role.OUT) {
@@ -76,7 +77,7 @@ final class GpuStream implements AutoCloseable {
         if (partial != null) {
             partials.download(partial.length(), stream);
         }
-        Cuda.check(JCudaDriver.cuStreamSynchronize(stream), "cuStreamSynchronize (after " + call.name() + ")");
+        driver.check(driver.cuStreamSynchronize(stream), "cuStreamSynchronize (after " + call.name() + ")");
         if (partial != null) {
             // Returned, not written into the caller's views: the scheduler drops a result whose HLOP the
             // watchdog moved meanwhile, so there is no output to claim.
@@ -94,8 +95,7 @@ final class GpuStream implements AutoCloseable {
         return null;
     }
 
-    private void stageIn(ArgBuffer b, VopCall.Arg a, VopCall call, Region region, boolean oneD,
-            List<NativePointerObject> params) {
+    private void stageIn(ArgBuffer b, VopCall.Arg a, VopCall call, Region region, boolean oneD) {
         if (a.value() instanceof FloatMatrix m) {
             int halo = call.halo();
             int w = region.cols() + 2 * halo;
@@ -104,8 +104,8 @@ final class GpuStream implements AutoCloseable {
             long pitch = b.matrix(w, h);
             b.upload(w, h, stream);
             // The kernel gets the tile's first cell; it reads the halo before it.
-            params.add(Pointer.to(b.device().withByteOffset(halo * pitch + (long) halo * Sizeof.FLOAT)));
-            params.add(Pointer.to(new int[] {(int) (pitch / Sizeof.FLOAT)}));
+            params.pointer(b.device() + halo * pitch + (long) halo * FLOAT);
+            params.i32((int) (pitch / FLOAT));
         } else {
             FloatArray v = (FloatArray) a.value();
             // A 1-D call's arrays are cut by the region; in a 2-D call an array is a whole input (weights).
@@ -114,33 +114,37 @@ final class GpuStream implements AutoCloseable {
             b.host(n).put(0, v.array(), v.offset() + from, n);
             b.linear(n);
             b.uploadLinear(n, stream);
-            params.add(Pointer.to(b.device()));
+            params.pointer(b.device());
         }
     }
 
-    private static void prepareOut(ArgBuffer b, VopCall.Arg a, Region region, List<NativePointerObject> params) {
+    private void prepareOut(ArgBuffer b, VopCall.Arg a, Region region) {
         if (a.value() instanceof FloatMatrix) {
             b.host(region.elements());
             long pitch = b.matrix(region.cols(), region.rows());
-            params.add(Pointer.to(b.device()));
-            params.add(Pointer.to(new int[] {(int) (pitch / Sizeof.FLOAT)}));
+            params.pointer(b.device());
+            params.i32((int) (pitch / FLOAT));
         } else {
             b.host(region.length());
             b.linear(region.length());
-            params.add(Pointer.to(b.device()));
+            params.pointer(b.device());
         }
     }
 
-    private static Pointer scalar(VopCall.Arg a) {
+    private void scalar(VopCall.Arg a) {
         Object v = a.value();
         if (v instanceof Float f) {
-            return Pointer.to(new float[] {f});
+            params.f32(f);
+            return;
         } else if (v instanceof Integer i) {
-            return Pointer.to(new int[] {i});
+            params.i32(i);
+            return;
         } else if (v instanceof Double d) {
-            return Pointer.to(new double[] {d});
+            params.f64(d);
+            return;
         } else if (v instanceof Long l) {
-            return Pointer.to(new long[] {l});
+            params.i64(l);
+            return;
         }
         throw new GpuException("argument '" + a.name() + "': a GPU kernel takes float, int, double or long scalars, not "
                 + (v == null ? "null" : v.getClass().getSimpleName()));
@@ -167,7 +171,7 @@ final class GpuStream implements AutoCloseable {
 
     private ArgBuffer buffer(int i) {
         while (buffers.size() <= i) {
-            buffers.add(new ArgBuffer());
+            buffers.add(new ArgBuffer(driver));
         }
         return buffers.get(i);
     }
@@ -180,6 +184,6 @@ final class GpuStream implements AutoCloseable {
         }
         buffers.clear();
         partials.close();
-        JCudaDriver.cuStreamDestroy(stream);
+        driver.cuStreamDestroy(stream);
     }
 }

@@ -1,10 +1,6 @@
 package dev.shmt.gpu;
 
 import dev.shmt.api.GpuKernel;
-import jcuda.Pointer;
-import jcuda.driver.CUfunction;
-import jcuda.driver.CUstream;
-import jcuda.driver.JCudaDriver;
 
 /** The grid and block shapes of {@link GpuKernel.Launch}, as the kernels in native/cuda expect them. */
 final class KernelLaunch {
@@ -22,9 +18,10 @@ final class KernelLaunch {
         };
     }
 
-    static void launch(CUfunction kernel, GpuKernel.Launch launch, int rows, int cols, CUstream stream, Pointer params) {
+    static void launch(CudaDriver driver, long kernel, GpuKernel.Launch launch, int rows, int cols, long stream,
+            CudaDriver.KernelArgs params) {
         int[] g = geometry(launch, rows, cols);
-        Cuda.check(JCudaDriver.cuLaunchKernel(kernel, g[0], g[1], 1, g[2], g[3], 1, 0, stream, params, null),
+        driver.check(driver.cuLaunchKernel(kernel, g[0], g[1], 1, g[2], g[3], 1, 0, stream, params),
                 "cuLaunchKernel(" + g[0] + " x " + g[1] + " blocks of " + g[2] + " x " + g[3] + ")");
     }
 }

@@ -4,10 +4,6 @@ import dev.shmt.api.GpuKernel;
 import dev.shmt.api.gpu.GpuKernelRef;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
-import jcuda.Pointer;
-import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUstream;
-import jcuda.driver.JCudaDriver;
 
 /**
  * One stream's buffer for a REDUCE HLOP's partial result: 4-byte elements in device memory, zeroed on the
@@ -17,30 +13,36 @@ import jcuda.driver.JCudaDriver;
 final class PartialBuffer implements AutoCloseable {
     private static final int ELEMENT_BYTES = 4;
 
-    private CUdeviceptr device;
-    private Pointer host;
+    private final CudaDriver driver;
+    private long device;
+    private long host;
     private IntBuffer hostInts;
     private int capacity;
 
+    PartialBuffer(CudaDriver driver) {
+        this.driver = driver;
+    }
+
     /** Device memory for {@code n} elements, set to 0 on {@code stream} (all-zero bits: 0 and 0.0f alike). */
-    CUdeviceptr zeroed(int n, CUstream stream) {
+    long zeroed(int n, long stream) {
         if (n > capacity) {
             close();
-            device = new CUdeviceptr();
-            Cuda.check(JCudaDriver.cuMemAlloc(device, (long) n * ELEMENT_BYTES), "cuMemAlloc(partial, " + n + " elements)");
-            host = new Pointer();
-            Cuda.check(JCudaDriver.cuMemAllocHost(host, (long) n * ELEMENT_BYTES), "cuMemAllocHost(partial, " + n
+            long[] p = new long[1];
+            driver.check(driver.cuMemAlloc(p, (long) n * ELEMENT_BYTES), "cuMemAlloc(partial, " + n + " elements)");
+            device = p[0];
+            driver.check(driver.cuMemHostAlloc(p, (long) n * ELEMENT_BYTES), "cuMemHostAlloc(partial, " + n
                     + " elements)");
-            hostInts = host.getByteBuffer(0, (long) n * ELEMENT_BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
+            host = p[0];
+            hostInts = driver.hostBuffer(host, (long) n * ELEMENT_BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
             capacity = n;
         }
-        Cuda.check(JCudaDriver.cuMemsetD32Async(device, 0, n, stream), "cuMemsetD32Async(partial)");
+        driver.check(driver.cuMemsetD32Async(device, 0, n, stream), "cuMemsetD32Async(partial)");
         return device;
     }
 
     /** Queues the copy of the first {@code n} elements back to the host staging. */
-    void download(int n, CUstream stream) {
-        Cuda.check(JCudaDriver.cuMemcpyDtoHAsync(host, device, (long) n * ELEMENT_BYTES, stream),
+    void download(int n, long stream) {
+        driver.check(driver.cuMemcpyDtoHAsync(host, device, (long) n * ELEMENT_BYTES, stream),
                 "cuMemcpyDtoHAsync(partial)");
     }
 
@@ -85,11 +87,11 @@ final class PartialBuffer implements AutoCloseable {
     /** Frees both sides; the context must be current and the stream idle. */
     @Override
     public void close() {
-        if (device != null) {
-            JCudaDriver.cuMemFree(device);
-            JCudaDriver.cuMemFreeHost(host);
-            device = null;
-            host = null;
+        if (device != 0) {
+            driver.cuMemFree(device);
+            driver.cuMemFreeHost(host);
+            device = 0;
+            host = 0;
             hostInts = null;
             capacity = 0;
         }

@@ -5,13 +5,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import jcuda.Pointer;
-import jcuda.Sizeof;
-import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUevent;
-import jcuda.driver.CUfunction;
-import jcuda.driver.CUstream;
-import jcuda.driver.JCudaDriver;
 
 /**
  * {@code ./shmt gpu-bandwidth}: the Sobel kernel on an N x N image already in device memory, timed with
@@ -19,6 +12,8 @@ import jcuda.driver.JCudaDriver;
  * cell) next to the device-to-device copy rate of the same bytes, measured in the same run.
  */
 public final class SobelBandwidth {
+    private static final int FLOAT = Float.BYTES;
+
     private SobelBandwidth() {}
 
     public static int run(String[] args, PrintStream out) {
@@ -48,35 +43,40 @@ public final class SobelBandwidth {
 
     private static void measure(GpuDevice gpu, int n, int repeat, PrintStream out) {
         gpu.context().makeCurrent();
-        CUfunction sobel = gpu.context().modules().function(SobelBandwidth.class.getClassLoader(),
+        CudaDriver cu = gpu.context().driver();
+        long sobel = gpu.context().modules().function(SobelBandwidth.class.getClassLoader(),
                 "dev/shmt/gpu/kernels/stencils.ptx", "sobel3");
         int w = n + 2; // the input carries a one-cell halo on each side
         long[] inPitch = new long[1];
         long[] outPitch = new long[1];
-        CUdeviceptr in = new CUdeviceptr();
-        CUdeviceptr dst = new CUdeviceptr();
-        CUdeviceptr copy = new CUdeviceptr();
-        Cuda.check(JCudaDriver.cuMemAllocPitch(in, inPitch, (long) w * Sizeof.FLOAT, w, Sizeof.FLOAT), "cuMemAllocPitch");
-        Cuda.check(JCudaDriver.cuMemAllocPitch(dst, outPitch, (long) n * Sizeof.FLOAT, n, Sizeof.FLOAT), "cuMemAllocPitch");
-        long bytes = (long) n * n * Sizeof.FLOAT;
-        Cuda.check(JCudaDriver.cuMemAlloc(copy, bytes), "cuMemAlloc");
-        CUstream stream = new CUstream();
-        CUevent start = new CUevent();
-        CUevent end = new CUevent();
+        long[] in = new long[1];
+        long[] dst = new long[1];
+        long[] copy = new long[1];
+        long[] stream = new long[1];
+        long[] start = new long[1];
+        long[] end = new long[1];
+        long bytes = (long) n * n * FLOAT;
         try {
-            Cuda.check(JCudaDriver.cuStreamCreate(stream, 0), "cuStreamCreate");
-            Cuda.check(JCudaDriver.cuEventCreate(start, 0), "cuEventCreate");
-            Cuda.check(JCudaDriver.cuEventCreate(end, 0), "cuEventCreate");
-            fill(in, inPitch[0], w);
-            Pointer params = Pointer.to(Pointer.to(in.withByteOffset(inPitch[0] + Sizeof.FLOAT)),
-                    Pointer.to(new int[] {(int) (inPitch[0] / Sizeof.FLOAT)}), Pointer.to(dst),
-                    Pointer.to(new int[] {(int) (outPitch[0] / Sizeof.FLOAT)}), Pointer.to(new int[] {n}),
-                    Pointer.to(new int[] {n}));
+            cu.check(cu.cuMemAllocPitch(in, inPitch, (long) w * FLOAT, w, FLOAT), "cuMemAllocPitch");
+            cu.check(cu.cuMemAllocPitch(dst, outPitch, (long) n * FLOAT, n, FLOAT), "cuMemAllocPitch");
+            cu.check(cu.cuMemAlloc(copy, bytes), "cuMemAlloc");
+            cu.check(cu.cuStreamCreate(stream, 0), "cuStreamCreate");
+            cu.check(cu.cuEventCreate(start, 0), "cuEventCreate");
+            cu.check(cu.cuEventCreate(end, 0), "cuEventCreate");
+            fill(cu, in[0], inPitch[0], w);
+            CudaDriver.KernelArgs params = cu.newKernelArgs();
+            params.pointer(in[0] + inPitch[0] + FLOAT);
+            params.i32((int) (inPitch[0] / FLOAT));
+            params.pointer(dst[0]);
+            params.i32((int) (outPitch[0] / FLOAT));
+            params.i32(n);
+            params.i32(n);
             int nn = n;
-            float[] kernelMs = time(repeat, stream, start, end,
-                    () -> KernelLaunch.launch(sobel, GpuKernel.Launch.PER_CELL, nn, nn, stream, params));
-            float[] copyMs = time(repeat, stream, start, end,
-                    () -> Cuda.check(JCudaDriver.cuMemcpyDtoDAsync(copy, dst, bytes, stream), "cuMemcpyDtoDAsync"));
+            Timer timer = new Timer(cu, stream[0], start[0], end[0]);
+            float[] kernelMs = timer.time(repeat,
+                    () -> KernelLaunch.launch(cu, sobel, GpuKernel.Launch.PER_CELL, nn, nn, stream[0], params));
+            float[] copyMs = timer.time(repeat,
+                    () -> cu.check(cu.cuMemcpyDtoDAsync(copy[0], dst[0], bytes, stream[0]), "cuMemcpyDtoDAsync"));
             double moved = 2.0 * bytes; // one read and one write of every cell, for both
             double kernelGbs = moved / (median(kernelMs) * 1e6);
             double copyGbs = moved / (median(copyMs) * 1e6);
@@ -87,41 +87,50 @@ public final class SobelBandwidth {
                     median(copyMs), copyGbs);
             out.printf(Locale.ROOT, "sobel3 achieves %.0f%% of the copy rate%n", 100 * kernelGbs / copyGbs);
         } finally {
-            JCudaDriver.cuMemFree(in);
-            JCudaDriver.cuMemFree(dst);
-            JCudaDriver.cuMemFree(copy);
-            JCudaDriver.cuEventDestroy(start);
-            JCudaDriver.cuEventDestroy(end);
-            JCudaDriver.cuStreamDestroy(stream);
+            for (long p : new long[] {in[0], dst[0], copy[0]}) {
+                if (p != 0) {
+                    cu.cuMemFree(p);
+                }
+            }
+            for (long e : new long[] {start[0], end[0]}) {
+                if (e != 0) {
+                    cu.cuEventDestroy(e);
+                }
+            }
+            if (stream[0] != 0) {
+                cu.cuStreamDestroy(stream[0]);
+            }
         }
     }
 
-    /** Milliseconds of each of {@code repeat} runs after two warm-up runs. */
-    private static float[] time(int repeat, CUstream stream, CUevent start, CUevent end, Runnable work) {
-        work.run();
-        work.run();
-        float[] ms = new float[repeat];
-        for (int i = 0; i < repeat; i++) {
-            Cuda.check(JCudaDriver.cuEventRecord(start, stream), "cuEventRecord");
+    /** Times work on one stream with a pair of events. */
+    private record Timer(CudaDriver cu, long stream, long start, long end) {
+        /** Milliseconds of each of {@code repeat} runs after two warm-up runs. */
+        float[] time(int repeat, Runnable work) {
             work.run();
-            Cuda.check(JCudaDriver.cuEventRecord(end, stream), "cuEventRecord");
-            Cuda.check(JCudaDriver.cuEventSynchronize(end), "cuEventSynchronize");
-            float[] t = new float[1];
-            Cuda.check(JCudaDriver.cuEventElapsedTime(t, start, end), "cuEventElapsedTime");
-            ms[i] = t[0];
+            work.run();
+            float[] ms = new float[repeat];
+            for (int i = 0; i < repeat; i++) {
+                cu.check(cu.cuEventRecord(start, stream), "cuEventRecord");
+                work.run();
+                cu.check(cu.cuEventRecord(end, stream), "cuEventRecord");
+                cu.check(cu.cuEventSynchronize(end), "cuEventSynchronize");
+                float[] t = new float[1];
+                cu.check(cu.cuEventElapsedTime(t, start, end), "cuEventElapsedTime");
+                ms[i] = t[0];
+            }
+            return ms;
         }
-        return ms;
     }
 
-    private static void fill(CUdeviceptr in, long pitch, int w) {
+    private static void fill(CudaDriver cu, long in, long pitch, int w) {
         SplittableRandom rnd = new SplittableRandom(8192);
         float[] row = new float[w];
         for (int r = 0; r < w; r++) {
             for (int c = 0; c < w; c++) {
                 row[c] = (float) rnd.nextDouble();
             }
-            Cuda.check(JCudaDriver.cuMemcpyHtoD(in.withByteOffset(r * pitch), Pointer.to(row), (long) w * Sizeof.FLOAT),
-                    "cuMemcpyHtoD");
+            cu.check(cu.cuMemcpyHtoD(in + r * pitch, row, (long) w * FLOAT), "cuMemcpyHtoD");
         }
     }
 

@@ -15,53 +15,70 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gpu device's detection through JCuda's real binding, in forked JVMs whose library path decides
- * which libcuda.so.1 the binding finds: none, or a stand-in built here with gcc that answers like a
- * driver without a GPU, an old driver, or a GPU too old for the shipped kernels.
+ * The gpu device's detection through each real binding (JCuda, JNA), in forked JVMs whose library path
+ * decides which libcuda.so.1 the binding finds: none, or a stand-in built here with gcc that answers like a
+ * driver without a GPU, a driver older than CUDA 10.2, or a GPU older than the Nano's sm_53.
  */
 class GpuDetectionTest {
     @TempDir
     Path dir;
 
-    @Test
-    void noDriverSaysLibcudaIsMissing() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jcuda", "jna"})
+    void noDriverSaysLibcudaIsMissing(String binding) throws Exception {
         assumeFalse(systemHasLibcuda(), "this machine has an NVIDIA driver, so 'no driver' cannot be shown here");
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertThat(statusIn(empty)).isEqualTo(
+        assertThat(statusIn(empty, binding)).isEqualTo(
                 "gpu: unavailable: no NVIDIA driver: libcuda.so.1: cannot open shared object file: No such file or directory");
     }
 
-    @Test
-    void standInLibcudaWithoutAGpuSaysTheDriverListsNone() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jcuda", "jna"})
+    void standInLibcudaWithoutAGpuSaysTheDriverListsNone(String binding) throws Exception {
         Path lib = buildStandIn("no-device", "-DINIT_RESULT=100", "-DDRIVER_VERSION=12080");
-        assertThat(statusIn(lib)).isEqualTo(
-                "gpu: unavailable: NVIDIA driver (CUDA 12.8) found, but it lists no GPU (cuInit: CUDA_ERROR_NO_DEVICE)");
+        assertThat(statusIn(lib, binding)).isEqualTo("gpu: unavailable: NVIDIA driver (CUDA 12.8) found, but it lists"
+                + " no GPU (cuInit: CUDA_ERROR_NO_DEVICE: no CUDA-capable device is detected)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jcuda", "jna"})
+    void standInLibcudaOlderThanCuda102NamesTheVersionNeeded(String binding) throws Exception {
+        Path lib = buildStandIn("old-driver", "-DINIT_RESULT=0", "-DDRIVER_VERSION=10010");
+        assertThat(statusIn(lib, binding)).isEqualTo("gpu: unavailable: NVIDIA driver (CUDA 10.1) is too old: the"
+                + " oldest kernels the SDK ships (PTX ISA 6.5) need a CUDA 10.2 driver (JetPack 4.6) or newer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jcuda", "jna"})
+    void standInLibcudaWithAMaxwellGpuNamesTheArchitectureNeeded(String binding) throws Exception {
+        Path lib = buildStandIn("maxwell", "-DINIT_RESULT=0", "-DDRIVER_VERSION=12080", "-DCC_MAJOR=5", "-DCC_MINOR=2");
+        assertThat(statusIn(lib, binding)).isEqualTo("gpu: unavailable: GPU 0 (Stand-in GPU) is sm_52; the shipped"
+                + " kernels need sm_53 (Jetson Nano) or newer");
     }
 
     @Test
-    void standInLibcudaOfAnOldDriverNamesTheVersionNeeded() throws Exception {
-        Path lib = buildStandIn("old-driver", "-DINIT_RESULT=0", "-DDRIVER_VERSION=11040");
-        assertThat(statusIn(lib)).isEqualTo("gpu: unavailable: NVIDIA driver (CUDA 11.4) is too old:"
-                + " the shipped kernels need a CUDA 12.0 driver (R525) or newer");
+    void anUnknownBindingIsNamedWithTheValuesItTakes() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(statusIn(empty, "opencl")).isEqualTo(
+                "gpu: unavailable: -Dshmt.cuda.binding=opencl: expected auto, jcuda or jna");
     }
 
-    @Test
-    void standInLibcudaWithAPascalGpuNamesTheArchitectureNeeded() throws Exception {
-        Path lib = buildStandIn("pascal", "-DINIT_RESULT=0", "-DDRIVER_VERSION=12080", "-DCC_MAJOR=6", "-DCC_MINOR=0");
-        assertThat(statusIn(lib)).isEqualTo(
-                "gpu: unavailable: GPU 0 (Stand-in GPU) is sm_60; the shipped kernels need sm_75 or newer");
-    }
-
-    /** What {@link GpuStatusMain} prints in a JVM whose dynamic loader searches {@code libraryDir} first. */
-    private String statusIn(Path libraryDir) throws Exception {
-        assumeTrue(JcudaBinding.platform(System.getProperty("os.name"), System.getProperty("os.arch"))
-                .equals("linux-x86_64"), "JCuda's binding is published for linux-x86_64 only");
+    /**
+     * What {@link GpuStatusMain} prints in a JVM whose dynamic loader searches {@code libraryDir} first, with
+     * {@code binding} as -Dshmt.cuda.binding.
+     */
+    private String statusIn(Path libraryDir, String binding) throws Exception {
+        assumeTrue(!binding.equals("jcuda") || JcudaBinding.platform(System.getProperty("os.name"),
+                System.getProperty("os.arch")).equals("linux-x86_64"), "JCuda's binding is published for linux-x86_64 only");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Djava.io.tmpdir=" + dir, GpuStatusMain.class.getName()).redirectErrorStream(true);
+                "-Djava.io.tmpdir=" + dir, "-D" + CudaBinding.PROPERTY + "=" + binding, GpuStatusMain.class.getName())
+                .redirectErrorStream(true);
         pb.environment().put("LD_LIBRARY_PATH", libraryDir.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

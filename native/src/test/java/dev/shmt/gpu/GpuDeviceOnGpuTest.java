@@ -21,13 +21,6 @@ import dev.shmt.runtime.device.CpuDevice;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import jcuda.Pointer;
-import jcuda.Sizeof;
-import jcuda.driver.CUDA_MEMCPY2D;
-import jcuda.driver.CUdeviceptr;
-import jcuda.driver.CUmemorytype;
-import jcuda.driver.CUstream;
-import jcuda.driver.JCudaDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -166,27 +159,22 @@ class GpuDeviceOnGpuTest {
         try {
             assumeTrue(GpuUnderTest.isStandIn(gpu), "the stand-in checks pitches");
             gpu.context().makeCurrent();
-            ArgBuffer b = new ArgBuffer();
-            CUstream stream = new CUstream();
-            Cuda.check(JCudaDriver.cuStreamCreate(stream, 0), "cuStreamCreate");
+            CudaDriver cu = gpu.context().driver();
+            ArgBuffer b = new ArgBuffer(cu);
+            long[] stream = new long[1];
+            cu.check(cu.cuStreamCreate(stream, 0), "cuStreamCreate");
             try {
                 b.host(64L * 8);
                 long pitch = b.matrix(64, 8);
-                CUDA_MEMCPY2D copy = new CUDA_MEMCPY2D();
-                copy.srcMemoryType = CUmemorytype.CU_MEMORYTYPE_HOST;
-                copy.srcHost = b.hostPointer();
-                copy.srcPitch = 32L * Sizeof.FLOAT; // rows of 64 floats said to be 32 apart
-                copy.dstMemoryType = CUmemorytype.CU_MEMORYTYPE_DEVICE;
-                copy.dstDevice = b.device();
-                copy.dstPitch = pitch;
-                copy.WidthInBytes = 64L * Sizeof.FLOAT;
-                copy.Height = 8;
-                GpuException e = assertThrows(GpuException.class,
-                        () -> Cuda.check(JCudaDriver.cuMemcpy2DAsync(copy, stream), "cuMemcpy2DAsync(host to device)"));
+                CudaDriver.Copy2D copy = cu.newCopy2D();
+                // rows of 64 floats said to be 32 apart
+                GpuException e = assertThrows(GpuException.class, () -> cu.check(copy.copyAsync(true, b.hostAddress(),
+                        32L * Float.BYTES, b.device(), pitch, 64L * Float.BYTES, 8, stream[0]),
+                        "cuMemcpy2DAsync(host to device)"));
                 assertThat(e).hasMessageThat().isEqualTo("cuMemcpy2DAsync(host to device) failed: CUDA_ERROR_INVALID_VALUE:"
                         + " cuMemcpy2DAsync: source pitch 128 is smaller than WidthInBytes 256");
             } finally {
-                JCudaDriver.cuStreamDestroy(stream);
+                cu.cuStreamDestroy(stream[0]);
                 b.close();
             }
         } finally {
@@ -200,16 +188,17 @@ class GpuDeviceOnGpuTest {
         try {
             assumeTrue(GpuUnderTest.isStandIn(gpu), "the stand-in checks bounds");
             gpu.context().makeCurrent();
-            CUdeviceptr p = new CUdeviceptr();
-            Cuda.check(JCudaDriver.cuMemAlloc(p, 1000), "cuMemAlloc");
+            CudaDriver cu = gpu.context().driver();
+            long[] p = new long[1];
+            cu.check(cu.cuMemAlloc(p, 1000), "cuMemAlloc");
             float[] host = new float[300];
             GpuException past = assertThrows(GpuException.class,
-                    () -> Cuda.check(JCudaDriver.cuMemcpyHtoD(p, Pointer.to(host), 1200), "cuMemcpyHtoD"));
+                    () -> cu.check(cu.cuMemcpyHtoD(p[0], host, 1200), "cuMemcpyHtoD"));
             assertThat(past).hasMessageThat().endsWith(
                     "destination: 1200 bytes from offset 0 run past the end of its 1000-byte allocation");
-            Cuda.check(JCudaDriver.cuMemFree(p), "cuMemFree");
+            cu.check(cu.cuMemFree(p[0]), "cuMemFree");
             GpuException freed = assertThrows(GpuException.class,
-                    () -> Cuda.check(JCudaDriver.cuMemcpyHtoD(p, Pointer.to(host), 400), "cuMemcpyHtoD"));
+                    () -> cu.check(cu.cuMemcpyHtoD(p[0], host, 400), "cuMemcpyHtoD"));
             assertThat(freed).hasMessageThat().contains("cuMemcpyHtoD: destination 0x");
             assertThat(freed).hasMessageThat().endsWith("lies in memory already freed");
         } finally {
@@ -245,7 +234,7 @@ class GpuDeviceOnGpuTest {
         try {
             assumeTrue(GpuUnderTest.isStandIn(gpu), "holds kernels through the stand-in's hooks");
             gpu.context().makeCurrent();
-            GpuStream s = new GpuStream();
+            GpuStream s = new GpuStream(gpu.context().driver());
             FloatMatrix src = GpuKernelsOnGpuTest.image(64, 64, 8).withBorder(Border.REFLECT_101);
             FloatMatrix dst = FloatMatrix.create(64, 64);
             VopCall call = stencil("sobel3", src, dst, 64);

@@ -64,9 +64,11 @@ class JcudaBindingTest {
     }
 
     @Test
-    void architecturesBelowTuringAreRefused() {
+    void architecturesBelowTheNanoAreRefused() {
         assertThat(new GpuInfo(0, "T4", 7, 5, 40, 16L << 30).supported()).isTrue();
-        assertThat(new GpuInfo(0, "V100", 7, 0, 80, 16L << 30).supported()).isFalse();
+        assertThat(new GpuInfo(0, "Xavier", 7, 2, 8, 16L << 30).supported()).isTrue();
+        assertThat(new GpuInfo(0, "Nano", 5, 3, 1, 4L << 30).supported()).isTrue();
+        assertThat(new GpuInfo(0, "GTX 980", 5, 2, 16, 4L << 30).supported()).isFalse();
         assertThat(new GpuInfo(0, "Orin", 8, 7, 16, 32L << 30).line()).isEqualTo("Orin, sm_87, 16 SMs, 32.0 GiB");
     }
 }

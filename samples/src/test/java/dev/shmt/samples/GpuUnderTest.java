@@ -27,6 +27,11 @@ final class GpuUnderTest {
             }
             default -> assumeTrue(gpu.status().isAvailable(), "no GPU: " + gpu.status().cause());
         }
+        // Maven's gpu-jcuda and gpu-jna executions each name the binding their tests must go through.
+        String binding = System.getProperty("shmt.cuda.binding", "");
+        if (!binding.isEmpty() && gpu.status().isAvailable()) {
+            assertWithMessage("the binding %s asks for", binding).that(gpu.binding()).startsWith(binding + " ");
+        }
         return gpu;
     }
 }
