@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds stand-in libedgetpu.so.1 variants from edgetpu_standin.c with gcc, and reads their counters. */
-final class EdgeTpuStandIns {
+public final class EdgeTpuStandIns {
     /** The variants the C file knows (see its header comment). */
-    enum Variant {
+    public enum Variant {
         WORKING,
         NO_DEVICE("-DSTANDIN_NO_DEVICE"),
         CRASH_CREATE("-DSTANDIN_CRASH_CREATE"),
@@ -35,11 +35,11 @@ final class EdgeTpuStandIns {
     private EdgeTpuStandIns() {}
 
     /** {@code dir/<variant>/libedgetpu.so.1}; skips the test when gcc is missing. */
-    static Path build(Path dir, Variant v) throws Exception {
+    public static Path build(Path dir, Variant v) throws Exception {
         return build(dir, v.name().toLowerCase(java.util.Locale.ROOT), v.defines);
     }
 
-    static Path build(Path dir, String name, String... defines) throws Exception {
+    public static Path build(Path dir, String name, String... defines) throws Exception {
         Path src = dir.resolve("edgetpu_standin.c");
         try (InputStream in = EdgeTpuStandIns.class.getResourceAsStream("/edgetpu-standin/edgetpu_standin.c")) {
             Files.copy(in, src, StandardCopyOption.REPLACE_EXISTING);
@@ -61,7 +61,7 @@ final class EdgeTpuStandIns {
     }
 
     /** A counter of the stand-in as loaded in this JVM: "created", "prepared", "invocations", ... */
-    static long counter(Path lib, String name) {
+    public static long counter(Path lib, String name) {
         Function f = NativeLibrary.getInstance(lib.toString()).getFunction("standin_counter");
         return f.invokeLong(new Object[] {name});
     }

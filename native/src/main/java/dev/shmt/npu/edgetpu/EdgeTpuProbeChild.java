@@ -40,6 +40,7 @@ public final class EdgeTpuProbeChild {
             say("error expected 4 arguments (library, device type, device path, label), got " + args.length);
             System.exit(2);
         }
+        exitWithParent();
         try {
             probe(args[0], new EdgeTpuDevice(Integer.parseInt(args[1]), args[2], args[3]));
             System.exit(0);
@@ -47,6 +48,25 @@ public final class EdgeTpuProbeChild {
             say("error " + oneLine(String.valueOf(t)));
             System.exit(3);
         }
+    }
+
+    /**
+     * The parent holds this process's stdin open while it waits; if the parent dies, stdin ends and so
+     * does this process, even when libedgetpu holds the main thread forever.
+     */
+    private static void exitWithParent() {
+        Thread t = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent writes nothing; only the end matters
+                }
+            } catch (java.io.IOException e) {
+                // a broken pipe is an end too
+            }
+            Runtime.getRuntime().halt(4);
+        }, "parent-watch");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void probe(String library, EdgeTpuDevice device) {

@@ -1,7 +1,6 @@
 package dev.shmt.npu.edgetpu;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,10 @@ final class ProbeProcess {
     static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
 
     private static final AtomicInteger STARTED = new AtomicInteger();
+
+    /** For failures that are not libedgetpu's: the way around a probe that cannot run here. */
+    private static final String OFF_HINT = " (" + ProbeSettings.ENV + "=off skips the probe, at the risk of the crash"
+            + " it guards against)";
 
     private static final Map<String, String> STEPS = Map.of(
             EdgeTpuProbeChild.TFLITE, "while loading TensorFlow Lite",
@@ -83,8 +86,8 @@ final class ProbeProcess {
         long start = System.nanoTime();
         try {
             // Its working directory is tmp, so nothing it leaves behind (a core) lands in the user's.
-            p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectError(tmp.resolve("stderr").toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            // Its stdin stays an open pipe until the probe ends: the child exits when that pipe closes.
+            p = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectError(tmp.resolve("stderr").toFile()).start();
         } catch (IOException e) {
             return new Outcome(false, "could not start the probe process " + cmd.get(0) + ": " + e.getMessage(),
                     false, null, -1);
@@ -115,6 +118,12 @@ final class ProbeProcess {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             return new Outcome(false, "the probe was interrupted", false, null, -1);
+        } finally {
+            try {
+                p.getOutputStream().close();
+            } catch (IOException e) {
+                // the child is gone already
+            }
         }
         long startup = out.libraryAt == 0 ? -1 : (out.libraryAt - start) / 1_000_000;
         List<String> lines = out.snapshot();
@@ -122,11 +131,11 @@ final class ProbeProcess {
         if (killed) {
             if (killedWhy.equals("startup")) {
                 return new Outcome(false, "the probe process did not reach libedgetpu within " + seconds(STARTUP_LIMIT)
-                        + " (" + describe(r.step) + ")" + stderrTail(tmp), false, r.version, startup);
+                        + " (" + describe(r.step) + ")" + stderrTail(tmp) + OFF_HINT, false, r.version, startup);
             }
             return new Outcome(false, "it hung " + describe(r.step) + ": no answer " + seconds(timeout)
-                    + " after loading libedgetpu (the probe process was killed; SHMT_EDGETPU_PROBE_TIMEOUT sets the"
-                    + " limit)", true, r.version, startup);
+                    + " after loading libedgetpu (the probe process was killed; " + ProbeSettings.TIMEOUT_ENV
+                    + " sets the limit)", true, r.version, startup);
         }
         int exit = p.exitValue();
         if (r.done && exit == 0) {
@@ -160,8 +169,8 @@ final class ProbeProcess {
             return new Outcome(false, what, inLibedgetpu, r.version, startup);
         }
         String error = r.error != null ? r.error : "exit code " + exit;
-        return new Outcome(false, "the probe process failed " + describe(r.step) + ": " + error + stderrTail(tmp),
-                false, r.version, startup);
+        return new Outcome(false, "the probe process failed " + describe(r.step) + ": " + error + stderrTail(tmp)
+                + OFF_HINT, false, r.version, startup);
     }
 
     /** This JVM's java with a small heap and a quick start, this JVM's class path, and the child's arguments. */
