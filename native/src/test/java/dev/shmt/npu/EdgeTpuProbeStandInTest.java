@@ -150,7 +150,7 @@ class EdgeTpuProbeStandInTest {
                 assertThat(npu.onEdgeTpu()).isFalse();
                 assertThat(npu.statusLine()).contains("failed its probe in a separate process: the delegate was refused:"
                         + " edgetpu_create_delegate returned null for usb:0 (/sys/bus/usb/devices/standin)");
-                assertThat(npu.statusLine()).endsWith("Not cached: the next start probes again.");
+                assertThat(npu.statusLine()).endsWith("Not cached: the next start probes again");
             }
         }
     }

@@ -20,17 +20,17 @@ class EdgeTpuStandInTest {
     @TempDir
     Path dir;
 
+    @BeforeEach
+    void ownProbeCache() {
+        // The probe's verdicts go next to the model cache: keep this test's out of the user's.
+        System.setProperty(ModelCache.PROPERTY_DIR, dir.resolve("cache").toString());
+    }
+
     @AfterEach
     void clear() {
         System.clearProperty(NpuBackend.LIBRARY_PROPERTY);
         System.clearProperty(NpuMode.PROPERTY);
         System.clearProperty(ModelCache.PROPERTY_DIR);
-    }
-
-    @BeforeEach
-    void ownProbeCache() {
-        // The probe's verdicts go next to the model cache: keep this test's out of the user's.
-        System.setProperty(ModelCache.PROPERTY_DIR, dir.resolve("cache").toString());
     }
 
     private Path buildStandIn(String name, String... defines) throws Exception {

@@ -90,7 +90,7 @@ public final class EdgeTpuProbe {
     private static ProbeVerdict failure(String subject, String what, String tfliteVersion, String where,
             boolean fromCache, Path cacheFile, long startupMillis) {
         String cause = subject + " failed its probe in a separate process: " + what + ". " + EdgeTpuPairings.known()
-                + " " + EdgeTpuPairings.forTflite(tfliteVersion) + " " + capitalized(where) + ".";
+                + " " + EdgeTpuPairings.forTflite(tfliteVersion) + " " + capitalized(where);
         return new ProbeVerdict(false, cause, "failed: " + what + "; " + where, fromCache, cacheFile, startupMillis);
     }
 
