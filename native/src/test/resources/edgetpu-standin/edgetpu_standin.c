@@ -5,6 +5,14 @@
  * (delegate kernel nodes replaced the model's operators) and that it was used (those nodes ran).
  *
  * Only the leading fields of TFLite's C structs are declared: they have kept their order for years.
+ *
+ * Broken variants, for the NPU device's out-of-process probe (one -D each):
+ *   STANDIN_CRASH_CREATE  segfaults in edgetpu_create_delegate;
+ *   STANDIN_CRASH_INVOKE  segfaults in the delegate kernel's invoke, i.e. inside TFLite's first Invoke;
+ *   STANDIN_HANG_INVOKE   never returns from that invoke;
+ *   STANDIN_WRONG_BYTES   runs the kernel, then flips bits in every third byte of its outputs;
+ *   STANDIN_REFUSE        returns no delegate, as libedgetpu does for a device another process holds.
+ * Each is what a libedgetpu built against another TensorFlow commit can do to the process it is in.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -12,10 +20,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef int TfLiteStatus;
 typedef struct { int size; int data[]; } TfLiteIntArray;
-typedef struct TfLiteNode TfLiteNode;
+/* Leading fields only, as above. */
+typedef struct TfLiteNode { TfLiteIntArray* inputs; TfLiteIntArray* outputs; } TfLiteNode;
 typedef struct TfLiteContext TfLiteContext;
 typedef struct TfLiteRegistration {
     void* (*init)(TfLiteContext*, const char*, size_t);
@@ -77,9 +87,33 @@ const char* edgetpu_version(void) { return "stand-in 1.0"; }
 
 void edgetpu_verbosity(int verbosity) { (void) verbosity; }
 
+/* A write through a null pointer the compiler may not drop: a real SIGSEGV, as a mismatched ABI gives. */
+__attribute__((unused)) static void segfault(void) {
+    *(volatile int*) 0 = 1;
+}
+
 static TfLiteStatus counting_invoke(TfLiteContext* context, TfLiteNode* node) {
     invocations++;
-    return kernel_invoke(context, node);
+#if defined(STANDIN_CRASH_INVOKE)
+    segfault();
+#elif defined(STANDIN_HANG_INVOKE)
+    for (;;) pause();
+#endif
+    TfLiteStatus s = kernel_invoke(context, node);
+#ifdef STANDIN_WRONG_BYTES
+    /* TfLiteTensor's size differs between releases: reach the outputs through TFLite's opaque C API
+       (a TfLiteContext is its TfLiteOpaqueContext), which TFLite 2.12 and later export. */
+    void* (*get)(void*, int) = (void* (*)(void*, int)) dlsym(RTLD_DEFAULT, "TfLiteOpaqueContextGetOpaqueTensor");
+    void* (*data)(void*) = (void* (*)(void*)) dlsym(RTLD_DEFAULT, "TfLiteOpaqueTensorData");
+    size_t (*size)(void*) = (size_t (*)(void*)) dlsym(RTLD_DEFAULT, "TfLiteOpaqueTensorByteSize");
+    if (get == NULL || data == NULL || size == NULL) return 1; /* kTfLiteError: no way to corrupt, so fail */
+    for (int o = 0; o < node->outputs->size; o++) {
+        void* t = get(context, node->outputs->data[o]);
+        unsigned char* bytes = data(t);
+        for (size_t i = 0, n = size(t); i < n; i += 3) bytes[i] ^= 0x40;
+    }
+#endif
+    return s;
 }
 
 static TfLiteStatus counting_prepare(TfLiteContext* context, TfLiteDelegate* delegate) {
@@ -103,6 +137,12 @@ static TfLiteStatus counting_prepare(TfLiteContext* context, TfLiteDelegate* del
 TfLiteDelegate* edgetpu_create_delegate(int type, const char* name, const struct edgetpu_option* options,
                                         size_t num_options) {
     (void) type; (void) name; (void) options; (void) num_options;
+#ifdef STANDIN_CRASH_CREATE
+    segfault();
+#endif
+#ifdef STANDIN_REFUSE
+    return NULL;
+#endif
     /* TFLite is already loaded (globally, by JNA) when the NPU device asks for a delegate. */
     TfLiteDelegate* (*create)(const void*) = (TfLiteDelegate* (*)(const void*)) dlsym(RTLD_DEFAULT, "TfLiteXNNPackDelegateCreate");
     if (create == NULL) return NULL;

@@ -3,6 +3,9 @@ package dev.shmt.npu;
 import dev.shmt.npu.edgetpu.EdgeTpuDelegate;
 import dev.shmt.npu.edgetpu.EdgeTpuDevice;
 import dev.shmt.npu.edgetpu.EdgeTpuLibrary;
+import dev.shmt.npu.edgetpu.EdgeTpuProbe;
+import dev.shmt.npu.edgetpu.ProbeSettings;
+import dev.shmt.npu.edgetpu.ProbeVerdict;
 import dev.shmt.npu.tflite.Delegate;
 import dev.shmt.npu.tflite.TfLiteLibrary;
 import dev.shmt.npu.tflite.XnnpackDelegate;
@@ -11,7 +14,9 @@ import java.util.List;
 
 /**
  * What the NPU device runs on, decided once when it is created: an Edge TPU, TFLite's CPU kernels
- * (with the reason there is no TPU), or nothing (with the reason TFLite itself is missing).
+ * (with the reason there is no TPU), or nothing (with the reason TFLite itself is missing). A listed
+ * Edge TPU is used only once its delegate has passed {@link EdgeTpuProbe} in a child process (or the
+ * probe is switched off), since a libedgetpu that does not pair with this TFLite crashes the process.
  */
 final class NpuBackend {
     static final String LIBRARY_PROPERTY = "shmt.edgetpu.library";
@@ -22,19 +27,28 @@ final class NpuBackend {
     private final EdgeTpuDevice tpu;
     private final String line; // "edgetpu usb:0, runtime X" or "tflite-cpu: <why>"
     private final String unavailable;
+    private final String probe; // the probe's summary; null when no TPU was listed or tried
 
-    private NpuBackend(TfLiteLibrary tflite, EdgeTpuLibrary edgetpu, EdgeTpuDevice tpu, String line, String unavailable) {
+    private NpuBackend(TfLiteLibrary tflite, EdgeTpuLibrary edgetpu, EdgeTpuDevice tpu, String line, String unavailable,
+            String probe) {
         this.tflite = tflite;
         this.edgetpu = edgetpu;
         this.tpu = tpu;
         this.line = line;
         this.unavailable = unavailable;
+        this.probe = probe;
     }
 
     static NpuBackend detect() {
         NpuMode mode;
         try {
             mode = NpuMode.configured();
+        } catch (IllegalArgumentException e) {
+            return failed(e.getMessage());
+        }
+        ProbeSettings probeSettings;
+        try {
+            probeSettings = ProbeSettings.configured();
         } catch (IllegalArgumentException e) {
             return failed(e.getMessage());
         }
@@ -45,23 +59,37 @@ final class NpuBackend {
             return failed(e.getMessage());
         }
         if (mode == NpuMode.TFLITE_CPU) {
-            return new NpuBackend(tflite, null, null, "tflite-cpu: Edge TPU not tried (" + NpuMode.origin() + ")", null);
+            return new NpuBackend(tflite, null, null, "tflite-cpu: Edge TPU not tried (" + NpuMode.origin() + ")", null,
+                    null);
         }
         String name = libraryName();
         EdgeTpuLibrary.Probe probe = EdgeTpuLibrary.probe(name);
-        if (probe.found()) {
-            EdgeTpuDevice first = probe.devices().get(0);
-            return new NpuBackend(tflite, probe.library(), first,
-                    "edgetpu " + first.label() + ", runtime " + probe.library().version(), null);
+        if (!probe.found()) {
+            return cpuOrFail(mode, tflite, probe.problem(), null);
         }
+        EdgeTpuDevice first = probe.devices().get(0);
+        String tpuLine = "edgetpu " + first.label() + ", runtime " + probe.library().version();
+        if (probeSettings.mode() == ProbeSettings.Mode.OFF) {
+            String skipped = "probe skipped (" + probeSettings.origin() + ")";
+            return new NpuBackend(tflite, probe.library(), first, tpuLine + ", " + skipped, null, skipped);
+        }
+        ProbeVerdict verdict = EdgeTpuProbe.check(probe.library(), first, tflite, probeSettings);
+        if (!verdict.passed()) {
+            return cpuOrFail(mode, tflite, verdict.cause(), verdict.summary());
+        }
+        return new NpuBackend(tflite, probe.library(), first, tpuLine, null, verdict.summary());
+    }
+
+    /** TFLite's CPU kernels because of {@code why}; unavailable instead when the user asked for the TPU. */
+    private static NpuBackend cpuOrFail(NpuMode mode, TfLiteLibrary tflite, String why, String probe) {
         if (mode == NpuMode.EDGETPU) {
-            return failed(NpuMode.origin() + " asks for the Edge TPU, but: " + probe.problem());
+            return new NpuBackend(null, null, null, "", NpuMode.origin() + " asks for the Edge TPU, but: " + why, probe);
         }
-        return new NpuBackend(tflite, null, null, "tflite-cpu: " + probe.problem(), null);
+        return new NpuBackend(tflite, null, null, "tflite-cpu: " + why, null, probe);
     }
 
     static NpuBackend failed(String why) {
-        return new NpuBackend(null, null, null, "", why);
+        return new NpuBackend(null, null, null, "", why, null);
     }
 
     static String libraryName() {
@@ -76,6 +104,14 @@ final class NpuBackend {
     /** Null when the device can run; otherwise why it cannot. */
     String unavailable() {
         return unavailable;
+    }
+
+    /**
+     * The Edge TPU probe's verdict in one line ("passed: ...; verdict cached in ...", "failed: ...",
+     * "probe skipped (SHMT_EDGETPU_PROBE=off)"); null when no Edge TPU was listed or it was not tried.
+     */
+    String probe() {
+        return probe;
     }
 
     boolean onEdgeTpu() {

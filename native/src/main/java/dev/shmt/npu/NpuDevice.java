@@ -27,7 +27,10 @@ public final class NpuDevice extends BaseDevice {
         this.models = new NpuModels(backend, 1);
     }
 
-    /** Detects the backend from the environment (see {@code SHMT_NPU}, {@code SHMT_EDGETPU_LIBRARY}). */
+    /**
+     * Detects the backend from the environment (see {@code SHMT_NPU}, {@code SHMT_EDGETPU_LIBRARY},
+     * {@code SHMT_EDGETPU_PROBE}, {@code SHMT_EDGETPU_PROBE_TIMEOUT}).
+     */
     public static NpuDevice detect(int threads) {
         NpuBackend b = NpuBackend.detect();
         // One Edge TPU runs one model at a time: more workers would only queue on it.
@@ -59,6 +62,14 @@ public final class NpuDevice extends BaseDevice {
         int colon = line.indexOf(": ");
         return backend.onEdgeTpu() || colon < 0 ? name() + " (" + line + ")"
                 : name() + " (" + line.substring(0, colon) + "): " + line.substring(colon + 2);
+    }
+
+    /**
+     * What the Edge TPU delegate's probe in a child process decided, in one line; null when no Edge
+     * TPU was listed or tried. See {@code dev.shmt.npu.edgetpu.EdgeTpuProbe}.
+     */
+    public String edgeTpuProbe() {
+        return backend.probe();
     }
 
     /** True when HLOPs run on an Edge TPU rather than TFLite's CPU kernels. */

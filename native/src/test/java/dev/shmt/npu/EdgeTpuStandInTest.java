@@ -1,20 +1,13 @@
 package dev.shmt.npu;
 
 import static com.google.common.truth.Truth.assertThat;
-import static com.google.common.truth.Truth.assertWithMessage;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.jna.Function;
-import com.sun.jna.NativeLibrary;
 import dev.shmt.api.Report;
+import dev.shmt.npu.train.ModelCache;
 import dev.shmt.runtime.ShmtRuntime;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,36 +20,25 @@ class EdgeTpuStandInTest {
     @TempDir
     Path dir;
 
+    @BeforeEach
+    void ownProbeCache() {
+        // The probe's verdicts go next to the model cache: keep this test's out of the user's.
+        System.setProperty(ModelCache.PROPERTY_DIR, dir.resolve("cache").toString());
+    }
+
     @AfterEach
     void clear() {
         System.clearProperty(NpuBackend.LIBRARY_PROPERTY);
         System.clearProperty(NpuMode.PROPERTY);
+        System.clearProperty(ModelCache.PROPERTY_DIR);
     }
 
     private Path buildStandIn(String name, String... defines) throws Exception {
-        Path src = dir.resolve("edgetpu_standin.c");
-        try (InputStream in = getClass().getResourceAsStream("/edgetpu-standin/edgetpu_standin.c")) {
-            Files.copy(in, src, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path out = Files.createDirectories(dir.resolve(name)).resolve("libedgetpu.so.1");
-        List<String> cmd = new ArrayList<>(List.of("gcc", "-shared", "-fPIC", "-O2", "-o", out.toString(), src.toString()));
-        cmd.addAll(List.of(defines));
-        cmd.add("-ldl");
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "gcc is needed to build the stand-in libedgetpu.so.1: " + e.getMessage());
-            throw e;
-        }
-        String log = new String(p.getInputStream().readAllBytes());
-        assertWithMessage("gcc failed: %s", log).that(p.waitFor()).isEqualTo(0);
-        return out;
+        return EdgeTpuStandIns.build(dir, name, defines);
     }
 
     private static long counter(Path lib, String name) {
-        Function f = NativeLibrary.getInstance(lib.toString()).getFunction("standin_counter");
-        return f.invokeLong(new Object[] {name});
+        return EdgeTpuStandIns.counter(lib, name);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shmt.npu;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.shmt.npu.edgetpu.ProbeSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,8 @@ class NpuStatusTest {
     void clear() {
         System.clearProperty(NpuMode.PROPERTY);
         System.clearProperty(NpuBackend.LIBRARY_PROPERTY);
+        System.clearProperty(ProbeSettings.PROPERTY);
+        System.clearProperty(ProbeSettings.TIMEOUT_PROPERTY);
     }
 
     private NpuDevice detect(Map<String, String> props) {
@@ -80,6 +83,40 @@ class NpuStatusTest {
             assertThat(devices.get(0).status().cause()).isEqualTo("-Dshmt.npu.threads=zero: expected a whole number >= 1");
         } finally {
             System.clearProperty("shmt.npu.threads");
+        }
+    }
+
+    @Test
+    void unknownProbeModeIsUnavailableNamingTheSetting() {
+        try (NpuDevice npu = detect(Map.of(ProbeSettings.PROPERTY, "maybe"))) {
+            assertThat(npu.status().cause()).isEqualTo("-Dshmt.edgetpu.probe=maybe: expected on, off or force");
+        }
+    }
+
+    @Test
+    void badProbeTimeoutIsUnavailableNamingTheSetting() {
+        for (String bad : new String[] {"0", "-1", "soon", "601", "NaN"}) {
+            try (NpuDevice npu = detect(Map.of(ProbeSettings.TIMEOUT_PROPERTY, bad))) {
+                assertThat(npu.status().cause()).isEqualTo("-Dshmt.edgetpu.probe.timeout=" + bad
+                        + ": expected seconds, more than 0 and at most 600 (e.g. 10 or 2.5)");
+            }
+        }
+    }
+
+    @Test
+    void probeSettingsParseTheirValues() {
+        System.setProperty(ProbeSettings.PROPERTY, " Force ");
+        System.setProperty(ProbeSettings.TIMEOUT_PROPERTY, "2.5");
+        ProbeSettings s = ProbeSettings.configured();
+        assertThat(s.mode()).isEqualTo(ProbeSettings.Mode.FORCE);
+        assertThat(s.timeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(s.origin()).isEqualTo("-Dshmt.edgetpu.probe=Force");
+        System.clearProperty(ProbeSettings.PROPERTY);
+        System.clearProperty(ProbeSettings.TIMEOUT_PROPERTY);
+        if (System.getenv(ProbeSettings.ENV) == null && System.getenv(ProbeSettings.TIMEOUT_ENV) == null) {
+            ProbeSettings d = ProbeSettings.configured();
+            assertThat(d.mode()).isEqualTo(ProbeSettings.Mode.ON);
+            assertThat(d.timeout()).isEqualTo(ProbeSettings.DEFAULT_TIMEOUT);
         }
     }
 }

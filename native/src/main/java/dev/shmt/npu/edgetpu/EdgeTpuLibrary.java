@@ -2,7 +2,11 @@ package dev.shmt.npu.edgetpu;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,10 +18,12 @@ public final class EdgeTpuLibrary {
     public static final String DEFAULT_NAME = "libedgetpu.so.1";
 
     private final EdgeTpuNative lib;
+    private final String name;
     private final String version;
 
-    private EdgeTpuLibrary(EdgeTpuNative lib, String version) {
+    private EdgeTpuLibrary(EdgeTpuNative lib, String name, String version) {
         this.lib = lib;
+        this.name = name;
         this.version = version;
     }
 
@@ -38,7 +44,7 @@ public final class EdgeTpuLibrary {
         EdgeTpuLibrary l;
         List<EdgeTpuDevice> devices;
         try {
-            l = new EdgeTpuLibrary(lib, String.valueOf(lib.edgetpu_version()));
+            l = new EdgeTpuLibrary(lib, name, String.valueOf(lib.edgetpu_version()));
             devices = l.listDevices();
         } catch (UnsatisfiedLinkError e) {
             // A file by that name that is not libedgetpu (or too old to have the C API).
@@ -50,8 +56,48 @@ public final class EdgeTpuLibrary {
         return new Probe(l, devices, null);
     }
 
+    /** edgetpu_version(): "BuildLabel(...), RuntimeVersion(14)" for Coral's runtime. */
     public String version() {
         return version;
+    }
+
+    /** The name or path it was loaded by. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The file the dynamic loader mapped for it (symbolic links resolved), found by the address of
+     * edgetpu_version in /proc/self/maps; null where that cannot be read. A bare name like
+     * "libedgetpu.so.1" is found by the loader's own search, which Java cannot repeat reliably.
+     */
+    public Path file() {
+        long at;
+        try {
+            at = Pointer.nativeValue(NativeLibrary.getInstance(name).getFunction("edgetpu_version"));
+        } catch (UnsatisfiedLinkError e) {
+            return null;
+        }
+        List<String> maps;
+        try {
+            maps = Files.readAllLines(Path.of("/proc/self/maps"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+        for (String line : maps) {
+            // "start-end perms offset dev inode   path"
+            String[] f = line.trim().split("\\s+", 6);
+            if (f.length < 6 || !f[5].startsWith("/")) {
+                continue;
+            }
+            int dash = f[0].indexOf('-');
+            long start = Long.parseUnsignedLong(f[0].substring(0, dash), 16);
+            long end = Long.parseUnsignedLong(f[0].substring(dash + 1), 16);
+            if (Long.compareUnsigned(at, start) >= 0 && Long.compareUnsigned(at, end) < 0) {
+                return Path.of(f[5]);
+            }
+        }
+        return null;
     }
 
     List<EdgeTpuDevice> listDevices() {

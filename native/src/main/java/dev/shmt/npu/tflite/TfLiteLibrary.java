@@ -3,6 +3,9 @@ package dev.shmt.npu.tflite;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.tensorflowlite.global.tensorflowlite;
 
@@ -67,6 +70,34 @@ public final class TfLiteLibrary {
     /** TensorFlow Lite's own version string, e.g. "2.20.0". */
     public String version() {
         return version;
+    }
+
+    /**
+     * The org.bytedeco:tensorflow-lite release on the class path, e.g. "2.20.0-1.5.13", from its Maven
+     * metadata (kept in the shaded jar) or its manifest; "unknown" when neither is there.
+     */
+    public static String artifactVersion() {
+        try (InputStream in = tensorflowlite.class.getResourceAsStream(
+                "/META-INF/maven/org.bytedeco/tensorflow-lite/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank()) {
+                    return v.trim();
+                }
+            }
+        } catch (IOException e) {
+            // fall back to the manifest below
+        }
+        Package pkg = tensorflowlite.class.getPackage();
+        String v = pkg == null ? null : pkg.getImplementationVersion();
+        return v == null || v.isBlank() ? "unknown" : v;
+    }
+
+    /** "2.20.0 (org.bytedeco:tensorflow-lite 2.20.0-1.5.13)": the release a libedgetpu must pair with. */
+    public String release() {
+        return version + " (org.bytedeco:tensorflow-lite " + artifactVersion() + ")";
     }
 
     /** A new XNNPACK delegate with default options; release it with {@link #deleteXnnpack}. */
