@@ -106,8 +106,9 @@ static void resolveEntries(const char* file, const char* ptx, Handle module) {
     }
 }
 
-static void load(int expected, const char* text, const char* file) {
-    char* ptx = slurp(file);
+static void load(int expected, const char* text, const char* path) {
+    char* ptx = slurp(path);
+    const char* file = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
     char log[4096] = "";
     int options[] = {5, 6};  // CU_JIT_ERROR_LOG_BUFFER and its size in bytes
     void* values[] = {log, (void*) (size_t) sizeof log};
