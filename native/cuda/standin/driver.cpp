@@ -104,6 +104,7 @@ const char* nameOf(CUresult code) {
         case CUDA_ERROR_INVALID_CONTEXT: return "CUDA_ERROR_INVALID_CONTEXT";
         case CUDA_ERROR_NO_BINARY_FOR_GPU: return "CUDA_ERROR_NO_BINARY_FOR_GPU";
         case CUDA_ERROR_INVALID_PTX: return "CUDA_ERROR_INVALID_PTX";
+        case CUDA_ERROR_UNSUPPORTED_PTX_VERSION: return "CUDA_ERROR_UNSUPPORTED_PTX_VERSION";
         case CUDA_ERROR_INVALID_HANDLE: return "CUDA_ERROR_INVALID_HANDLE";
         case CUDA_ERROR_ILLEGAL_STATE: return "CUDA_ERROR_ILLEGAL_STATE";
         case CUDA_ERROR_NOT_FOUND: return "CUDA_ERROR_NOT_FOUND";
@@ -120,14 +121,16 @@ extern "C" {
 
 CUresult cuInit(unsigned flags) {
     if (flags != 0) return fail(CUDA_ERROR_INVALID_VALUE, "cuInit", "flags must be 0");
+    if (!settings().error.empty()) return fail(CUDA_ERROR_INVALID_VALUE, "cuInit", settings().error);
     initialized = true;
     return CUDA_SUCCESS;
 }
 
-// The PTX the SDK ships is ISA 8.0, which CUDA 12.0 drivers read: the stand-in answers as one.
+// SHMT_CUDA_STANDIN_DRIVER (default 12.0). Like the real call, it needs no cuInit.
 CUresult cuDriverGetVersion(int* version) {
     if (version == nullptr) return fail(CUDA_ERROR_INVALID_VALUE, "cuDriverGetVersion", "null pointer");
-    *version = 12000;
+    if (!settings().error.empty()) return fail(CUDA_ERROR_INVALID_VALUE, "cuDriverGetVersion", settings().error);
+    *version = settings().driverVersion;
     return CUDA_SUCCESS;
 }
 
@@ -159,9 +162,10 @@ CUresult cuDeviceTotalMem_v2(size_t* bytes, CUdevice d) {
 
 CUresult cuDeviceGetAttribute(int* v, int attribute, CUdevice d) {
     if (d != 0) return fail(CUDA_ERROR_INVALID_DEVICE, "cuDeviceGetAttribute", "no device " + std::to_string(d));
+    if (!settings().error.empty()) return fail(CUDA_ERROR_INVALID_VALUE, "cuDeviceGetAttribute", settings().error);
     switch (attribute) {
-        case 75: *v = 7; return CUDA_SUCCESS;  // compute capability 7.5: the shipped PTX's target
-        case 76: *v = 5; return CUDA_SUCCESS;
+        case 75: *v = settings().ccMajor; return CUDA_SUCCESS;  // compute capability: SHMT_CUDA_STANDIN_CC
+        case 76: *v = settings().ccMinor; return CUDA_SUCCESS;
         case 16: *v = 1; return CUDA_SUCCESS;  // one "multiprocessor": blocks run one at a time
         case 1: *v = 1024; return CUDA_SUCCESS;  // max threads per block
         default:

@@ -1,6 +1,7 @@
-// Modules and launches. A module is loaded from PTX text only: its .entry declarations give the kernel
-// names, parameter lists and .maxntid bounds, and each entry runs as the host build of the kernel with
-// that name (kernels.cpp), if its C++ parameters match the PTX's. Fatbins and cubins hold machine code
+// Modules and launches. A module is loaded from PTX text only, and only if the driver version and compute
+// capability the stand-in plays (settings.cpp) could JIT-compile its .version and .target. Its .entry
+// declarations give the kernel names, parameter lists and .maxntid bounds, and each entry runs as the host
+// build of the kernel with that name (kernels.cpp), if its C++ parameters match the PTX's. Fatbins and cubins hold machine code
 // for real GPUs, which the stand-in refuses as a driver for another architecture would.
 #include "kernels.h"
 #include "standin.h"
@@ -15,10 +16,19 @@
 
 namespace {
 
-constexpr int CUDA_ERROR_UNSUPPORTED_PTX_VERSION = 222;
-// The stand-in answers as compute capability 7.5 and as a CUDA 12.0 driver (PTX ISA 8.0).
-constexpr int kArch = 75;
-constexpr int kIsaTimes10 = 80;
+// The first CUDA release whose driver JIT-compiles each PTX ISA version (NVIDIA's PTX ISA release history, as
+// cuda-python's _ptx_utils maps it), as {ISA * 10, 1000 * major + 10 * minor}. CUDA 12.6 brought no new ISA.
+constexpr int kIsaReleases[][2] = {
+    {10, 1000}, {11, 1010}, {12, 2000}, {13, 2010}, {14, 2020}, {20, 3000}, {21, 3010}, {22, 3020}, {23, 4000},
+    {30, 4010}, {31, 5000}, {32, 5050}, {40, 6000}, {41, 6050}, {42, 7000}, {43, 7050}, {50, 8000}, {60, 9000},
+    {61, 9010}, {62, 9020}, {63, 10000}, {64, 10010}, {65, 10020}, {70, 11000}, {71, 11010}, {72, 11020},
+    {73, 11030}, {74, 11040}, {75, 11050}, {76, 11060}, {77, 11070}, {78, 11080}, {80, 12000}, {81, 12010},
+    {82, 12020}, {83, 12030}, {84, 12040}, {85, 12050}, {86, 12070}, {87, 12080}, {88, 12090}, {90, 13000},
+    {91, 13010},
+};
+
+std::string dotted(int tenths) { return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10); }
+std::string cudaRelease(int version) { return std::to_string(version / 1000) + "." + std::to_string(version % 1000 / 10); }
 
 enum class PtxParam { INT32, INT64, F32, F64, OTHER };
 
@@ -90,15 +100,35 @@ std::string parse(const std::string& ptx, Module& m, int* code) {
     if (v == std::string::npos) return "no .version directive: not PTX";
     int major = 0, minor = 0;
     if (std::sscanf(ptx.c_str() + v, ".version %d.%d", &major, &minor) != 2) return "unreadable .version";
-    if (major * 10 + minor > kIsaTimes10) {
-        *code = CUDA_ERROR_UNSUPPORTED_PTX_VERSION;
-        return "PTX ISA " + std::to_string(major) + "." + std::to_string(minor)
-               + " is newer than the 8.0 a CUDA 12.0 driver reads";
+    const Settings& s = settings();
+    const int isa = major * 10 + minor;
+    const int readable = maxPtxIsa(s.driverVersion);
+    if (isa > readable) {
+        // The driver's JIT compiler rejects the .version. CUDA 11.1 introduced the code that says so; older
+        // drivers report a failed JIT compilation (a Jetson Nano given ISA 7.4: rust-cuda issue 34).
+        *code = s.driverVersion >= 11010 ? CUDA_ERROR_UNSUPPORTED_PTX_VERSION : CUDA_ERROR_INVALID_PTX;
+        return "PTX ISA " + dotted(isa) + " is newer than the " + dotted(readable) + " a CUDA "
+               + cudaRelease(s.driverVersion) + " driver reads (ptxas: Unsupported .version " + dotted(isa)
+               + "; current version is '" + dotted(readable) + "')";
     }
     size_t t = ptx.find(".target");
     int arch = 0;
-    if (t == std::string::npos || std::sscanf(ptx.c_str() + t, ".target sm_%d", &arch) != 1) return "no .target sm_XX";
-    if (arch > kArch) return "PTX for sm_" + std::to_string(arch) + " cannot run on the stand-in's sm_75";
+    char suffix = 0;
+    if (t == std::string::npos || std::sscanf(ptx.c_str() + t, ".target sm_%d%c", &arch, &suffix) < 1) {
+        return "no .target sm_XX";
+    }
+    // A real driver's JIT compiles for the device's own architecture and fails on PTX for a newer one;
+    // sm_XXa PTX (architecture-specific features) runs on exactly that architecture.
+    const int device = s.ccMajor * 10 + s.ccMinor;
+    const std::string cc = std::to_string(s.ccMajor) + "." + std::to_string(s.ccMinor);
+    if (arch > device) {
+        return "PTX for .target sm_" + std::to_string(arch) + " cannot run on the device's compute capability " + cc
+               + " (ptxas: SM version specified by .target is higher than default SM version assumed)";
+    }
+    if (suffix == 'a' && arch != device) {
+        return "PTX for .target sm_" + std::to_string(arch) + "a runs on compute capability " + dotted(arch)
+               + " only, not on the device's " + cc;
+    }
     for (size_t at = ptx.find(".entry"); at != std::string::npos; at = ptx.find(".entry", at + 6)) {
         size_t open = ptx.find('(', at);
         size_t body = ptx.find('{', at);
@@ -149,6 +179,14 @@ CUresult load(Module** out, const void* image, const char* call, std::string* lo
 }
 
 }  // namespace
+
+int standin::maxPtxIsa(int driverVersion) {
+    int isa = 0;
+    for (const auto& release : kIsaReleases) {
+        if (release[1] <= driverVersion) isa = release[0];
+    }
+    return isa;
+}
 
 extern "C" {
 

@@ -32,6 +32,7 @@ constexpr CUresult CUDA_ERROR_INVALID_IMAGE = 200;
 constexpr CUresult CUDA_ERROR_INVALID_CONTEXT = 201;
 constexpr CUresult CUDA_ERROR_NO_BINARY_FOR_GPU = 209;
 constexpr CUresult CUDA_ERROR_INVALID_PTX = 218;
+constexpr CUresult CUDA_ERROR_UNSUPPORTED_PTX_VERSION = 222;  // CUDA 11.1 on; older drivers say INVALID_PTX
 constexpr CUresult CUDA_ERROR_INVALID_HANDLE = 400;
 constexpr CUresult CUDA_ERROR_ILLEGAL_STATE = 401;
 constexpr CUresult CUDA_ERROR_NOT_FOUND = 500;
@@ -59,6 +60,22 @@ enum Stat {
     STREAMS_CREATED, SYNCHRONIZES, STAT_COUNT
 };
 void count(Stat s);
+
+// --- settings.cpp ---
+// What the stand-in reports as its driver and device, read once from the environment so that tests can play
+// a Jetson Nano (SHMT_CUDA_STANDIN_DRIVER=10.2, SHMT_CUDA_STANDIN_CC=5.3), a JetPack 5 Xavier (11.4 / 7.2),
+// an Orin (12.6 / 8.7) or a board below the SDK's floor. Defaults: a CUDA 12.0 driver, compute capability 7.5.
+struct Settings {
+    int driverVersion = 12000;  // as cuDriverGetVersion reports it: 1000 * major + 10 * minor
+    int ccMajor = 7;
+    int ccMinor = 5;
+    std::string error;  // empty, or the malformed variable, its value and what was expected
+};
+const Settings& settings();
+
+// --- modules.cpp ---
+// The newest PTX ISA (10 * major + minor) that a driver of driverVersion JIT-compiles.
+int maxPtxIsa(int driverVersion);
 
 // --- memory.cpp ---
 enum class Space { DEVICE, PINNED };

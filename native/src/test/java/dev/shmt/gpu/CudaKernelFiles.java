@@ -20,8 +20,13 @@ import java.util.stream.Stream;
 /** The CUDA sources, their committed outputs and native/cuda/compiled.sha256, as the tests see them. */
 final class CudaKernelFiles {
     static final String REBUILD = "bash native/cuda/build.sh (with nvcc on the PATH)";
+    static final String REBUILD65 = "bash native/cuda/build.sh (with clang-14 and CUDA's libdevice)";
     /** The newest PTX ISA a CUDA 12.0 driver reads. */
     static final int[] MAX_PTX_ISA = {8, 0};
+    /** The PTX ISA of the {@code <name>.sm53.ptx} files: what CUDA 10.2 drivers (JetPack 4.6) read. */
+    static final int[] PTX_ISA_65 = {6, 5};
+    /** The file name ending of the ISA 6.5 PTX, after the kernel name. */
+    static final String PTX65 = ".sm53.ptx";
 
     private static final Pattern VERSION = Pattern.compile("(?m)^\\.version (\\d+)\\.(\\d+)\\s*$");
     private static final Pattern TARGET = Pattern.compile("(?m)^\\.target (\\S+)\\s*$");
@@ -39,6 +44,11 @@ final class CudaKernelFiles {
 
     static Path buildScript() {
         return cudaDir().resolve("build.sh");
+    }
+
+    /** What clang includes instead of CUDA's headers when it builds the ISA 6.5 PTX. */
+    static Path compatHeader() {
+        return cudaDir().resolve("clang/cuda_compat.h");
     }
 
     static Path resourceDir() {
@@ -64,6 +74,15 @@ final class CudaKernelFiles {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** The manifest key of a source's ISA 6.5 PTX: SHA-256 of its bytes, build.sh's, then the compat header's. */
+    static String key65(Path source) throws IOException {
+        MessageDigest digest = sha256();
+        digest.update(Files.readAllBytes(source));
+        digest.update(Files.readAllBytes(buildScript()));
+        digest.update(Files.readAllBytes(compatHeader()));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     static String sha256(Path file) throws IOException {
         return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
     }
@@ -76,7 +95,7 @@ final class CudaKernelFiles {
         }
     }
 
-    /** The manifest's lines: source file name -> its fields (key, ptx, fatbin, nvcc). */
+    /** The manifest's lines: source file name -> its fields (key, ptx, fatbin, nvcc, key65, ptx65, clang, libdevice). */
     static Map<String, Map<String, String>> manifest(Path file) throws IOException {
         Map<String, Map<String, String>> lines = new LinkedHashMap<>();
         for (String line : Files.readAllLines(file)) {

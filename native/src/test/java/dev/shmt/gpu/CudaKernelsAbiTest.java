@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * The kernels on the class path have the entry points and parameter lists the gpu device launches them with:
  * a matrix is a pointer (.u64) and, for 2-D kernels, its row stride (int); scalars follow in the VOP's order;
  * then int rows, int cols. histogram256, a REDUCE kernel, takes its partial result's buffer after its inputs.
- * The fatbins hold SASS for sm_75, sm_87, sm_90 and the same PTX as the .ptx resource.
+ * The ISA 6.5 PTX ({@code <name>.sm53.ptx}, clang) declares what nvcc's ISA 8.0 PTX declares and uses none of the
+ * floating-point shortcuts nvcc's avoids. The fatbins hold SASS for sm_75, sm_87, sm_90 and the same PTX as the
+ * .ptx resource.
  */
 class CudaKernelsAbiTest {
     private static final String PTR = "ptr";
@@ -49,6 +51,21 @@ class CudaKernelsAbiTest {
                     "histogram256", List.of(PTR, PTR, INT, INT)));
 
     private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+([A-Za-z_$][\\w$]*)\\s*\\(([^)]*)\\)");
+    /** An entry with its parameter list and the directives (.maxntid, ...) between it and its body. */
+    private static final Pattern ENTRY_BOUNDS =
+            Pattern.compile("\\.entry\\s+([A-Za-z_$][\\w$]*)\\s*\\(([^)]*)\\)([^{]*)\\{");
+    /** An initialized .const array: NAME[bytes] = {b0, b1, ...}; trailing zero bytes may be left out. */
+    private static final Pattern CONST_ARRAY = Pattern.compile(
+            "(?m)^(?:\\.visible\\s+)?\\.const\\s+(.*?)\\s+([A-Za-z_$][\\w$]*)\\[(\\d+)\\]\\s*=\\s*\\{([^}]*)\\}");
+    /**
+     * Instructions whose results depend on the compiler's floating-point choices (fused multiply-adds, flushed
+     * subnormals, approximate division, square root and transcendentals, unrounded arithmetic that ptxas may
+     * fuse): the ISA 6.5 PTX may use one only where nvcc's ISA 8.0 PTX of the same source does (nvcc:
+     * -fmad=false -ftz=false -prec-div=true -prec-sqrt=true). Kept equal to FP_CHOICES in native/cuda/build.sh.
+     */
+    private static final List<String> FP_CHOICES = List.of("fma\\.", "mad\\.(r[nzmp]\\.)?f(16|32|64)",
+            "(add|sub|mul)\\.f(32|64)\\s", "\\.ftz", "div\\.full", "div\\.approx", "sqrt\\.approx", "rcp\\.approx",
+            "rsqrt\\.approx", "ex2\\.approx", "lg2\\.approx", "sin\\.approx", "cos\\.approx");
     private static final Pattern PARAM = Pattern.compile("\\.param\\s+(.*?)\\s+[A-Za-z_$][\\w$]*(\\[\\d+\\])?\\s*");
 
     private static byte[] resource(String file) throws IOException {
@@ -99,13 +116,85 @@ class CudaKernelsAbiTest {
     @Test
     void everyKernelHasTheAbiParameters() throws IOException {
         for (Map.Entry<String, Map<String, List<String>>> file : ABI.entrySet()) {
-            String ptx = new String(resource(file.getKey() + ".ptx"), StandardCharsets.US_ASCII);
-            Map<String, List<String>> entries = entries(ptx);
-            assertWithMessage("entry points of %s.ptx", file.getKey())
-                    .that(entries.keySet()).containsExactlyElementsIn(file.getValue().keySet());
-            for (Map.Entry<String, List<String>> kernel : file.getValue().entrySet()) {
-                assertWithMessage("parameters of %s in %s.ptx", kernel.getKey(), file.getKey())
-                        .that(entries.get(kernel.getKey())).containsExactlyElementsIn(kernel.getValue()).inOrder();
+            for (String suffix : List.of(".ptx", CudaKernelFiles.PTX65)) {
+                String name = file.getKey() + suffix;
+                Map<String, List<String>> entries = entries(new String(resource(name), StandardCharsets.US_ASCII));
+                assertWithMessage("entry points of %s", name)
+                        .that(entries.keySet()).containsExactlyElementsIn(file.getValue().keySet());
+                for (Map.Entry<String, List<String>> kernel : file.getValue().entrySet()) {
+                    assertWithMessage("parameters of %s in %s", kernel.getKey(), name)
+                            .that(entries.get(kernel.getKey())).containsExactlyElementsIn(kernel.getValue()).inOrder();
+                }
+            }
+        }
+    }
+
+    /** Each entry's parameter types (names dropped) and launch bounds, as one normalized string. */
+    static Map<String, String> entryDeclarations(String ptx) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        Matcher m = ENTRY_BOUNDS.matcher(ptx);
+        while (m.find()) {
+            String params = m.group(2).replaceAll("[A-Za-z_$][\\w$]*_param_\\d+", "").replaceAll("\\s+", " ").trim();
+            entries.put(m.group(1), "(" + params + ") " + m.group(3).replaceAll("\\s+", " ").trim());
+        }
+        return entries;
+    }
+
+    /** Each initialized .const array: its type and alignment, and all its bytes, trailing zeros written out. */
+    static Map<String, String> constArrays(String ptx) {
+        Map<String, String> arrays = new LinkedHashMap<>();
+        Matcher m = CONST_ARRAY.matcher(ptx);
+        while (m.find()) {
+            List<String> bytes = new ArrayList<>();
+            for (String b : m.group(4).split(",")) {
+                bytes.add(b.trim());
+            }
+            while (bytes.size() < Integer.parseInt(m.group(3))) {
+                bytes.add("0");
+            }
+            arrays.put(m.group(2), m.group(1).replaceAll("\\s+", " ") + " [" + m.group(3) + "] " + bytes);
+        }
+        return arrays;
+    }
+
+    @Test
+    void parserReadsBoundsAndConstants() {
+        String ptx = ".visible .const .align 4 .b8 C[8] = {1, 2, 3};\n"
+                + ".visible .entry k(\n\t.param .u64 k_param_0\n)\n.maxntid 256, 1, 1\n{\n}\n";
+        assertWithMessage("entry declarations").that(entryDeclarations(ptx))
+                .containsExactly("k", "(.param .u64) .maxntid 256, 1, 1");
+        assertWithMessage("constant arrays").that(constArrays(ptx))
+                .containsExactly("C", ".align 4 .b8 [8] [1, 2, 3, 0, 0, 0, 0, 0]");
+    }
+
+    @Test
+    void isa65PtxDeclaresWhatTheIsa80PtxDeclares() throws IOException {
+        for (String name : ABI.keySet()) {
+            String ptx80 = new String(resource(name + ".ptx"), StandardCharsets.US_ASCII);
+            String ptx65 = new String(resource(name + CudaKernelFiles.PTX65), StandardCharsets.US_ASCII);
+            assertWithMessage("entries, parameter types and launch bounds of %s%s against %s.ptx",
+                    name, CudaKernelFiles.PTX65, name)
+                    .that(entryDeclarations(ptx65)).containsExactlyEntriesIn(entryDeclarations(ptx80));
+            assertWithMessage("constant arrays of %s%s against %s.ptx", name, CudaKernelFiles.PTX65, name)
+                    .that(constArrays(ptx65)).containsExactlyEntriesIn(constArrays(ptx80));
+        }
+    }
+
+    private static long count(String ptx, String regex) {
+        Pattern p = Pattern.compile(regex);
+        return ptx.lines().filter(l -> !l.strip().startsWith("//")).filter(l -> p.matcher(l).find()).count();
+    }
+
+    @Test
+    void isa65PtxTakesNoFloatingPointShortcutTheIsa80PtxAvoids() throws IOException {
+        for (String name : ABI.keySet()) {
+            String ptx80 = new String(resource(name + ".ptx"), StandardCharsets.US_ASCII);
+            String ptx65 = new String(resource(name + CudaKernelFiles.PTX65), StandardCharsets.US_ASCII);
+            for (String choice : FP_CHOICES) {
+                if (count(ptx80, choice) == 0) {
+                    assertWithMessage("instructions matching '%s' in %s%s, where %s.ptx has none",
+                            choice, name, CudaKernelFiles.PTX65, name).that(count(ptx65, choice)).isEqualTo(0);
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.shmt.gpu;
 
 import static com.google.common.truth.Truth.assertWithMessage;
 import static dev.shmt.gpu.CudaKernelFiles.REBUILD;
+import static dev.shmt.gpu.CudaKernelFiles.REBUILD65;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -18,12 +19,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committed PTX and fatbin resources are what native/cuda/build.sh makes of the current CUDA sources, and
- * their PTX loads on CUDA 12.0 drivers. Without nvcc only the recorded hashes can be compared; with nvcc the
- * kernels are rebuilt and compared byte for byte.
+ * The committed PTX and fatbin resources are what native/cuda/build.sh makes of the current CUDA sources: the
+ * ISA 8.0 PTX loads on CUDA 12.0 drivers, the ISA 6.5 PTX ({@code <name>.sm53.ptx}) on CUDA 10.2 drivers.
+ * Without the compilers only the recorded hashes can be compared; with nvcc (ISA 8.0, fatbins) or clang 14
+ * (ISA 6.5) the kernels are rebuilt once into a temporary folder and compared byte for byte.
  */
 class CudaKernelsFreshTest {
     private static final long TOOL_TIMEOUT_MINUTES = 5;
+
+    @TempDir
+    static Path rebuildDir;
+    private static Result rebuild;
+
+    /** build.sh --force --out rebuildDir, run once for the tests that compare its outputs. */
+    private static synchronized Result rebuild() throws IOException, InterruptedException {
+        if (rebuild == null) {
+            rebuild = run(List.of("bash", CudaKernelFiles.buildScript().toString(), "--force", "--out",
+                    rebuildDir.toString()));
+        }
+        return rebuild;
+    }
+
+    /** Skips the calling test, printing why: surefire's report keeps the reason, the build log shows it. */
+    private static void skipUnless(boolean condition, String reason) {
+        if (!condition) {
+            System.out.println("SKIPPED: " + reason);
+        }
+        assumeTrue(condition, reason);
+    }
 
     private static Map<String, Map<String, String>> manifest() throws IOException {
         Path file = CudaKernelFiles.cudaDir().resolve("compiled.sha256");
@@ -45,6 +68,8 @@ class CudaKernelsFreshTest {
                     .that(manifest).containsKey(file);
             assertWithMessage("%s (or build.sh) changed since its kernels were compiled: run %s", file, REBUILD)
                     .that(manifest.get(file).get("key")).isEqualTo(CudaKernelFiles.key(source));
+            assertWithMessage("%s (or build.sh, or clang/cuda_compat.h) changed since its ISA 6.5 PTX was compiled: run %s",
+                    file, REBUILD65).that(manifest.get(file).get("key65")).isEqualTo(CudaKernelFiles.key65(source));
         }
     }
 
@@ -60,12 +85,16 @@ class CudaKernelsFreshTest {
     void committedOutputsAreTheRecordedOnes() throws IOException {
         for (Map.Entry<String, Map<String, String>> line : manifest().entrySet()) {
             String name = line.getKey().substring(0, line.getKey().length() - ".cu".length());
-            for (String kind : List.of("ptx", "fatbin")) {
-                Path output = CudaKernelFiles.resourceDir().resolve(name + "." + kind);
-                assertWithMessage("%s is missing: run %s", output, REBUILD).that(Files.isRegularFile(output)).isTrue();
+            // manifest field -> output file name
+            Map<String, String> outputs = Map.of("ptx", name + ".ptx", "fatbin", name + ".fatbin",
+                    "ptx65", name + CudaKernelFiles.PTX65);
+            for (Map.Entry<String, String> kind : outputs.entrySet()) {
+                Path output = CudaKernelFiles.resourceDir().resolve(kind.getValue());
+                String rebuild = kind.getKey().equals("ptx65") ? REBUILD65 : REBUILD;
+                assertWithMessage("%s is missing: run %s", output, rebuild).that(Files.isRegularFile(output)).isTrue();
                 assertWithMessage("%s is not the file build.sh recorded for %s: run %s",
-                        output.getFileName(), line.getKey(), REBUILD)
-                        .that(CudaKernelFiles.sha256(output)).isEqualTo(line.getValue().get(kind));
+                        output.getFileName(), line.getKey(), rebuild)
+                        .that(CudaKernelFiles.sha256(output)).isEqualTo(line.getValue().get(kind.getKey()));
             }
         }
     }
@@ -86,20 +115,68 @@ class CudaKernelsFreshTest {
     }
 
     @Test
-    void rebuildingGivesTheCommittedBytes(@TempDir Path out) throws Exception {
-        assumeTrue(CudaKernelFiles.onPath("nvcc").isPresent(), "nvcc is not on the PATH");
-        Result build = run(List.of("bash", CudaKernelFiles.buildScript().toString(), "--force", "--out", out.toString()));
-        assertWithMessage("build.sh --force --out %s failed:\n%s", out, build.output).that(build.exitCode).isEqualTo(0);
+    void everyIsa65PtxLoadsOnCuda10_2Drivers() throws IOException {
+        for (Path source : CudaKernelFiles.sources()) {
+            Path ptx = CudaKernelFiles.resourceDir().resolve(CudaKernelFiles.kernelName(source) + CudaKernelFiles.PTX65);
+            String text = CudaKernelFiles.read(ptx);
+            assertWithMessage("%s's PTX ISA (.version), which CUDA 10.2 drivers read up to 6.5", ptx.getFileName())
+                    .that(CudaKernelFiles.ptxVersion(text).map(v -> v[0] + "." + v[1])).hasValue("6.5");
+            assertWithMessage("%s's .target: compute capability 5.3, the Jetson Nano's", ptx.getFileName())
+                    .that(CudaKernelFiles.ptxTarget(text)).hasValue("sm_53");
+        }
+    }
+
+    @Test
+    void rebuildingGivesTheCommittedBytes() throws Exception {
+        skipUnless(CudaKernelFiles.onPath("nvcc").isPresent(),
+                "nvcc is not on the PATH, so the ISA 8.0 PTX and the fatbins were not rebuilt and compared");
+        Result build = rebuild();
+        assertWithMessage("build.sh --force --out %s failed:\n%s", rebuildDir, build.output)
+                .that(build.exitCode).isEqualTo(0);
         for (Path source : CudaKernelFiles.sources()) {
             String name = CudaKernelFiles.kernelName(source);
             for (String kind : List.of("ptx", "fatbin")) {
                 Path committed = CudaKernelFiles.resourceDir().resolve(name + "." + kind);
-                Path rebuilt = out.resolve(name + "." + kind);
+                Path rebuilt = rebuildDir.resolve(name + "." + kind);
                 assertWithMessage("%s rebuilt from %s differs from the committed file: run %s",
                         committed.getFileName(), source.getFileName(), REBUILD)
                         .that(Arrays.equals(Files.readAllBytes(rebuilt), Files.readAllBytes(committed))).isTrue();
             }
         }
+    }
+
+    @Test
+    void rebuildingGivesTheCommittedIsa65Ptx() throws Exception {
+        Result build = rebuild();
+        assertWithMessage("build.sh --force --out %s failed:\n%s", rebuildDir, build.output)
+                .that(build.exitCode).isEqualTo(0);
+        Map<String, Map<String, String>> manifest = manifest();
+        for (Path source : CudaKernelFiles.sources()) {
+            String name = CudaKernelFiles.kernelName(source);
+            Path rebuilt = rebuildDir.resolve(name + CudaKernelFiles.PTX65);
+            // build.sh builds the ISA 6.5 PTX when it finds clang-14, LLVM's tools and CUDA's libdevice, and says
+            // which of them it lacks otherwise.
+            skipUnless(Files.isRegularFile(rebuilt), "build.sh did not rebuild the ISA 6.5 PTX: "
+                    + build.output.lines().filter(l -> l.contains("ISA 6.5") || l.contains("clang"))
+                            .findFirst().orElse(build.output.strip()));
+            Path committed = CudaKernelFiles.resourceDir().resolve(name + CudaKernelFiles.PTX65);
+            String recordedClang = manifest.getOrDefault(source.getFileName().toString(), Map.of()).get("clang");
+            assertWithMessage("%s rebuilt from %s differs from the committed file (recorded: clang %s; build.sh: %s):"
+                    + " run %s", committed.getFileName(), source.getFileName(), recordedClang,
+                    build.output.lines().filter(l -> l.contains(name + CudaKernelFiles.PTX65)).findFirst().orElse("?"),
+                    REBUILD65)
+                    .that(Arrays.equals(Files.readAllBytes(rebuilt), Files.readAllBytes(committed))).isTrue();
+        }
+    }
+
+    @Test
+    void ptxasAcceptsEveryIsa65PtxForItsOldestTarget() throws Exception {
+        skipUnless(CudaKernelFiles.onPath("ptxas").isPresent(),
+                "ptxas is not on the PATH, so native/cuda/check-ptx65.sh could not assemble the ISA 6.5 PTX");
+        Result check = run(List.of("bash", CudaKernelFiles.cudaDir().resolve("check-ptx65.sh").toString()));
+        System.out.print(check.output);
+        assertWithMessage("native/cuda/check-ptx65.sh:\n%s", check.output).that(check.exitCode).isEqualTo(0);
+        assertWithMessage("native/cuda/check-ptx65.sh's output").that(check.output).contains("PTX ISA 6.5 files assemble");
     }
 
     @Test
