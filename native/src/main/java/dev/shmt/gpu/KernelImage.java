@@ -41,11 +41,11 @@ enum KernelImage {
             return null;
         }
         if (driverVersion < minDriver) {
-            return label() + " needs a CUDA " + CudaProbe.version(minDriver) + " driver, this is CUDA "
+            return "needs a CUDA " + CudaProbe.version(minDriver) + " driver, this is CUDA "
                     + CudaProbe.version(driverVersion);
         }
         if (capability < minCapability) {
-            return label() + " targets sm_" + minCapability + ", this GPU is sm_" + capability;
+            return "targets sm_" + minCapability + ", this GPU is sm_" + capability;
         }
         return null;
     }

@@ -32,6 +32,11 @@ final class GpuUnderTest {
         if (!binding.isEmpty() && gpu.status().isAvailable()) {
             assertWithMessage("the binding %s asks for", binding).that(gpu.binding()).startsWith(binding + " ");
         }
+        // The gpu-nano execution (and a real GPU run with -Dshmt.gpu.kernels) names the kernel image that loads.
+        String image = System.getProperty("shmt.test.gpu.kernels", "");
+        if (!image.isEmpty()) {
+            assertWithMessage("the kernels loaded").that(gpu.detail()).contains("kernels: " + image);
+        }
         return gpu;
     }
 
