@@ -222,6 +222,7 @@ CUresult copy(const char* call, Side dst, Side src, size_t width, size_t height,
     if (r != CUDA_SUCCESS) return r;
     if (width == 0 || height == 0) return CUDA_SUCCESS;
     if (dst.isDevice != src.isDevice) count(dst.isDevice ? COPIES_H2D : COPIES_D2H);
+    if (skipWork()) return async ? enqueue(stream, call, [] { return CUDA_SUCCESS; }) : sticky();
     if (!async) {
         drainAll();
         copyRows(dst, src, width, height);

@@ -72,6 +72,10 @@ struct Settings {
     std::string error;  // empty, or the malformed variable, its value and what was expected
 };
 const Settings& settings();
+// SHMT_CUDA_STANDIN_WORK=skip: every call is checked, counted and queued as usual, but kernels compute nothing
+// and copies move no bytes, so a benchmark of a binding's driver traffic measures the calls, not the host's
+// memcpy and Sobel. Results are then garbage; nothing but such a benchmark sets it.
+bool skipWork();
 
 // --- modules.cpp ---
 // The newest PTX ISA (10 * major + minor) that a driver of driverVersion JIT-compiles.

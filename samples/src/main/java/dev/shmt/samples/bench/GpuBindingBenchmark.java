@@ -24,11 +24,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One Sobel HLOP's driver traffic (256 x 256 tile with its halo: gather, 2-D copy in, launch, 2-D copy out,
- * synchronize, write back) on one stream, under each CUDA binding: JCuda's JNI and JNA's direct mapping.
- * Each binding runs in its own forks (a JVM binds one). Run it against the host CUDA stand-in with its
- * kernels skipped, so the figure is the traffic and not the host's Sobel:
- * {@code LD_LIBRARY_PATH=$(native/cuda/standin.sh) SHMT_CUDA_STANDIN_KERNELS=skip ./shmt jmh GpuBinding}.
+ * One Sobel HLOP (256 x 256 tile, one-cell halo, one stream) under each CUDA binding, JCuda's JNI and JNA's
+ * direct mapping: {@code traffic} is its driver calls alone (2-D copy in, kernel parameters, launch, 2-D
+ * copy out, synchronize); {@code hlop} adds what a gpu worker does around them (gathering the tile into
+ * page-locked staging, writing the result back). Each binding runs in its own forks (a JVM binds one). Run
+ * it against the host CUDA stand-in with its work skipped, so the figure is the calls and not the host's
+ * memcpy and Sobel:
+ * {@code LD_LIBRARY_PATH=$(native/cuda/standin.sh) SHMT_CUDA_STANDIN_WORK=skip ./shmt jmh GpuBinding}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +46,7 @@ public class GpuBindingBenchmark {
 
     private GpuDevice gpu;
     private GpuHlopHarness harness;
+    private GpuKernelRef sobel;
     private VopCall call;
     private Region tile;
 
@@ -60,12 +63,10 @@ public class GpuBindingBenchmark {
             src.array()[i] = (float) rnd.nextDouble(255);
         }
         FloatMatrix dst = FloatMatrix.create(TILE, TILE);
+        sobel = new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/stencils.ptx", "sobel3");
         call = VopCall.builder("sobel3", Partition.TILE_2D).shape(TILE, TILE).halo(1).border(Border.REFLECT_101)
                 .tileHint(TILE, TILE).arg("src", VopCall.Role.IN, src.withBorder(Border.REFLECT_101))
-                .arg("dst", VopCall.Role.OUT, dst)
-                .implementation(GpuKernelRef.class,
-                        new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/stencils.ptx", "sobel3"))
-                .build();
+                .arg("dst", VopCall.Role.OUT, dst).implementation(GpuKernelRef.class, sobel).build();
         tile = new Region(0, 0, TILE, TILE);
         harness = new GpuHlopHarness(gpu);
     }
@@ -77,7 +78,12 @@ public class GpuBindingBenchmark {
     }
 
     @Benchmark
-    public void sobelHlop() {
+    public void traffic() {
+        harness.traffic(sobel, TILE, TILE, 1);
+    }
+
+    @Benchmark
+    public void hlop() {
         harness.run(call, tile);
     }
 }

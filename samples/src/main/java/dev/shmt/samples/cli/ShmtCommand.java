@@ -12,7 +12,7 @@ import picocli.CommandLine;
         description = "SHMT: one data-parallel operation on the GPU, the NPU and the CPU at the same time.",
         footer = "%nAlso: ./shmt spark (images, sobel): the bundled VOPs over a folder of images on Apache Spark, from "
                 + "the shmt-spark module's class path (see ./shmt spark --help).%n",
-        subcommands = {DevicesCommand.class, BenchCommand.class, ProfileCommand.class, PassThrough.Demo.class,
+        subcommands = {DevicesCommand.class, DoctorCommand.class, BenchCommand.class, ProfileCommand.class, PassThrough.Demo.class,
                 PassThrough.GpuBandwidth.class, PassThrough.Jmh.class, CommandLine.HelpCommand.class})
 public final class ShmtCommand implements Callable<Integer> {
     /** Set to 1 to get the stack trace of an unexpected failure instead of its one-line summary. */
