@@ -52,6 +52,12 @@ typedef struct TfLiteDelegate {
 
 enum { kTfLiteBuiltinDelegate = 51 };
 
+/* TfLiteXNNPackDelegateOptions: two leading fields kept since TFLite 2.3, then fields that grew per
+ * release; "rest" makes this larger than any release's, and structs this large are returned through a
+ * caller-allocated buffer (x86_64, aarch64), so the library fills in its own defaults. */
+typedef struct { int32_t num_threads; uint32_t flags; char rest[504]; } XnnpackOptions;
+enum { XNNPACK_FLAG_QS8 = 0x1, XNNPACK_FLAG_QU8 = 0x2 };
+
 struct edgetpu_device { int type; const char* path; };
 struct edgetpu_option { const char* name; const char* value; };
 
@@ -144,9 +150,13 @@ TfLiteDelegate* edgetpu_create_delegate(int type, const char* name, const struct
     return NULL;
 #endif
     /* TFLite is already loaded (globally, by JNA) when the NPU device asks for a delegate. */
-    TfLiteDelegate* (*create)(const void*) = (TfLiteDelegate* (*)(const void*)) dlsym(RTLD_DEFAULT, "TfLiteXNNPackDelegateCreate");
-    if (create == NULL) return NULL;
-    TfLiteDelegate* d = create(NULL);
+    TfLiteDelegate* (*create)(const XnnpackOptions*) = (TfLiteDelegate* (*)(const XnnpackOptions*)) dlsym(RTLD_DEFAULT, "TfLiteXNNPackDelegateCreate");
+    XnnpackOptions (*defaults)(void) = (XnnpackOptions (*)(void)) dlsym(RTLD_DEFAULT, "TfLiteXNNPackDelegateOptionsDefault");
+    if (create == NULL || defaults == NULL) return NULL;
+    /* The model is int8: TFLite 2.20's XNNPACK takes it by default, 2.12's only with these flags. */
+    XnnpackOptions xnnpack_options = defaults();
+    xnnpack_options.flags |= XNNPACK_FLAG_QS8 | XNNPACK_FLAG_QU8;
+    TfLiteDelegate* d = create(&xnnpack_options);
     if (d == NULL) return NULL;
     xnnpack_prepare = d->Prepare;
     d->Prepare = counting_prepare;

@@ -3,6 +3,7 @@ package dev.shmt.npu.tflite;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -15,11 +16,32 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
  * the cause, so the NPU device can say why it is unavailable instead of throwing.
  */
 public final class TfLiteLibrary {
-    /** The XNNPACK delegate's C entry points; null options select its defaults (single-threaded). */
+    /** The XNNPACK delegate's C entry points. */
     interface Xnnpack extends Library {
-        Pointer TfLiteXNNPackDelegateCreate(Pointer options);
+        XnnpackOptions.ByValue TfLiteXNNPackDelegateOptionsDefault();
+
+        Pointer TfLiteXNNPackDelegateCreate(XnnpackOptions options);
 
         void TfLiteXNNPackDelegateDelete(Pointer delegate);
+    }
+
+    /**
+     * {@code TfLiteXNNPackDelegateOptions}: its two leading fields have kept their place since TFLite 2.3,
+     * while fields were added after them from release to release, so {@code rest} makes this larger than
+     * any release's (a few dozen bytes). Structs over 16 bytes are returned through a caller-allocated
+     * buffer on x86_64 and aarch64, so each library writes its own defaults into this one, and gets them
+     * back whole with only {@code flags} changed.
+     */
+    @Structure.FieldOrder({"numThreads", "flags", "rest"})
+    public static class XnnpackOptions extends Structure {
+        /** TFLITE_XNNPACK_DELEGATE_FLAG_QS8 | TFLITE_XNNPACK_DELEGATE_FLAG_QU8: int8 and uint8 kernels. */
+        static final int QUANTIZED = 0x1 | 0x2;
+
+        public int numThreads;
+        public int flags;
+        public byte[] rest = new byte[504];
+
+        public static class ByValue extends XnnpackOptions implements Structure.ByValue {}
     }
 
     private static final Object LOCK = new Object();
@@ -100,9 +122,15 @@ public final class TfLiteLibrary {
         return version + " (org.bytedeco:tensorflow-lite " + artifactVersion() + ")";
     }
 
-    /** A new XNNPACK delegate with default options; release it with {@link #deleteXnnpack}. */
+    /**
+     * A new XNNPACK delegate with the library's default options (single-threaded) plus its int8 and uint8
+     * kernels, which TFLite 2.20 takes by default but 2.12 (the JetPack 4.6 release) only when asked;
+     * release it with {@link #deleteXnnpack}.
+     */
     public Pointer createXnnpack() {
-        Pointer d = xnnpack.TfLiteXNNPackDelegateCreate(null);
+        XnnpackOptions options = xnnpack.TfLiteXNNPackDelegateOptionsDefault();
+        options.flags |= XnnpackOptions.QUANTIZED;
+        Pointer d = xnnpack.TfLiteXNNPackDelegateCreate(options);
         if (d == null) {
             throw new IllegalStateException("TfLiteXNNPackDelegateCreate returned null");
         }
