@@ -25,8 +25,6 @@ struct Memcpy2DV1 {
     unsigned WidthInBytes, Height;
 };
 
-struct Memcpy2D;
-
 extern "C" {
 CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes);
 CUresult cuMemAllocPitch_v2(CUdeviceptr* p, size_t* pitch, size_t width, size_t height, unsigned elementBytes);
@@ -49,25 +47,8 @@ CUresult cuDevicePrimaryCtxRelease_v2(CUdevice d);
 
 namespace {
 
-// The v2 struct (memory.cpp's Memcpy2D) with the v1 fields widened, as the driver converts them.
-struct Memcpy2DV2 {
-    size_t srcXInBytes, srcY;
-    int srcMemoryType;
-    const void* srcHost;
-    CUdeviceptr srcDevice;
-    void* srcArray;
-    size_t srcPitch;
-    size_t dstXInBytes, dstY;
-    int dstMemoryType;
-    void* dstHost;
-    CUdeviceptr dstDevice;
-    void* dstArray;
-    size_t dstPitch;
-    size_t WidthInBytes, Height;
-};
-
-Memcpy2DV2 widen(const Memcpy2DV1* c) {
-    return Memcpy2DV2{c->srcXInBytes, c->srcY, c->srcMemoryType, c->srcHost, c->srcDevice, c->srcArray, c->srcPitch,
+Memcpy2D widen(const Memcpy2DV1* c) {
+    return Memcpy2D{c->srcXInBytes, c->srcY, c->srcMemoryType, c->srcHost, c->srcDevice, c->srcArray, c->srcPitch,
                       c->dstXInBytes, c->dstY, c->dstMemoryType, c->dstHost, c->dstDevice, c->dstArray, c->dstPitch,
                       c->WidthInBytes, c->Height};
 }
@@ -115,13 +96,13 @@ CUresult cuMemcpyDtoDAsync(unsigned dst, unsigned src, unsigned n, Stream* s) {
 }
 
 CUresult cuMemcpy2D(const Memcpy2DV1* c) {
-    Memcpy2DV2 wide = widen(c);
-    return cuMemcpy2D_v2((const Memcpy2D*) &wide);
+    Memcpy2D wide = widen(c);
+    return cuMemcpy2D_v2(&wide);
 }
 
 CUresult cuMemcpy2DAsync(const Memcpy2DV1* c, Stream* s) {
-    Memcpy2DV2 wide = widen(c);
-    return cuMemcpy2DAsync_v2((const Memcpy2D*) &wide, s);
+    Memcpy2D wide = widen(c);
+    return cuMemcpy2DAsync_v2(&wide, s);
 }
 
 CUresult cuMemGetInfo(unsigned* free, unsigned* total) {

@@ -280,22 +280,6 @@ CUresult copy(const char* call, Side dst, Side src, size_t width, size_t height,
 
 using namespace standin;
 
-// The driver's CUDA_MEMCPY2D (v2 layout).
-struct Memcpy2D {
-    size_t srcXInBytes, srcY;
-    int srcMemoryType;
-    const void* srcHost;
-    CUdeviceptr srcDevice;
-    void* srcArray;
-    size_t srcPitch;
-    size_t dstXInBytes, dstY;
-    int dstMemoryType;
-    void* dstHost;
-    CUdeviceptr dstDevice;
-    void* dstArray;
-    size_t dstPitch;
-    size_t WidthInBytes, Height;
-};
 
 namespace {
 

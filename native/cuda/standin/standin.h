@@ -18,6 +18,23 @@ using CUdeviceptr = unsigned long long;
 
 struct Stream;
 struct Module;
+
+// The driver's CUDA_MEMCPY2D (v2 layout): memory.cpp copies with it, legacy.cpp widens the v1 layout into it.
+struct Memcpy2D {
+    size_t srcXInBytes, srcY;
+    int srcMemoryType;
+    const void* srcHost;
+    CUdeviceptr srcDevice;
+    void* srcArray;
+    size_t srcPitch;
+    size_t dstXInBytes, dstY;
+    int dstMemoryType;
+    void* dstHost;
+    CUdeviceptr dstDevice;
+    void* dstArray;
+    size_t dstPitch;
+    size_t WidthInBytes, Height;
+};
 struct Function;
 struct Event;
 struct Context;

@@ -1,6 +1,6 @@
 package dev.shmt.gpu;
 
-import java.util.Locale;
+import dev.shmt.runtime.spi.Setting;
 
 /**
  * Which CUDA driver binding the gpu device uses, from {@code -Dshmt.cuda.binding} or else
@@ -14,6 +14,7 @@ enum CudaBinding {
 
     static final String PROPERTY = "shmt.cuda.binding";
     static final String ENV = "SHMT_CUDA_BINDING";
+    static final Setting SETTING = new Setting(PROPERTY, ENV);
     /** The driver library as the NVIDIA driver (and JetPack) installs it. */
     static final String LIBCUDA = "libcuda.so.1";
 
@@ -25,23 +26,20 @@ enum CudaBinding {
 
     /** The configured binding; an unknown value is an IllegalArgumentException naming the setting. */
     static CudaBinding configured() {
-        String prop = System.getProperty(PROPERTY);
-        String value = prop != null ? prop : System.getenv(ENV);
-        if (value == null || value.isBlank()) {
+        String value = SETTING.value();
+        if (value == null) {
             return AUTO;
         }
         for (CudaBinding b : values()) {
-            if (b.text.equals(value.trim().toLowerCase(Locale.ROOT))) {
+            if (b.text.equals(value)) {
                 return b;
             }
         }
-        throw new IllegalArgumentException((prop != null ? "-D" + PROPERTY : ENV) + "=" + value
-                + ": expected auto, jcuda or jna");
+        throw SETTING.invalid("auto, jcuda or jna");
     }
 
     /** Where a non-default choice came from: "SHMT_CUDA_BINDING=jna". */
     static String origin() {
-        String prop = System.getProperty(PROPERTY);
-        return prop != null ? "-D" + PROPERTY + "=" + prop : ENV + "=" + System.getenv(ENV);
+        return SETTING.origin();
     }
 }

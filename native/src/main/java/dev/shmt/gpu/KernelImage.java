@@ -1,6 +1,6 @@
 package dev.shmt.gpu;
 
-import java.util.Locale;
+import dev.shmt.runtime.spi.Setting;
 
 /**
  * The three forms every bundled kernel ships in, in the order the module loader tries them: the fatbin's
@@ -61,17 +61,16 @@ enum KernelImage {
 
     /** The forced image, or null for auto; an unknown value is an IllegalArgumentException naming the setting. */
     static KernelImage forced() {
-        String prop = System.getProperty(PROPERTY);
-        String value = prop != null ? prop : System.getenv(ENV);
-        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("auto")) {
+        Setting setting = new Setting(PROPERTY, ENV);
+        String value = setting.value();
+        if (value == null || value.equals("auto")) {
             return null;
         }
         for (KernelImage k : values()) {
-            if (k.text.equals(value.trim().toLowerCase(Locale.ROOT))) {
+            if (k.text.equals(value)) {
                 return k;
             }
         }
-        throw new IllegalArgumentException((prop != null ? "-D" + PROPERTY : ENV) + "=" + value
-                + ": expected auto, fatbin, ptx80 or ptx65");
+        throw setting.invalid("auto, fatbin, ptx80 or ptx65");
     }
 }

@@ -1,6 +1,6 @@
 package dev.shmt.npu;
 
-import java.util.Locale;
+import dev.shmt.runtime.spi.Setting;
 
 /**
  * Which backend the NPU device may use, from the system property {@code shmt.npu} or else the
@@ -14,6 +14,7 @@ enum NpuMode {
 
     static final String PROPERTY = "shmt.npu";
     static final String ENV = "SHMT_NPU";
+    static final Setting SETTING = new Setting(PROPERTY, ENV);
 
     final String text;
 
@@ -23,23 +24,20 @@ enum NpuMode {
 
     /** The configured mode; an unknown value is an IllegalArgumentException naming the setting. */
     static NpuMode configured() {
-        String prop = System.getProperty(PROPERTY);
-        String value = prop != null ? prop : System.getenv(ENV);
-        String source = prop != null ? "-D" + PROPERTY : ENV;
-        if (value == null || value.isBlank()) {
+        String value = SETTING.value();
+        if (value == null) {
             return AUTO;
         }
         for (NpuMode m : values()) {
-            if (m.text.equals(value.trim().toLowerCase(Locale.ROOT))) {
+            if (m.text.equals(value)) {
                 return m;
             }
         }
-        throw new IllegalArgumentException(source + "=" + value + ": expected auto, edgetpu or tflite-cpu");
+        throw SETTING.invalid("auto, edgetpu or tflite-cpu");
     }
 
     /** Where the mode came from, for status lines: "SHMT_NPU=tflite-cpu". */
     static String origin() {
-        return System.getProperty(PROPERTY) != null ? "-D" + PROPERTY + "=" + System.getProperty(PROPERTY)
-                : ENV + "=" + System.getenv(ENV);
+        return SETTING.origin();
     }
 }
