@@ -46,10 +46,13 @@ public final class GpuHlopHarness implements AutoCloseable {
 
     /**
      * The driver calls a worker makes for one {@code rows x cols} tile of the one-input stencil {@code ref}
-     * with a {@code halo}: 2-D copy in, kernel parameters, launch, 2-D copy out, synchronize.
+     * with a {@code halo}: 2-D copy in, kernel parameters, launch, 2-D copy out, synchronize. On the null
+     * stream ({@code nullStream}) a driver may run them on the calling thread, as the host stand-in does:
+     * then no thread hand-off hides what the binding itself costs.
      */
-    public void traffic(GpuKernelRef ref, int rows, int cols, int halo) {
+    public void traffic(GpuKernelRef ref, int rows, int cols, int halo, boolean nullStream) {
         long kernel = kernel(ref);
+        long trafficStream = nullStream ? 0 : this.trafficStream;
         int w = cols + 2 * halo;
         int h = rows + 2 * halo;
         in.host((long) w * h);

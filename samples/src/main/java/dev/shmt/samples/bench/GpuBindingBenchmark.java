@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One Sobel HLOP (256 x 256 tile, one-cell halo, one stream) under each CUDA binding, JCuda's JNI and JNA's
  * direct mapping: {@code traffic} is its driver calls alone (2-D copy in, kernel parameters, launch, 2-D
- * copy out, synchronize); {@code hlop} adds what a gpu worker does around them (gathering the tile into
+ * copy out, synchronize), on the harness's stream and on the null stream; {@code hlop} adds what a gpu worker does around them (gathering the tile into
  * page-locked staging, writing the result back). Each binding runs in its own forks (a JVM binds one). Run
  * it against the host CUDA stand-in with its work skipped, so the figure is the calls and not the host's
  * memcpy and Sobel:
@@ -79,7 +79,13 @@ public class GpuBindingBenchmark {
 
     @Benchmark
     public void traffic() {
-        harness.traffic(sobel, TILE, TILE, 1);
+        harness.traffic(sobel, TILE, TILE, 1, false);
+    }
+
+    /** The same calls on the null stream, which the stand-in runs on the calling thread: the binding's cost. */
+    @Benchmark
+    public void trafficNullStream() {
+        harness.traffic(sobel, TILE, TILE, 1, true);
     }
 
     @Benchmark
