@@ -13,13 +13,14 @@ final class GpuContext implements AutoCloseable {
 
     GpuContext(CudaDriver driver, GpuInfo gpu, int driverVersion) {
         this.driver = driver;
+        // First, as it reads a setting that may be malformed: nothing is retained yet if it throws.
+        modules = new GpuModules(driver, driverVersion, gpu.capability());
         int[] d = new int[1];
         driver.check(driver.cuDeviceGet(d, gpu.ordinal()), "cuDeviceGet(" + gpu.ordinal() + ")");
         device = d[0];
         long[] c = new long[1];
         driver.check(driver.cuDevicePrimaryCtxRetain(c, device), "cuDevicePrimaryCtxRetain");
         context = c[0];
-        modules = new GpuModules(driver, driverVersion, gpu.capability());
         open = true;
         makeCurrent();
     }
