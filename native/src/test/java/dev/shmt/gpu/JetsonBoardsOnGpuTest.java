@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,17 +58,39 @@ class JetsonBoardsOnGpuTest {
                 + " the shipped kernels need sm_53 (Jetson Nano) or newer");
     }
 
-    /** The status line of a JVM whose libcuda.so.1 is the stand-in answering as {@code driver} / {@code cc}. */
-    private String statusAs(String driver, String cc) throws Exception {
+    @Test
+    void eachKernelImageCanBeForcedAndOneTheDriverRefusesSaysSo() throws Exception {
+        assertThat(statusAs("12.0", "7.5", "-Dshmt.gpu.kernels=ptx65"))
+                .contains("; kernels: PTX ISA 6.5 JIT (forced by shmt.gpu.kernels)");
+        assertThat(statusAs("12.0", "7.5", "-Dshmt.gpu.kernels=ptx80"))
+                .contains("; kernels: PTX ISA 8.0 JIT (forced by shmt.gpu.kernels)");
+        // The stand-in runs no machine code, as a driver for another GPU would refuse it.
+        assertThat(statusAs("12.0", "7.5", "-Dshmt.gpu.kernels=fatbin")).contains(": could not load"
+                + " dev/shmt/gpu/kernels/stencils.ptx on sm_75 with a CUDA 12.0 driver: fatbin: CUDA_ERROR_NO_BINARY_FOR_GPU");
+        assertThat(statusAs("10.2", "5.3", "-Dshmt.gpu.kernels=ptx80")).contains(": could not load"
+                + " dev/shmt/gpu/kernels/stencils.ptx on sm_53 with a CUDA 10.2 driver: PTX ISA 8.0: needs a CUDA 12.0"
+                + " driver, this is CUDA 10.2");
+        assertThat(statusAs("12.0", "7.5", "-Dshmt.gpu.kernels=sass"))
+                .endsWith("-Dshmt.gpu.kernels=sass: expected auto, fatbin, ptx80 or ptx65");
+    }
+
+    /**
+     * The status line of a JVM whose libcuda.so.1 is the stand-in answering as {@code driver} / {@code cc},
+     * with {@code options} for the JVM.
+     */
+    private String statusAs(String driver, String cc, String... options) throws Exception {
         GpuDevice here = GpuUnderTest.open(1);
         boolean standIn = GpuUnderTest.isStandIn(here);
         here.close();
         assumeTrue(standIn, "plays boards on the stand-in only");
         String libdir = System.getenv("LD_LIBRARY_PATH");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "-Djava.io.tmpdir=" + dir, "-D" + CudaBinding.PROPERTY + "=" + System.getProperty(CudaBinding.PROPERTY,
-                "auto"), GpuStatusMain.class.getName()).redirectErrorStream(true);
+                "auto")));
+        cmd.addAll(List.of(options));
+        cmd.add(GpuStatusMain.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("LD_LIBRARY_PATH", libdir);
         pb.environment().put("SHMT_CUDA_STANDIN_DRIVER", driver);
         pb.environment().put("SHMT_CUDA_STANDIN_CC", cc);
