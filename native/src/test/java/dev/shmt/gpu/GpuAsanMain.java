@@ -51,6 +51,10 @@ public final class GpuAsanMain {
         if (!gpu.status().isAvailable()) {
             throw new IllegalStateException("gpu: " + gpu.status().cause());
         }
+        String binding = System.getProperty(CudaBinding.PROPERTY, "");
+        if (!binding.isEmpty() && !gpu.binding().startsWith(binding + " ")) {
+            throw new IllegalStateException("asked for binding " + binding + ", ran through " + gpu.binding());
+        }
         return gpu;
     }
 
