@@ -1,15 +1,14 @@
 package dev.shmt.npu.edgetpu;
 
+import dev.shmt.npu.train.AtomicFiles;
 import dev.shmt.npu.train.ModelCache;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -73,20 +72,9 @@ final class ProbeCache {
         p.setProperty("tflite", tfliteRelease);
         try {
             Files.createDirectories(directory);
-            Path tmp = Files.createTempFile(directory, file.getFileName().toString() + ".", ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    p.store(out, "SHMT Edge TPU probe verdict: delete this file (or set SHMT_EDGETPU_PROBE=force)"
-                            + " to probe again");
-                }
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException ex) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            p.store(bytes, "SHMT Edge TPU probe verdict: delete this file (or set SHMT_EDGETPU_PROBE=force) to probe again");
+            AtomicFiles.write(file, bytes.toByteArray());
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write the Edge TPU probe verdict to " + directory, ex);
         }

@@ -4,11 +4,9 @@ import dev.shmt.npu.quant.ValueRange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -123,25 +121,11 @@ public final class ModelCache {
         Path model = modelPath(m.key());
         try {
             Files.createDirectories(directory);
-            writeAtomically(model, m.tfliteBytes());
-            writeAtomically(sidePath(m.key()), TrainedModelFile.encode(m)); // last: it vouches for the .tflite
+            AtomicFiles.write(model, m.tfliteBytes());
+            AtomicFiles.write(sidePath(m.key()), TrainedModelFile.encode(m)); // last: it vouches for the .tflite
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write NPU model to cache directory " + directory, e);
         }
         return m.withPath(model, false);
-    }
-
-    private void writeAtomically(Path target, byte[] data) throws IOException {
-        Path tmp = Files.createTempFile(directory, target.getFileName().toString() + ".", ".tmp");
-        try {
-            Files.write(tmp, data);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }
