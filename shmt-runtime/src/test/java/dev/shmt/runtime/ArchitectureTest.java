@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime's package structure, as DESIGN.md and the extension points need it: no package cycles;
+ * The runtime's package structure, as the README's layering and the extension points need it: no package cycles;
  * {@code spi} (what device and policy authors implement and see) depends on nothing else of the
  * runtime; the scheduler ({@code sched}) is used by the runtime's entry point only; no package depends
  * on the entry point; and {@code shmt-api} depends on nothing of ours.

@@ -1,8 +1,8 @@
 package dev.shmt.samples.cli.bench;
 
 /**
- * Whether a policy's choice of HLOPs for the approximate device beats chance (DESIGN.md, "Quality
- * against chance").
+ * Whether a policy's choice of HLOPs for the approximate device beats chance (README, "Quality-aware
+ * policies").
  *
  * @param device the approximate (int8) device
  * @param share the fraction of the output's cells this run computed on {@code device}
