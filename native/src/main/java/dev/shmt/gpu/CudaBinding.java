@@ -26,16 +26,7 @@ enum CudaBinding {
 
     /** The configured binding; an unknown value is an IllegalArgumentException naming the setting. */
     static CudaBinding configured() {
-        String value = SETTING.value();
-        if (value == null) {
-            return AUTO;
-        }
-        for (CudaBinding b : values()) {
-            if (b.text.equals(value)) {
-                return b;
-            }
-        }
-        throw SETTING.invalid("auto, jcuda or jna");
+        return SETTING.choose(values(), b -> b.text, AUTO, "auto, jcuda or jna");
     }
 
     /** Where a non-default choice came from: "SHMT_CUDA_BINDING=jna". */

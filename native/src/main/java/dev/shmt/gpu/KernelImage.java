@@ -62,15 +62,8 @@ enum KernelImage {
     /** The forced image, or null for auto; an unknown value is an IllegalArgumentException naming the setting. */
     static KernelImage forced() {
         Setting setting = new Setting(PROPERTY, ENV);
-        String value = setting.value();
-        if (value == null || value.equals("auto")) {
-            return null;
-        }
-        for (KernelImage k : values()) {
-            if (k.text.equals(value)) {
-                return k;
-            }
-        }
-        throw setting.invalid("auto, fatbin, ptx80 or ptx65");
+        // "auto" is the unset value spelled out: null as well.
+        return "auto".equals(setting.value()) ? null
+                : setting.choose(values(), k -> k.text, null, "auto, fatbin, ptx80 or ptx65");
     }
 }

@@ -24,16 +24,7 @@ enum NpuMode {
 
     /** The configured mode; an unknown value is an IllegalArgumentException naming the setting. */
     static NpuMode configured() {
-        String value = SETTING.value();
-        if (value == null) {
-            return AUTO;
-        }
-        for (NpuMode m : values()) {
-            if (m.text.equals(value)) {
-                return m;
-            }
-        }
-        throw SETTING.invalid("auto, edgetpu or tflite-cpu");
+        return SETTING.choose(values(), m -> m.text, AUTO, "auto, edgetpu or tflite-cpu");
     }
 
     /** Where the mode came from, for status lines: "SHMT_NPU=tflite-cpu". */

@@ -1,6 +1,7 @@
 package dev.shmt.runtime.spi;
 
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * A device's setting: a system property, else an environment variable, as every SHMT setting is read, with
@@ -24,6 +25,23 @@ public record Setting(String property, String env) {
     /** Where the value came from, with it: "-Dshmt.npu=edgetpu" or "SHMT_NPU=edgetpu". */
     public String origin() {
         return (System.getProperty(property) != null ? "-D" + property : env) + "=" + raw();
+    }
+
+    /**
+     * The one of {@code choices} whose {@code text} is the value, {@code unset} when there is none; any other
+     * value is an IllegalArgumentException naming the setting and {@code expected}.
+     */
+    public <T> T choose(T[] choices, Function<T, String> text, T unset, String expected) {
+        String v = value();
+        if (v == null) {
+            return unset;
+        }
+        for (T c : choices) {
+            if (text.apply(c).equals(v)) {
+                return c;
+            }
+        }
+        throw invalid(expected);
     }
 
     /** The exception for a value that is none of {@code expected} ("auto, jcuda or jna"). */
