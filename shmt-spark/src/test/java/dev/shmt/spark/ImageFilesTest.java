@@ -4,8 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Shmt;
-import dev.shmt.samples.ImageOpsVops;
-import dev.shmt.samples.Images;
+import dev.shmt.apps.ImageOpsVops;
+import dev.shmt.apps.Images;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,0 +1,96 @@
+package dev.shmt.apps;
+
+import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
+import java.util.List;
+
+/**
+ * One bundled benchmark of {@code ./shmt bench}: its VOP calls, a deterministic input, and a
+ * double-precision reference to measure the quality of what the devices computed.
+ */
+public interface BenchApp {
+    /** The name users type: {@code blackscholes}, {@code sobel}, {@code fft}. */
+    String name();
+
+    /** What {@code size} counts, for messages and tables (for example "options", "N x N image"). */
+    String sizeUnit();
+
+    /** The size {@code ./shmt bench} runs without {@code --size}: all ten together take about three minutes on 2 cores. */
+    int defaultSize();
+
+    /**
+     * The tile hint without {@code --tile}, in the unit {@link #hint} reads it: one that {@link #hint}
+     * accepts for {@code size}, so {@code ./shmt bench --size N} works for any size the app takes.
+     */
+    int defaultTile(int size);
+
+    /**
+     * Throws {@link IllegalArgumentException} with a one-line message when this app cannot take
+     * {@code size} (for example an FFT size that is not a power of two), before anything is built.
+     */
+    void checkSize(int size);
+
+    /**
+     * Throws {@link IllegalArgumentException} with a one-line message when {@code tile} makes no sense
+     * for {@code size}; otherwise passes it to {@code builder} as this app's partition reads it (tile
+     * side, rows per HLOP or elements per chunk).
+     */
+    void hint(Shmt.Builder builder, int tile, int size);
+
+    /** Generates the input from {@code seed} and computes the reference; the output buffers are allocated here, once. */
+    Instance prepare(int size, long seed);
+
+    /** One prepared problem: run as often as wanted, each run overwriting the same output. */
+    interface Instance {
+        /** Runs the app once on {@code rt}: one or more VOP calls (and any host steps between them), their reports in order. */
+        List<Report> run(Shmt rt);
+
+        /**
+         * Fills the output with NaN, so that a cell the next run does not write shows in its quality
+         * instead of an earlier run's result. Untimed: the bench calls it before the run it measures the
+         * quality of, never inside a timed one.
+         */
+        void clearOutput();
+
+        /** The last run's output against the reference. */
+        Quality quality();
+
+        /**
+         * The fastest Java library that computes the same result on one CPU thread, where one is faster
+         * than or as fast as our CPU kernel: the bench times it beside the policies and measures speedups
+         * against it too, so they are against the best implementation a user could pick. Null when our
+         * kernel is the best known (the Sobel and Black-Scholes comparisons).
+         */
+        default Library library() {
+            return null;
+        }
+    }
+
+    /** A library's implementation of an app, on the calling thread, with its own output buffer. */
+    interface Library {
+        /** {@code lib:<name>}, as the row is labelled. */
+        String name();
+
+        /**
+         * Why the library cannot run here (it is not on the class path, say), for the row that says so;
+         * null when it can.
+         */
+        default String unavailable() {
+            return null;
+        }
+
+        void run();
+
+        /** The last run's output against the app's reference. */
+        Quality quality();
+    }
+
+    /**
+     * How close an output is to the double-precision reference, computed with
+     * {@link dev.shmt.runtime.quality.Quality}: error_rate and RMSE as fractions and in output units,
+     * MAPE in percent over the reference values the app says are meaningful (zeros always skipped; an
+     * app may skip more, such as option prices below a cent, and says so), SSIM null where the output
+     * is not an image.
+     */
+    record Quality(double errorRate, double mapePercent, Double ssim, double rmse) {}
+}

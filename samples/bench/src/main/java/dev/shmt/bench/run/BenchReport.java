@@ -1,0 +1,145 @@
+package dev.shmt.bench.run;
+
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.runtime.trace.JsonWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code --report} JSON: the machine, then one object per app and policy. Percentages (MAPE, the
+ * sampling share) are in percent; error_rate and RMSE are as computed (a fraction, output units);
+ * values that do not apply (SSIM of a non-image, the speedup without a baseline, the efficiency of a
+ * single-device row) are null. Latencies are listed per timed round; speedup and efficiency are the
+ * median over rounds with a 95% bootstrap interval.
+ */
+final class BenchReport {
+    private BenchReport() {}
+
+    static String json(List<DeviceInfo> devices, List<RunResult> runs) {
+        JsonWriter w = new JsonWriter(true);
+        w.beginObject().name("machine");
+        MachineInfo.write(w, devices);
+        w.name("runs").beginArray();
+        for (RunResult r : runs) {
+            w.beginObject().member("app", r.app()).member("policy", r.policy());
+            if (r.emulated() != null) {
+                w.name("emulated").beginObject().member("profile", r.emulated().profile())
+                        .member("dilation", r.emulated().dilation()).name("load").beginObject();
+                r.emulated().load().forEach(w::member);
+                w.endObject();
+                w.name("overruns").value(r.emulated().overruns());
+                Validation.Against a = r.emulated().against();
+                if (a != null) {
+                    w.name("against_real").beginObject();
+                    if (a.error() != null) {
+                        w.member("error", a.error());
+                    } else {
+                        w.member("real_median_ms", a.realMs());
+                        estimate(w, "emulated_over_real", "emulated_over_real_ci", a.ratio());
+                        w.name("real_shares").beginObject();
+                        a.realShares().forEach(w::member);
+                        w.endObject().name("emulated_shares").beginObject();
+                        a.emulatedShares().forEach(w::member);
+                        w.endObject().member("shares_most_apart_points", a.mostApartPoints());
+                    }
+                    w.endObject();
+                }
+                w.endObject();
+            }
+            w.name("devices").beginArray();
+            r.devices().forEach(w::value);
+            w.endArray();
+            w.member("size", r.size()).member("size_unit", r.sizeUnit()).member("tile", r.tile())
+                    .member("warmup", r.warmupRounds()).member("settled", r.settled()).member("repeat", r.repeat());
+            w.name("cores").beginObject();
+            r.cores().forEach((device, c) -> {
+                w.name(device).beginObject().member("list", c.list()).member("pinned", c.pinned());
+                w.name("unpinned").value(c.unpinned());
+                w.endObject();
+            });
+            w.endObject();
+            if (r.failed()) {
+                w.member("error", r.error()).member("declined", r.declined()).endObject();
+                continue;
+            }
+            w.name("latency_ms").beginObject().member("median", r.medianMs()).member("min", r.minMs())
+                    .member("max", r.maxMs());
+            w.name("rounds").beginArray();
+            for (double ms : r.latencyMs()) {
+                w.value(ms);
+            }
+            w.endArray().endObject();
+            w.name("best_single").value(r.bestSingle()).member("best_single_ms", r.bestSingleMs());
+            estimate(w, "speedup_vs_best_single", "speedup_ci", r.speedup());
+            estimate(w, "efficiency", "efficiency_ci", r.efficiency());
+            w.name("hlops").beginObject();
+            for (Map.Entry<String, Integer> e : r.hlops().entrySet()) {
+                w.member(e.getKey(), e.getValue());
+            }
+            w.endObject();
+            if (r.cpuPath() != null) {
+                w.name("cpu_path").beginObject().member("runtime_us_per_hlop", r.cpuPath().runtimeUs())
+                        .member("bare_us_per_hlop", r.cpuPath().bareUs());
+                estimate(w, "ratio", "ratio_ci", r.cpuPath().ratio());
+                w.endObject();
+            }
+            if (!r.hlopSlowdown().isEmpty()) {
+                w.name("hlop_slowdown").beginObject();
+                r.hlopSlowdown().forEach(w::member);
+                w.endObject();
+            }
+            if (r.selection() != null) {
+                Selection s = r.selection();
+                w.member("approximate_device", s.device()).member("approximate_share", s.share())
+                        .member("approximate_only_error_rate", s.deviceOnlyErrorRate());
+                w.name("selection_gain");
+                if (s.gain() == null) {
+                    w.nullValue();
+                } else {
+                    w.value(s.gain());
+                }
+                w.name("criticality_rank_correlation");
+                if (s.rankCorrelation() == null) {
+                    w.nullValue();
+                } else {
+                    w.value(s.rankCorrelation());
+                }
+            }
+            w.member("steals", r.steals()).member("sampling_share", 100 * r.samplingShare());
+            w.member("retries", r.retries());
+            w.name("incidents").beginArray();
+            r.incidents().forEach(w::value);
+            w.endArray();
+            w.name("quality").beginObject().member("error_rate", r.quality().errorRate())
+                    .member("mape", r.quality().mapePercent());
+            w.name("ssim");
+            if (r.quality().ssim() == null) {
+                w.nullValue();
+            } else {
+                w.value(r.quality().ssim());
+            }
+            w.member("rmse", r.quality().rmse()).endObject();
+            w.endObject();
+        }
+        w.endArray().endObject();
+        return w + "\n";
+    }
+
+    /** The median as {@code name} and its 95% interval as {@code ci}; null for both where it does not apply. */
+    private static void estimate(JsonWriter w, String name, String ci, Estimate e) {
+        if (!e.present()) {
+            w.name(name).nullValue().name(ci).nullValue();
+            return;
+        }
+        w.member(name, e.median()).name(ci).beginObject().member("low", e.low()).member("high", e.high())
+                .member("rounds", e.rounds()).endObject();
+    }
+
+    static void write(Path file, List<DeviceInfo> devices, List<RunResult> runs) throws IOException {
+        Files.writeString(file, json(devices, runs), StandardCharsets.UTF_8);
+    }
+}

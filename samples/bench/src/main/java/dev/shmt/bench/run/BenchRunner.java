@@ -1,0 +1,411 @@
+package dev.shmt.bench.run;
+
+import dev.shmt.api.Cores;
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.PolicyName;
+import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
+import dev.shmt.runtime.emulate.DeviceModel;
+import dev.shmt.runtime.emulate.Profile;
+import dev.shmt.runtime.affinity.CoreList;
+import dev.shmt.runtime.trace.ChromeTrace;
+import dev.shmt.apps.BenchApp;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link BenchPlan} so that its figures do not depend on the order things are measured in. Per
+ * app: prepares the input and reference once and builds every policy's runtime; warms all policies in
+ * interleaved rounds until each one's time is steady ({@link SteadyState}) or the cap is reached; then
+ * times {@code repeat} rounds, each running every policy once in an order that rotates from round to
+ * round; then runs each policy once more for its HLOP share and quality, and measures how well each
+ * chose HLOPs for the approximate device ({@link SelectionEval}). Speedup and co-execution
+ * efficiency are taken per round, against that round's single-device times. A policy whose runs fail
+ * gets a row with the error and the others go on.
+ */
+public final class BenchRunner {
+    private final BenchPlan plan;
+    private final Progress progress;
+    private final ChromeTrace trace;
+    /** The current app's emulation, with its dilation; null on this machine's devices. */
+    private RunResult.Emulated emulated;
+    /** The current app's emulation plan: the plan's, or for {@code --emulate here} the profile just measured. */
+    private EmulationPlan emulation;
+
+    /** @param trace collects every timed run's calls, or null */
+    BenchRunner(BenchPlan plan, Progress progress, ChromeTrace trace) {
+        this.plan = plan;
+        this.progress = progress;
+        this.trace = trace;
+    }
+
+    public List<RunResult> run(PrintStream out) {
+        List<RunResult> all = new ArrayList<>();
+        for (BenchPlan.AppRun a : plan.apps()) {
+            progress.show("preparing " + a.app().name() + " (input, reference, models)");
+            BenchApp.Instance instance = a.app().prepare(a.size(), plan.seed());
+            progress.step(a.app().name());
+            List<PolicyRun> runs = new ArrayList<>(); // one row each: the policies, then a library if any
+            List<PolicyRun> measured = new ArrayList<>(); // the rows, and the bare CPU kernel if any
+            List<PolicyRun> real = new ArrayList<>(); // with --against-real, the policies on this machine's devices
+            PolicyRun bare = null;
+            SelectionEval selection = null;
+            emulated = null;
+            try {
+                emulation = plan.emulation();
+                if (emulation != null && emulation.measuredHere()) {
+                    emulation = measureHere(a, instance, real);
+                }
+                if (emulation != null && Double.isNaN(emulation.dilation())) {
+                    progress.show("calibrating " + a.app().name() + " for " + emulation.label());
+                    Dilation.Choice d = Dilation.choose(emulation, plan, a, instance);
+                    // Emulating this machine, every device's real computing is as long as its modelled time:
+                    // twice the usual room, so that a slow spell of a shared machine does not make HLOPs overrun.
+                    double dilation = plan.emulation().measuredHere() ? 2 * d.dilation() : d.dilation();
+                    emulated = new RunResult.Emulated(emulation.label(), dilation, d.load(), null);
+                } else if (emulation != null) {
+                    emulated = new RunResult.Emulated(emulation.label(), emulation.dilation(), Map.of(), null);
+                }
+                if (emulation != null && plan.emulation().measuredHere()) {
+                    emulation = withoutDilatedGaps(emulation, emulated.dilation());
+                }
+                for (String policy : plan.policies()) {
+                    Shmt.Builder b = build(a, policy);
+                    ChromeTrace.Recorder recorder = null;
+                    if (trace != null) {
+                        recorder = trace.recorder(a.app().name() + " " + policy).pause();
+                        b.observer(recorder);
+                    }
+                    runs.add(PolicyRun.policy(a, policy, b, recorder, dilation()));
+                }
+                PolicyRun cpu = runs.stream().filter(r -> r.policy.equals(PolicyName.single("cpu").toString()) && r.error == null).findFirst()
+                        .orElse(null);
+                if (cpu != null && emulated == null) { // the bare kernel and libraries run on this machine only
+                    BitSet pin = cpuCores(cpu);
+                    BenchApp.Library lib = instance.library();
+                    if (lib != null) {
+                        runs.add(PolicyRun.library(a, lib, pin, cpu.cores));
+                    }
+                    bare = PolicyRun.bare(a, cpu.rt, pin);
+                }
+                measured.addAll(runs);
+                if (bare != null) {
+                    measured.add(bare);
+                }
+                if (emulated != null && emulation.againstReal() && real.isEmpty()) {
+                    real.addAll(realRuns(a));
+                    measured.addAll(real);
+                }
+                warmUp(a, instance, measured);
+                timeRounds(instance, measured);
+                for (PolicyRun r : runs) {
+                    progress.show(r.label + " quality");
+                    instance.clearOutput();
+                    r.last(instance);
+                    progress.step(r.label);
+                }
+                selection = SelectionEval.measure(instance, runs, p -> build(a, p), progress);
+                if (emulated != null) {
+                    emulated = new RunResult.Emulated(emulated.profile(), emulated.dilation(), emulated.load(),
+                            Overruns.of(runs));
+                }
+            } finally {
+                runs.forEach(PolicyRun::close);
+                real.forEach(PolicyRun::close);
+            }
+            List<RunResult> rows = results(a, runs, bare, selection);
+            if (!real.isEmpty()) {
+                for (int i = 0; i < rows.size(); i++) {
+                    RunResult.Emulated e = rows.get(i).emulated() != null ? rows.get(i).emulated() : emulated;
+                    rows.set(i, rows.get(i).withEmulated(new RunResult.Emulated(e.profile(), e.dilation(), e.load(),
+                            e.overruns(), Validation.compare(runs.get(i), real.get(i), plan.seed() + 7L * i))));
+                }
+            }
+            progress.clear();
+            BenchTable.print(out, a, plan, rows, selection.missing());
+            if (!real.isEmpty()) {
+                Validation.print(out, rows);
+            }
+            all.addAll(rows);
+        }
+        progress.clear();
+        return all;
+    }
+
+    /**
+     * {@code --emulate here}: runs every policy on this machine's devices (warm-up, then the timed rounds,
+     * into {@code real}), and returns the profile their single-device and {@code ws} runs measured, as a
+     * file the emulated runtimes read. The validation compares the emulation with these very runs.
+     */
+    private EmulationPlan measureHere(BenchPlan.AppRun a, BenchApp.Instance instance, List<PolicyRun> real) {
+        real.addAll(realRuns(a));
+        warmUp(a, instance, real);
+        timeRounds(instance, real);
+        MeasuredCosts costs = new MeasuredCosts();
+        PolicyRun ws = null;
+        List<DeviceInfo> devices = new ArrayList<>();
+        for (PolicyRun r : real) {
+            if (r.error != null) {
+                throw new IllegalStateException("--emulate here: " + r.policy + " failed on this machine: " + r.error);
+            }
+            if (r.single()) {
+                String d = r.name.device();
+                r.rt.devices().stream().filter(i -> i.name().equals(d)).forEach(devices::add);
+                costs.alone(d, devices.get(devices.size() - 1).threads(), r.timedReports);
+            } else if (r.policy.equals("ws")) {
+                ws = r;
+            }
+        }
+        if (ws != null) {
+            Map<String, Integer> workers = new LinkedHashMap<>();
+            devices.forEach(d -> workers.put(d.name(), d.threads()));
+            costs.together(ws.timedReports, workers);
+        }
+        Path file;
+        try {
+            file = Files.createTempFile("shmt-here-" + a.app().name() + "-", ".json");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, costs.profile(EmulationPlan.HERE, "This machine's devices, measured by ./shmt bench"
+                    + " --emulate here in the runs it compares with", List.of("./shmt bench --emulate here"), devices)
+                    .toJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return EmulationPlan.of(file.toString(), plan.emulation().dilation()).alsoOnRealDevices();
+    }
+
+    /**
+     * The measured fixed cost per HLOP is the time real calls spent between HLOPs. Emulated calls spend
+     * that time too, really, divided by the dilation: the profile keeps the rest, {@code 1 - 1 / D} of it.
+     */
+    private static EmulationPlan withoutDilatedGaps(EmulationPlan e, double dilation) {
+        List<DeviceModel> ds = new ArrayList<>();
+        for (DeviceModel d : e.profile().devices()) {
+            ds.add(new DeviceModel(d.name(), d.kind(), d.precision(), d.workers(), d.hlopNanos() * (1 - 1 / dilation),
+                    d.peakGops(), d.memoryGbs(), d.bus(), d.vops()));
+        }
+        Profile p = new Profile(e.profile().name(), e.profile().description(), e.profile().sources(), ds);
+        try {
+            Files.writeString(Path.of(e.source()), p.toJson());
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        return EmulationPlan.of(e.source(), dilation).alsoOnRealDevices();
+    }
+
+    /** Every policy on this machine's devices, for {@code --against-real} and {@code --emulate here}. */
+    private List<PolicyRun> realRuns(BenchPlan.AppRun a) {
+        List<PolicyRun> real = new ArrayList<>();
+        for (String policy : plan.policies()) {
+            PolicyRun r = PolicyRun.policy(a, policy, build(a, policy, false), null, 1);
+            r.label += " (real)";
+            real.add(r);
+        }
+        return real;
+    }
+
+    /** The timed rounds: each runs every one of {@code runs} once, in an order rotating round by round. */
+    private void timeRounds(BenchApp.Instance instance, List<PolicyRun> runs) {
+        for (int round = 0; round < plan.repeat(); round++) {
+            for (int k = 0; k < runs.size(); k++) {
+                PolicyRun r = runs.get((round + k) % runs.size());
+                progress.show(r.label + " round " + (round + 1));
+                r.timed(instance);
+                progress.step(r.label);
+            }
+        }
+    }
+
+    /** The cpu device's cores where it is pinned, for the sides that run on the calling thread; else null. */
+    private static BitSet cpuCores(PolicyRun singleCpu) {
+        Cores c = singleCpu.cores.get("cpu");
+        return c != null && c.pinned() ? CoreList.parse(c.list(), "cpu") : null;
+    }
+
+    /** The runtime of {@code label}: a policy name, with {@code @K} for a critical fraction of its own. */
+    private Shmt.Builder build(BenchPlan.AppRun a, String label) {
+        return build(a, label, true);
+    }
+
+    /** @param emulate whether to build the emulated devices (when emulating), or this machine's */
+    private Shmt.Builder build(BenchPlan.AppRun a, String label, boolean emulate) {
+        // Every policy's runtime has all the plan's devices on the same cores, so a single-device row is
+        // measured on the very processors the co-execution rows use.
+        String policy = SelectionEval.basePolicy(label);
+        Shmt.Builder b = Shmt.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
+        if (emulated != null && emulate) {
+            b.emulate(emulation.source(), emulated.dilation());
+        }
+        if (!policy.equals(label)) {
+            b.criticalFraction(Double.parseDouble(label.substring(policy.length() + 1)));
+        }
+        if (plan.cpuThreads() > 0) {
+            b.cpuThreads(plan.cpuThreads());
+        }
+        if (plan.cpuSets() != null) {
+            b.cpuSets(plan.cpuSets());
+        }
+        a.app().hint(b, a.tile(), a.size());
+        if (progress.enabled()) {
+            b.observer(progress); // HLOPs done, live, on the bar
+        }
+        return b;
+    }
+
+    /**
+     * Interleaved rounds until every policy is steady, at least {@code plan.warmup()} of them, and no more
+     * once the cap has passed: the JIT keeps compiling long after start-up, and no policy may be timed
+     * with another's compiled code while its own is still cold.
+     */
+    private void warmUp(BenchPlan.AppRun a, BenchApp.Instance instance, List<PolicyRun> runs) {
+        if (plan.warmup() == 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        long cap = (long) (plan.warmupCapSeconds() * 1e9);
+        for (int round = 0; ; round++) {
+            boolean enough = round >= plan.warmup();
+            if (enough && (runs.stream().allMatch(r -> r.settled || r.error != null) || System.nanoTime() - start >= cap)) {
+                return;
+            }
+            for (int k = 0; k < runs.size(); k++) {
+                PolicyRun r = runs.get((round + k) % runs.size());
+                progress.show(r.label + " warm-up " + (round + 1));
+                r.warm(instance);
+                if (!enough) {
+                    progress.step(r.label);
+                }
+            }
+        }
+    }
+
+    /** The dilation the current app's runtimes run at; 1 on this machine's devices. */
+    private double dilation() {
+        return emulated == null ? 1 : emulated.dilation();
+    }
+
+    private List<RunResult> results(BenchPlan.AppRun a, List<PolicyRun> runs, PolicyRun bare, SelectionEval selection) {
+        int rounds = plan.repeat();
+        Map<String, Integer> singleOf = new LinkedHashMap<>();
+        List<PolicyRun> baselines = new ArrayList<>(); // what a user could pick instead: one device, or a library
+        for (int i = 0; i < runs.size(); i++) {
+            PolicyRun r = runs.get(i);
+            if (r.error == null && r.single()) {
+                singleOf.put(r.name.device(), i);
+                baselines.add(r);
+            } else if (r.error == null && r.library()) {
+                baselines.add(r);
+            }
+        }
+        PolicyRun best = null;
+        for (PolicyRun r : baselines) {
+            if (best == null || Estimate.median(r.latencies()) < Estimate.median(best.latencies())) {
+                best = r;
+            }
+        }
+        List<RunResult> rows = new ArrayList<>();
+        long seed = plan.seed();
+        for (PolicyRun r : runs) {
+            seed = seed * 31 + 17;
+            if (r.error != null) {
+                rows.add(RunResult.failed(a, r.policy, r.devices, r.cores, r.warmups, r.retries,
+                        List.copyOf(r.incidents), r.error, r.declined));
+                continue;
+            }
+            double[] lat = r.latencies();
+            double[] speedup = new double[baselines.isEmpty() ? 0 : rounds];
+            boolean multi = r.rt != null && !r.single() && singleOf.keySet().containsAll(r.devices);
+            double[] efficiency = new double[multi ? rounds : 0];
+            for (int k = 0; k < rounds; k++) {
+                double fastest = Double.MAX_VALUE;
+                for (PolicyRun b : baselines) {
+                    fastest = Math.min(fastest, b.timed.get(k));
+                }
+                // Runs per ms summed over the devices, each at its own single-device pace inside the calls;
+                // the host work between calls is no device's to share (Amdahl).
+                double rate = 0;
+                for (Map.Entry<String, Integer> e : singleOf.entrySet()) {
+                    if (r.devices.contains(e.getKey())) {
+                        PolicyRun s = runs.get(e.getValue());
+                        rate += 1 / (s.timed.get(k) - s.hostMs.get(k));
+                    }
+                }
+                if (speedup.length > 0) {
+                    speedup[k] = fastest / lat[k];
+                }
+                if (multi) {
+                    efficiency[k] = (r.hostMs.get(k) + 1 / rate) / lat[k];
+                }
+            }
+            RunResult.CpuPath cpuPath = null;
+            if (bare != null && bare.error == null && r.policy.equals(PolicyName.single("cpu").toString())) {
+                double[] ratio = new double[rounds];
+                for (int k = 0; k < rounds; k++) {
+                    ratio[k] = r.hlopUs.get(k) / bare.hlopUs.get(k);
+                }
+                cpuPath = new RunResult.CpuPath(Estimate.median(toArray(r.hlopUs)), Estimate.median(toArray(bare.hlopUs)),
+                        Estimate.of(ratio, seed + 2));
+            }
+            Map<String, Double> slowdown = new LinkedHashMap<>();
+            if (multi) {
+                for (String d : r.devices) {
+                    PolicyRun alone = runs.get(singleOf.get(d));
+                    List<Double> ratios = new ArrayList<>();
+                    for (int k = 0; k < rounds; k++) {
+                        double q = r.deviceHlopUs.get(d).get(k) / alone.deviceHlopUs.get(d).get(k);
+                        if (!Double.isNaN(q)) {
+                            ratios.add(q);
+                        }
+                    }
+                    slowdown.put(d, Estimate.median(toArray(ratios)));
+                }
+            }
+            rows.add(new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), r.policy, r.devices,
+                    r.cores, r.warmups, r.settled, lat, Estimate.of(speedup, seed), Estimate.of(efficiency, seed + 1),
+                    r.timedHlops.isEmpty() ? hlops(r.last) : r.timedHlops, steals(r.last), samplingShare(r.last),
+                    r.quality, r.retries,
+                    List.copyOf(r.incidents), null, best == null ? null : best.policy,
+                    best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath, slowdown,
+                    selection.of(r), emulated, false));
+        }
+        return rows;
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** HLOPs per device over the run's calls, every runtime device listed (0 for none). */
+    private static Map<String, Integer> hlops(List<Report> reports) {
+        Map<String, Integer> n = new LinkedHashMap<>();
+        for (Report r : reports) {
+            for (Report.DeviceSummary d : r.devices()) {
+                n.merge(d.device(), d.hlops(), Integer::sum);
+            }
+        }
+        return n;
+    }
+
+    private static int steals(List<Report> reports) {
+        return reports.stream().mapToInt(Report::steals).sum();
+    }
+
+    /** Sampling time over wall time, over all of the run's calls. */
+    private static double samplingShare(List<Report> reports) {
+        long sampling = 0;
+        long wall = 0;
+        for (Report r : reports) {
+            sampling += r.samplingNanos();
+            wall += r.wallNanos();
+        }
+        return wall == 0 ? 0 : (double) sampling / wall;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.shmt.bench.run;
+
+import dev.shmt.api.Cores;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The text table {@code ./shmt bench} prints per app: one row per policy. */
+final class BenchTable {
+    private static final String ROW = "  %-15s %9s %-17s %-20s %-16s %-22s %6s %10s %9s %7s %10s%n";
+
+    private BenchTable() {}
+
+    /** @param selectionMissing why no row has a {@link Selection}, or null */
+    static void print(PrintStream out, BenchPlan.AppRun a, BenchPlan plan, List<RunResult> rows,
+            String selectionMissing) {
+        out.printf(Locale.ROOT, "%n%s: %d (%s), tile %d; devices %s; %s%n", a.app().name(), a.size(),
+                a.app().sizeUnit(), a.tile(), devices(plan.devices(), rows), rounds(plan, rows));
+        RunResult.Emulated e = rows.isEmpty() ? null : rows.get(0).emulated();
+        if (e != null) {
+            List<String> load = new ArrayList<>();
+            e.load().forEach((d, q) -> load.add(String.format(Locale.ROOT, "%s %.2f", d, q)));
+            out.printf(Locale.ROOT, "  EMULATED: %s; every modelled time x%.3g (dilation), divided out of every figure"
+                    + " below; real computing per modelled time: %s%n", e.profile(), e.dilation(), String.join(", ", load));
+            if (e.overruns() != null) {
+                out.printf(Locale.ROOT, "  ! emulated HLOPs overran (their real computing outlasted the dilated time, so"
+                        + " their times are too long): %s; give a larger --dilation%n", e.overruns());
+            }
+        }
+        out.printf(Locale.ROOT, ROW, "policy", "median ms", "(min - max)", "speedup [95% CI]", "efficiency [CI]",
+                "HLOP share", "steals", "error_rate", "MAPE %", "SSIM", "RMSE");
+        for (RunResult r : rows) {
+            if (r.failed()) {
+                out.printf(Locale.ROOT, "  %-15s %s: %s%n", r.policy(), r.declined() ? "not run" : "failed", r.error());
+                continue;
+            }
+            var q = r.quality();
+            out.printf(Locale.ROOT, ROW, r.policy() + (r.settled() ? "" : "~"), ms(r.medianMs()),
+                    "(" + ms(r.minMs()) + " - " + ms(r.maxMs()) + ")", ratio(r.speedup(), "x"),
+                    ratio(r.efficiency(), ""), share(r.hlops()), r.steals(),
+                    q == null ? "-" : sig(q.errorRate()), q == null ? "-" : sig(q.mapePercent()),
+                    q == null || q.ssim() == null ? "-" : String.format(Locale.ROOT, "%.4f", q.ssim()),
+                    q == null ? "-" : sig(q.rmse()));
+            for (String incident : r.incidents()) {
+                out.printf(Locale.ROOT, "    ! %s%n", incident);
+            }
+        }
+        for (RunResult r : rows) {
+            if (!r.failed() && !r.settled()) {
+                out.printf(Locale.ROOT, "  ~ %s: not steady after %d warm-up rounds (%.0f s cap; its last rounds differ by"
+                        + " more than %.0f%%); timed anyway, read its figures with care%n", r.policy(), r.warmupRounds(),
+                        plan.warmupCapSeconds(), 100 * SteadyState.TOLERANCE);
+            }
+        }
+        for (RunResult r : rows) {
+            if (!r.failed() && !r.hlopSlowdown().isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                r.hlopSlowdown().forEach((d, x) -> parts.add(Double.isNaN(x) ? d + " ran none"
+                        : String.format(Locale.ROOT, "%s %.2fx", d, x)));
+                out.printf(Locale.ROOT, "  co-running %s: HLOP time against the device alone: %s%n", r.policy(),
+                        String.join(", ", parts));
+            }
+        }
+        for (RunResult r : rows) {
+            if (r.cpuPath() != null) {
+                RunResult.CpuPath p = r.cpuPath();
+                out.printf(Locale.ROOT, "  cpu path: %.1f us per HLOP through the runtime (single:cpu), %.1f us for the"
+                        + " bare kernel on the same regions and cores: %s%n", p.runtimeUs(), p.bareUs(), ratio(p.ratio(), "x"));
+            }
+        }
+        selection(out, rows, selectionMissing);
+        RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
+        out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"
+                : "  speedup: per round against that round's fastest single device or library (overall "
+                        + any.bestSingle() + ", " + ms(any.bestSingleMs()) + " ms); efficiency: ideal time (host"
+                        + " work between calls + 1 / sum(1 / T_single in calls) over the devices) over the measured"
+                        + " time; HLOP share over the timed rounds; steals"
+                        + " and quality from one more run");
+    }
+
+    /** Each co-execution row's choice of HLOPs for the approximate device, against picking them at random. */
+    private static void selection(PrintStream out, List<RunResult> rows, String missing) {
+        List<RunResult> chosen = rows.stream().filter(r -> !r.failed() && r.selection() != null && !r.single()).toList();
+        if (chosen.isEmpty()) {
+            if (missing != null) {
+                out.printf(Locale.ROOT, "  selection gain: not measured: %s%n", missing);
+            }
+            return;
+        }
+        Selection first = chosen.get(0).selection();
+        out.printf(Locale.ROOT, "  choice of %s HLOPs (%s alone: error_rate %s); gain = error_rate / (%s share x that),"
+                + " 1.00 = HLOPs picked at random; rank corr. = Spearman of criticality vs each HLOP's real %s error:%n",
+                first.device(), first.device(), sig(first.deviceOnlyErrorRate()), first.device(), first.device());
+        out.printf(Locale.ROOT, "    %-15s %9s %7s %11s%n", "policy", "share", "gain", "rank corr.");
+        for (RunResult r : chosen) {
+            Selection s = r.selection();
+            out.printf(Locale.ROOT, "    %-15s %8.1f%% %7s %11s%n", r.policy(), 100 * s.share(),
+                    s.gain() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.gain()),
+                    s.rankCorrelation() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.rankCorrelation()));
+        }
+    }
+
+    private static String devices(List<String> names, List<RunResult> rows) {
+        Map<String, Cores> cores = rows.stream().filter(r -> !r.cores().isEmpty()).map(RunResult::cores).findFirst()
+                .orElse(Map.of());
+        List<String> parts = new ArrayList<>();
+        for (String d : names) {
+            Cores c = cores.get(d);
+            parts.add(c == null ? d : c.pinned() ? d + " on core" + (c.list().matches("\\d+") ? " " : "s ") + c.list()
+                    : d + " on any core (" + c.unpinned() + ")");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String rounds(BenchPlan plan, List<RunResult> rows) {
+        int warm = rows.stream().mapToInt(RunResult::warmupRounds).max().orElse(0);
+        return warm + " warm-up + " + plan.repeat() + " timed round(s), interleaved";
+    }
+
+    private static String ratio(Estimate e, String unit) {
+        if (!e.present()) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2f%s [%.2f-%.2f]", e.median(), unit, e.low(), e.high());
+    }
+
+    private static String ms(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String sig(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** "cpu 72% npu 28%": devices that ran at least one HLOP. */
+    static String share(Map<String, Integer> hlops) {
+        int total = hlops.values().stream().mapToInt(Integer::intValue).sum();
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Integer> e : hlops.entrySet()) {
+            if (e.getValue() > 0) {
+                sb.append(sb.length() == 0 ? "" : " ").append(e.getKey()).append(' ')
+                        .append(Math.round(100.0 * e.getValue() / total)).append('%');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.shmt.bench.run;
+
+import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Region;
+import dev.shmt.api.Shmt;
+import dev.shmt.api.VopCall;
+import java.util.List;
+
+/** A runtime that hands everything to another; subclasses watch {@link Shmt#execute}. */
+abstract class ForwardingShmt implements Shmt {
+    protected final Shmt runtime;
+
+    ForwardingShmt(Shmt runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public List<Region> partition(VopCall call) {
+        return runtime.partition(call);
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return runtime.devices();
+    }
+
+    @Override
+    public String policy() {
+        return runtime.policy();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return runtime.isClosed();
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

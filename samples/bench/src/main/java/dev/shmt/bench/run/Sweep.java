@@ -1,0 +1,147 @@
+package dev.shmt.bench.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code --sweep DEVICE=LO..HI}: the bench on an emulated profile again and again, one device's speed
+ * scaled by log-spaced factors from LO to HI, the others as the profile has them. Per app and factor:
+ * each policy's speedup against the fastest single device and its efficiency, and the ideal speedup
+ * (every device busy all the time: the fastest single device's time over {@code 1 / sum(1 / T_single)}).
+ */
+public final class Sweep {
+    /** One factor's results. */
+    public record Point(double speed, List<RunResult> results) {
+        /** The ideal speedup of {@code app} at this point; NaN without single-device rows. */
+        double ideal(String app) {
+            double best = Double.MAX_VALUE;
+            double rate = 0;
+            for (RunResult r : results) {
+                if (r.app().equals(app) && r.single() && !r.failed()) {
+                    best = Math.min(best, r.medianMs());
+                    rate += 1 / r.medianMs();
+                }
+            }
+            return rate == 0 ? Double.NaN : best * rate;
+        }
+    }
+
+    private final BenchPlan plan;
+    private final String device;
+    private final double[] speeds;
+
+    /** @param spec {@code DEVICE=LO..HI}, as {@code --sweep} takes it */
+    public Sweep(BenchPlan plan, String spec, int points) {
+        this.plan = plan;
+        int eq = spec.indexOf('=');
+        int dots = spec.indexOf("..");
+        if (eq < 1 || dots < eq) {
+            throw new IllegalArgumentException("--sweep: expected DEVICE=LO..HI (for example npu=0.1..10), got " + spec);
+        }
+        device = spec.substring(0, eq);
+        double lo;
+        double hi;
+        try {
+            lo = Double.parseDouble(spec.substring(eq + 1, dots));
+            hi = Double.parseDouble(spec.substring(dots + 2));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--sweep: LO and HI must be numbers, got " + spec);
+        }
+        if (!(lo > 0) || !(hi >= lo) || Double.isInfinite(hi)) {
+            throw new IllegalArgumentException("--sweep: expected 0 < LO <= HI, got " + spec);
+        }
+        if (plan.emulation().profile().device(device) == null) {
+            throw new IllegalArgumentException("--sweep: profile " + plan.emulation().profile().name()
+                    + " has no device '" + device + "'");
+        }
+        if (points < 2 && hi > lo) {
+            throw new IllegalArgumentException("--sweep-points must be >= 2, got " + points);
+        }
+        int n = hi == lo ? 1 : points;
+        speeds = new double[n];
+        for (int i = 0; i < n; i++) {
+            speeds[i] = n == 1 ? lo : lo * Math.pow(hi / lo, (double) i / (n - 1));
+        }
+    }
+
+    public String device() {
+        return device;
+    }
+
+    /** Runs every point, printing each one's tables, then the sweep's summary. */
+    public List<Point> run(PrintStream out, Progress progress) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("shmt-sweep");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Point> points = new ArrayList<>();
+        for (double s : speeds) {
+            BenchPlan p = plan.emulating(plan.emulation().withSpeed(device, s, dir));
+            out.printf(Locale.ROOT, "%n=== %s x%s ===%n", device, factor(s));
+            points.add(new Point(s, new BenchRunner(p, progress, null).run(out)));
+        }
+        summary(out, points);
+        return points;
+    }
+
+    private void summary(PrintStream out, List<Point> points) {
+        out.printf(Locale.ROOT, "%nsweep of %s's speed on %s: speedup vs. the fastest single device (efficiency)%n",
+                device, plan.emulation().profile().name());
+        for (String app : apps(points)) {
+            out.printf(Locale.ROOT, "  %s%n  %8s %8s", app, device + " x", "ideal");
+            List<String> policies = policies(points, app);
+            for (String p : policies) {
+                out.printf(Locale.ROOT, " %18s", p);
+            }
+            out.println();
+            for (Point pt : points) {
+                out.printf(Locale.ROOT, "  %8s %7.2fx", factor(pt.speed()), pt.ideal(app));
+                for (String p : policies) {
+                    RunResult r = find(pt, app, p);
+                    out.printf(Locale.ROOT, " %18s", r == null || r.failed() ? "failed"
+                            : String.format(Locale.ROOT, "%.2fx (%.2f)", r.speedup().median(), r.efficiency().median()));
+                }
+                out.println();
+            }
+        }
+    }
+
+    /** A speed factor to 3 significant digits, without trailing zeros: 0.5, 2.15, 10. */
+    static String factor(double s) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", s)).stripTrailingZeros().toPlainString();
+    }
+
+    static List<String> apps(List<Point> points) {
+        List<String> apps = new ArrayList<>();
+        for (RunResult r : points.get(0).results()) {
+            if (!apps.contains(r.app())) {
+                apps.add(r.app());
+            }
+        }
+        return apps;
+    }
+
+    /** The co-execution policies of {@code app}: those with an efficiency. */
+    static List<String> policies(List<Point> points, String app) {
+        List<String> ps = new ArrayList<>();
+        for (RunResult r : points.get(0).results()) {
+            if (r.app().equals(app) && !r.single() && !ps.contains(r.policy())) {
+                ps.add(r.policy());
+            }
+        }
+        return ps;
+    }
+
+    static RunResult find(Point pt, String app, String policy) {
+        return pt.results().stream().filter(r -> r.app().equals(app) && r.policy().equals(policy)).findFirst()
+                .orElse(null);
+    }
+}
