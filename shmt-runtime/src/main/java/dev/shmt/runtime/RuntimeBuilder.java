@@ -19,6 +19,7 @@ import dev.shmt.runtime.spi.DeviceConfig;
 import dev.shmt.runtime.spi.DeviceGrants;
 import dev.shmt.runtime.spi.Policy;
 import dev.shmt.runtime.spi.PolicyConfig;
+import dev.shmt.runtime.spi.PolicyProvider;
 import dev.shmt.runtime.spi.Trials;
 import dev.shmt.runtime.spi.WithheldDevice;
 import java.util.ArrayList;
@@ -81,6 +82,18 @@ public final class RuntimeBuilder implements Shmt.Builder {
     public RuntimeBuilder policy(PolicyName name) {
         this.policy = Policies.installed().check(name);
         this.policyObject = null;
+        return this;
+    }
+
+    /**
+     * The scheduling policy as an object of your own instead of a name: it plans, defers and steals
+     * exactly as a named policy does, and {@link Shmt#policy()} reports its {@link Policy#name()}. The
+     * runtime uses this very object, so give each runtime its own if it keeps state between calls. A
+     * policy that runs trials first, or that users should select by name, comes from a
+     * {@link PolicyProvider} instead.
+     */
+    public RuntimeBuilder policy(Policy policy) {
+        this.policyObject = Objects.requireNonNull(policy, "policy");
         return this;
     }
 
