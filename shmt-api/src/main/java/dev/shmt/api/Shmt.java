@@ -24,7 +24,7 @@ public interface Shmt extends AutoCloseable {
     /** Every device this runtime found, the unavailable ones too, each with its cause. */
     List<DeviceInfo> devices();
 
-    /** The scheduling policy's name, as given to the builder. */
+    /** The scheduling policy's name, as given to the builder (for a policy object, the name it gives itself). */
     String policy();
 
     boolean isClosed();
