@@ -236,7 +236,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
 
     @Override
     public ShmtRuntime build() {
-        // Before any device opens: a provider gone from the class path is refused without side effects.
+        // Before any device opens: a name no provider offers, or two offer, fails without opening devices.
         Function<Trials, Policy> policyFor = policyFor();
         List<Device> all = new ArrayList<>();
         int threads = cpuThreads > 0 ? cpuThreads : Runtime.getRuntime().availableProcessors();
