@@ -1,105 +1,119 @@
 package dev.shmt.api;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A scheduling policy's name, parsed once: {@code single:<device>}, {@code even}, {@code ws}, the
- * quality-aware {@code qaws-<assignment><sampler>} ({@code l} device limits or {@code t} top-K, then
- * {@code s} striding, {@code u} uniform or {@code r} reduction sampling), and the evaluation tools
- * {@code oracle} and {@code random}. Builders, the bench and reports all take this type, so no one else
- * splits policy strings.
+ * A scheduling policy's name, parsed once: the policy's own name and, for a policy that takes one, the
+ * argument after the first colon ({@code single:cpu} is {@code single} with argument {@code cpu}).
+ * Which names exist is not fixed here: the runtime's policy providers offer them ({@link #known()}),
+ * the built-in ones ({@link #NAMES}) and any that other modules on the class path add. Builders, the
+ * bench and reports all take this type, so no one else splits policy strings.
  *
- * @param family which policy
- * @param device for {@link Family#SINGLE}, the device every HLOP runs on; null otherwise
- * @param assignment for {@link Family#QAWS}, {@code 'l'} or {@code 't'}; 0 otherwise
- * @param sampler for {@link Family#QAWS}, {@code 's'}, {@code 'u'} or {@code 'r'}; 0 otherwise
+ * @param name the policy's name, without the argument: {@code ws}, {@code qaws-ts}, {@code single}
+ * @param argument what follows the colon, for a policy that takes an argument; null otherwise
  */
-public record PolicyName(Family family, String device, char assignment, char sampler) {
-    /** The names {@link #parse} knows, for messages and help. */
+public record PolicyName(String name, String argument) {
+    /**
+     * The names of the policies every runtime ships, for help texts that must be constants
+     * (annotations); {@link #known()} lists every policy the class path offers.
+     */
     public static final String NAMES = "single:<device>, even, ws, qaws-ls, qaws-lu, qaws-lr, qaws-ts, qaws-tu, "
             + "qaws-tr, oracle, random";
-    public static final PolicyName WS = new PolicyName(Family.WS, null, (char) 0, (char) 0);
+    public static final PolicyName WS = new PolicyName("ws", null);
 
-    /** The policies by what they do. */
-    public enum Family {
-        /** Every HLOP on one device: the baseline the paper compares against. */
-        SINGLE,
-        /** Round robin, never moved. */
-        EVEN,
-        /** Work stealing (section 3.4). */
-        WS,
-        /** Quality-aware work stealing (section 3.5). */
-        QAWS,
-        /** The paper's Oracle: an evaluation tool that runs every HLOP twice first. */
-        ORACLE,
-        /** Chance, measured: an evaluation tool. */
-        RANDOM
-    }
+    /** The policy that runs every HLOP on the device its argument names. */
+    private static final String SINGLE = "single";
 
+    /**
+     * Checks the form of a name only; whether a provider offers it is for {@link #parse} and the runtime.
+     *
+     * @throws IllegalArgumentException naming {@code policy} for an empty name, one with a colon or a
+     *     blank, or an empty argument
+     */
     public PolicyName {
-        Objects.requireNonNull(family, "family");
-        if ((family == Family.SINGLE) != (device != null && !device.isEmpty())) {
-            throw new IllegalArgumentException("policy: a device name goes with single:<device> and only there");
-        }
-        if (family == Family.QAWS ? "lt".indexOf(assignment) < 0 || "sur".indexOf(sampler) < 0
-                : assignment != 0 || sampler != 0) {
-            throw new IllegalArgumentException("policy: qaws takes an assignment (l, t) and a sampler (s, u, r),"
-                    + " other policies neither");
+        checkName(name);
+        if (argument != null && argument.isEmpty()) {
+            throw new IllegalArgumentException("policy " + name + ": the argument after the colon is empty");
         }
     }
 
     /**
-     * The policy {@code name} selects; surrounding blanks are ignored.
+     * The policy {@code name} selects among those the runtime on the class path offers; surrounding
+     * blanks are ignored.
      *
-     * @throws IllegalArgumentException naming {@code policy} for a name not in {@link #NAMES}
+     * @throws IllegalArgumentException naming {@code policy} for a name no policy has, listing those it has
+     * @throws IllegalStateException when no runtime is on the class path
      */
     public static PolicyName parse(String name) {
         Objects.requireNonNull(name, "policy");
+        return parse(name, known());
+    }
+
+    /**
+     * The policy {@code name} selects among {@code known}: a policy that takes an argument needs one
+     * after a colon, one that does not takes none.
+     *
+     * @throws IllegalArgumentException naming {@code policy} for a name not in {@code known}, listing them
+     */
+    public static PolicyName parse(String name, List<PolicyInfo> known) {
+        Objects.requireNonNull(name, "policy");
+        Objects.requireNonNull(known, "known");
         String n = name.trim();
-        if (n.startsWith("single:") && n.length() > "single:".length()) {
-            return single(n.substring("single:".length()));
+        int colon = n.indexOf(':');
+        String base = colon < 0 ? n : n.substring(0, colon);
+        String argument = colon < 0 ? null : n.substring(colon + 1);
+        for (PolicyInfo p : known) {
+            if (p.name().equals(base) && p.takesArgument() == (argument != null)
+                    && (argument == null || !argument.isEmpty())) {
+                return new PolicyName(base, argument);
+            }
         }
-        if (n.matches("qaws-[lt][sur]")) {
-            return new PolicyName(Family.QAWS, null, n.charAt(5), n.charAt(6));
+        StringBuilder list = new StringBuilder();
+        for (PolicyInfo p : known) {
+            list.append(list.length() == 0 ? "" : ", ").append(p);
         }
-        switch (n) {
-            case "even":
-                return new PolicyName(Family.EVEN, null, (char) 0, (char) 0);
-            case "ws":
-                return WS;
-            case "oracle":
-                return new PolicyName(Family.ORACLE, null, (char) 0, (char) 0);
-            case "random":
-                return new PolicyName(Family.RANDOM, null, (char) 0, (char) 0);
-            default:
-                throw new IllegalArgumentException("policy '" + name + "' is unknown; expected one of " + NAMES);
-        }
+        throw new IllegalArgumentException("policy '" + name + "' is unknown; expected one of " + list);
+    }
+
+    /**
+     * Every policy the runtime on the class path offers, built-in ones first, in the order help texts
+     * list them.
+     *
+     * @throws IllegalStateException when no runtime is on the class path, or two of its policy providers
+     *     offer the same name
+     */
+    public static List<PolicyInfo> known() {
+        return RuntimeLookup.factory().policies();
     }
 
     /** {@code single:<device>}. */
     public static PolicyName single(String device) {
-        return new PolicyName(Family.SINGLE, Objects.requireNonNull(device, "device"), (char) 0, (char) 0);
+        return new PolicyName(SINGLE, Objects.requireNonNull(device, "device"));
     }
 
+    /** True for {@code single:<device>}, the baseline that runs every HLOP on one device. */
     public boolean isSingle() {
-        return family == Family.SINGLE;
+        return SINGLE.equals(name);
     }
 
-    /** True for the policies that score HLOPs and keep critical ones on precise devices. */
-    public boolean qualityAware() {
-        return family == Family.QAWS || family == Family.ORACLE || family == Family.RANDOM;
+    /** For {@code single:<device>}, the device every HLOP runs on; null otherwise. */
+    public String device() {
+        return isSingle() ? argument : null;
     }
 
-    /** The name as users write it. */
+    /** The name as users write it: {@code ws}, {@code single:cpu}. */
     @Override
     public String toString() {
-        switch (family) {
-            case SINGLE:
-                return "single:" + device;
-            case QAWS:
-                return "qaws-" + assignment + sampler;
-            default:
-                return family.name().toLowerCase(java.util.Locale.ROOT);
+        return argument == null ? name : name + ":" + argument;
+    }
+
+    /** A policy's name: not empty, no colon (it starts the argument), no blanks. */
+    static void checkName(String name) {
+        Objects.requireNonNull(name, "policy");
+        if (name.isEmpty() || name.contains(":") || name.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("policy name must be a word without colon or blanks, got '" + name
+                    + "'");
         }
     }
 }

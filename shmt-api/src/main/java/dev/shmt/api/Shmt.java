@@ -1,8 +1,6 @@
 package dev.shmt.api;
 
-import dev.shmt.api.spi.ShmtFactory;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
  * An SHMT runtime: splits each VOP call into HLOPs and runs them at the same time on every device it
@@ -26,7 +24,7 @@ public interface Shmt extends AutoCloseable {
     /** Every device this runtime found, the unavailable ones too, each with its cause. */
     List<DeviceInfo> devices();
 
-    /** The scheduling policy's name, as given to the builder. */
+    /** The scheduling policy's name, as given to the builder (for a policy object, the name it gives itself). */
     String policy();
 
     boolean isClosed();
@@ -37,10 +35,7 @@ public interface Shmt extends AutoCloseable {
 
     /** A builder for a runtime of your own: every setting a runtime has. */
     static Builder builder() {
-        for (ShmtFactory f : ServiceLoader.load(ShmtFactory.class, Shmt.class.getClassLoader())) {
-            return f.newBuilder();
-        }
-        throw new IllegalStateException("no SHMT runtime on the class path: add the dev.shmt:shmt-runtime dependency");
+        return RuntimeLookup.factory().newBuilder();
     }
 
     /**
@@ -57,18 +52,23 @@ public interface Shmt extends AutoCloseable {
         Builder devices(String... names);
 
         /**
-         * The scheduling policy by name: {@code single:<device>}, {@code even}, {@code ws}, the
-         * quality-aware {@code qaws-ls}, {@code qaws-lu}, {@code qaws-lr}, {@code qaws-ts},
-         * {@code qaws-tu}, {@code qaws-tr}, and the evaluation-only {@code oracle} and {@code random}.
+         * The scheduling policy by name. A runtime ships {@code single:<device>}, {@code even}, {@code ws},
+         * the quality-aware {@code qaws-ls}, {@code qaws-lu}, {@code qaws-lr}, {@code qaws-ts},
+         * {@code qaws-tu}, {@code qaws-tr}, and the evaluation-only {@code oracle} and {@code random};
+         * other modules on the class path may add more ({@link PolicyName#known()} lists them all).
          * Default ws.
          *
-         * @throws IllegalArgumentException for a name not in that list
+         * @throws IllegalArgumentException for a name no policy on the class path has, listing those it has
          */
         default Builder policy(String name) {
             return policy(PolicyName.parse(name));
         }
 
-        /** The scheduling policy, already parsed. */
+        /**
+         * The scheduling policy, already parsed.
+         *
+         * @throws IllegalArgumentException for a name no policy on the class path has, listing those it has
+         */
         Builder policy(PolicyName name);
 
         /**

@@ -13,9 +13,14 @@ import dev.shmt.runtime.device.CpuDevice;
 import dev.shmt.runtime.emulate.Emulation;
 import dev.shmt.runtime.emulate.Profile;
 import dev.shmt.runtime.partition.Hints;
+import dev.shmt.runtime.policy.Policies;
 import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.DeviceConfig;
 import dev.shmt.runtime.spi.DeviceGrants;
+import dev.shmt.runtime.spi.Policy;
+import dev.shmt.runtime.spi.PolicyConfig;
+import dev.shmt.runtime.spi.PolicyProvider;
+import dev.shmt.runtime.spi.Trials;
 import dev.shmt.runtime.spi.WithheldDevice;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,17 +29,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Settings for a {@link ShmtRuntime}: {@link Shmt.Builder}, which users get from {@link Shmt#builder()},
- * plus what tests need: devices built by hand, no discovery, core sets already parsed, and the QAWS
- * settings one by one.
+ * plus what takes the runtime's own types: devices and a policy built by hand, no discovery, core sets
+ * already parsed, and the QAWS settings one by one.
  */
 public final class RuntimeBuilder implements Shmt.Builder {
     private final List<Device> extraDevices = new ArrayList<>();
     private boolean discover = true;
     private Set<String> names;
     private PolicyName policy = PolicyName.WS;
+    /** A policy object given instead of {@link #policy}'s name; null when a name was given. */
+    private Policy policyObject;
     private int tileRows;
     private int tileCols;
     private int chunk;
@@ -67,12 +75,25 @@ public final class RuntimeBuilder implements Shmt.Builder {
 
     @Override
     public RuntimeBuilder policy(String name) {
-        return policy(PolicyName.parse(name)); // refuse unknown names here, where the user typed them
+        return policy(Policies.installed().parse(name)); // refuse unknown names here, where the user typed them
     }
 
     @Override
     public RuntimeBuilder policy(PolicyName name) {
-        this.policy = Objects.requireNonNull(name, "policy");
+        this.policy = Policies.installed().check(name);
+        this.policyObject = null;
+        return this;
+    }
+
+    /**
+     * The scheduling policy as an object of your own instead of a name: it plans, defers and steals
+     * exactly as a named policy does, and {@link Shmt#policy()} reports its {@link Policy#name()}. The
+     * runtime uses this very object, so give each runtime its own if it keeps state between calls. A
+     * policy that runs trials first, or that users should select by name, comes from a
+     * {@link PolicyProvider} instead.
+     */
+    public RuntimeBuilder policy(Policy policy) {
+        this.policyObject = Objects.requireNonNull(policy, "policy");
         return this;
     }
 
@@ -215,6 +236,8 @@ public final class RuntimeBuilder implements Shmt.Builder {
 
     @Override
     public ShmtRuntime build() {
+        // Before any device opens: a name no provider offers, or two offer, fails without opening devices.
+        Function<Trials, Policy> policyFor = policyFor();
         List<Device> all = new ArrayList<>();
         int threads = cpuThreads > 0 ? cpuThreads : Runtime.getRuntime().availableProcessors();
         if (emulate != null) {
@@ -239,12 +262,10 @@ public final class RuntimeBuilder implements Shmt.Builder {
                 chosen.add(d);
             }
         }
-        if (policy.isSingle()) {
-            String target = policy.device();
-            if (chosen.stream().noneMatch(d -> d.name().equals(target))) {
-                throw new IllegalArgumentException("policy " + policy + " names device '" + target
-                        + "' but the runtime's devices are " + chosen.stream().map(Device::name).toList());
-            }
+        String single = policyObject == null ? policy.device() : null;
+        if (single != null && chosen.stream().noneMatch(d -> d.name().equals(single))) {
+            throw new IllegalArgumentException("policy " + policy + " names device '" + single
+                    + "' but the runtime's devices are " + chosen.stream().map(Device::name).toList());
         }
         Map<Device, CorePlan.Placement> placement = place(chosen, seen);
         if (cpuThreads == 0) {
@@ -260,8 +281,20 @@ public final class RuntimeBuilder implements Shmt.Builder {
                 }
             }
         }
-        return new ShmtRuntime(chosen, placement, policy, qaws, new Hints(tileRows, tileCols, chunk), watchdog,
+        return new ShmtRuntime(chosen, placement, policyFor, single, new Hints(tileRows, tileCols, chunk), watchdog,
                 quarantineAfter, observers);
+    }
+
+    /** Makes the runtime's policy, given its trial runs: the object given, or a new one of the name's provider. */
+    private Function<Trials, Policy> policyFor() {
+        if (policyObject != null) {
+            Policy p = policyObject;
+            return trials -> p;
+        }
+        Policies offered = Policies.installed();
+        PolicyName name = offered.check(policy);
+        QawsSettings settings = qaws;
+        return trials -> offered.create(name, new PolicyConfig(settings, trials));
     }
 
     /** Closes and replaces any device a provider opened although it was not granted. */

@@ -2,8 +2,6 @@ package dev.shmt.runtime;
 
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.DeviceDeclinedException;
-import dev.shmt.api.PolicyName;
-import dev.shmt.api.QawsSettings;
 import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
@@ -13,15 +11,17 @@ import dev.shmt.api.WatchdogSettings;
 import dev.shmt.runtime.affinity.CorePlan;
 import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.partition.Partitioner;
-import dev.shmt.runtime.policy.Policies;
 import dev.shmt.runtime.sched.Scheduler;
 import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.Policy;
 import dev.shmt.runtime.spi.QueueView;
+import dev.shmt.runtime.spi.Trials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The SHMT runtime: partitions each call into HLOPs, plans them with its policy over the devices that
@@ -45,10 +45,15 @@ public final class ShmtRuntime implements Shmt {
     /** Set once close() has stopped every thread and device. */
     private boolean terminated;
 
-    ShmtRuntime(List<Device> devices, Map<Device, CorePlan.Placement> placement, PolicyName policy, QawsSettings qaws,
-                Hints hints, WatchdogSettings watchdog, int quarantineAfter, List<ShmtObserver> observers) {
+    /**
+     * @param policy makes the policy, given the trial runs that evaluation policies may use
+     * @param singleDevice the device of a {@code single:<device>} policy; null for any other
+     */
+    ShmtRuntime(List<Device> devices, Map<Device, CorePlan.Placement> placement, Function<Trials, Policy> policy,
+                String singleDevice, Hints hints, WatchdogSettings watchdog, int quarantineAfter,
+                List<ShmtObserver> observers) {
         this.devices = List.copyOf(devices);
-        this.singleDevice = policy.isSingle() ? policy.device() : null;
+        this.singleDevice = singleDevice;
         this.hints = hints;
         List<DeviceInfo> infos = new ArrayList<>();
         List<Device> available = new ArrayList<>();
@@ -65,8 +70,8 @@ public final class ShmtRuntime implements Shmt {
         }
         this.infos = List.copyOf(infos);
         this.name = "shmt" + IDS.incrementAndGet();
-        this.scheduler = new Scheduler(available, placement, trials -> Policies.create(policy, qaws, trials),
-                name + "-", watchdog, quarantineAfter, observers);
+        this.scheduler = new Scheduler(available, placement, policy, name + "-", watchdog, quarantineAfter,
+                observers);
     }
 
     /** A builder that starts from every device the class path provides. */

@@ -344,7 +344,7 @@ class RuntimeLifecycleTest {
 
     /**
      * A body or combiner calling back into its own runtime may be refused or may fail its call, but
-     * must not hang it: an execute() from inside an HLOP is already refused for that reason (Scheduler,
+     * must not hang it: an execute() from inside an HLOP is already refused for that reason (WorkerLoop,
      * WORKER_OF). Whatever the outcome, the runtime must then still close, leaving no thread behind,
      * and after an execute() call-back still run calls.
      */

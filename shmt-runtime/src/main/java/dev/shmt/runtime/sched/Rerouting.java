@@ -1,7 +1,7 @@
 package dev.shmt.runtime.sched;
 
 /**
- * What {@link Faults} may do with the scheduler's queues, and nothing more: the scheduler implements it.
+ * What {@link Faults} may do with the scheduler's queues, and nothing more: {@link WorkerLoop} implements it.
  */
 interface Rerouting {
     /** Runs {@code change} under the scheduler's lock, then wakes the workers. */

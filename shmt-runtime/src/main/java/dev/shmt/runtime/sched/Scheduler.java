@@ -8,7 +8,6 @@ import dev.shmt.api.ShmtExecutionException;
 import dev.shmt.api.ShmtObserver;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.WatchdogSettings;
-import dev.shmt.runtime.affinity.Affinity;
 import dev.shmt.runtime.affinity.CorePlan;
 import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.Plan;
@@ -24,38 +23,28 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Moves HLOPs through the device queues: pushes a call's plan into incoming queues, runs each device's
- * workers (own queue first, then stealing as the policy allows), hands HLOPs whose device failed or hung
- * to {@link Faults}, and finished ones to the {@link Aggregator}. One lock guards every incoming queue:
+ * The caller's side of the scheduler: pushes a call's plan into the device queues, waits for the
+ * {@link Aggregator} to finish the call, and cancels the HLOPs not yet started when the caller gives up.
+ * The devices' side, each worker's loop of taking, stealing, running and completing HLOPs, is
+ * {@link WorkerLoop}; failed and hung HLOPs go to {@link Faults}. One lock guards every incoming queue:
  * decisions such as "steal from the fullest queue" need a consistent view of all of them.
  */
 public final class Scheduler {
     static final System.Logger LOG = System.getLogger(Scheduler.class.getName());
-    /** The scheduler whose worker the current thread is, to refuse calls that would wait on themselves. */
-    private static final ThreadLocal<Scheduler> WORKER_OF = new ThreadLocal<>();
-    /** How long shutdown waits for a worker stuck in an abandoned HLOP after interrupting it. */
-    private static final long STUCK_GRACE_MILLIS = 2000;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition workAvailable = lock.newCondition();
-    /** How long a worker whose policy deferred an HLOP waits before asking again. */
-    private static final long DEFER_RECHECK_NANOS = 1_000_000;
     private final List<DeviceQueue> queues;
     /** The same queues as policies see them. */
     private final List<QueueView> views;
     private final Policy policy;
     private final Events events;
-    private final Faults faults;
     private final Aggregator aggregator;
+    private final WorkerLoop loop;
     private final Watchdog watchdog;
-    private final List<Worker> workers = new ArrayList<>();
     private final AtomicLong calls = new AtomicLong();
-    private boolean stopping;
 
     /**
      * Starts the workers of every (available) device, the aggregator, the watchdog, and the event
@@ -68,6 +57,7 @@ public final class Scheduler {
     public Scheduler(List<Device> devices, Map<Device, CorePlan.Placement> placement, Function<Trials, Policy> policy,
                      String threadPrefix, WatchdogSettings watchdog, int quarantineAfter,
                      List<ShmtObserver> observers) {
+        ReentrantLock lock = new ReentrantLock();
         List<DeviceQueue> qs = new ArrayList<>();
         for (Device d : devices) {
             CorePlan.Placement p = placement.get(d);
@@ -77,23 +67,13 @@ public final class Scheduler {
         this.views = Collections.unmodifiableList(qs);
         this.policy = policy.apply(new TrialRuns(this));
         this.events = new Events(observers, threadPrefix + "events");
-        this.faults = new Faults(new Routes(), events, quarantineAfter);
         this.aggregator = new Aggregator(queues, events, threadPrefix + "aggregator");
-        for (DeviceQueue q : queues) {
-            for (int i = 0; i < q.device().threads(); i++) {
-                Worker w = new Worker(q, i);
-                w.thread = new Thread(() -> work(w), threadPrefix + q.device().name() + "-" + i);
-                w.thread.setDaemon(true);
-                workers.add(w);
-                q.workers.add(w);
-            }
-        }
+        this.loop = new WorkerLoop(queues, views, lock, this.policy, events, aggregator, quarantineAfter,
+                threadPrefix);
         this.watchdog = watchdog.enabled()
-                ? new Watchdog(faults, List.copyOf(workers), watchdog, threadPrefix + "watchdog") : null;
+                ? new Watchdog(loop.faults(), loop.workers(), watchdog, threadPrefix + "watchdog") : null;
         aggregator.start();
-        for (Worker w : workers) {
-            w.thread.start();
-        }
+        loop.start();
         if (this.watchdog != null) {
             this.watchdog.start();
         }
@@ -105,7 +85,7 @@ public final class Scheduler {
      * call waits for.
      */
     public boolean isOwnThread() {
-        return WORKER_OF.get() == this || aggregator.isCurrentThread();
+        return loop.isWorkerThread() || aggregator.isCurrentThread();
     }
 
     /** Every device's queue, in the runtime's device order. */
@@ -207,8 +187,7 @@ public final class Scheduler {
 
     /** @param order the HLOP indices in the order to queue them; null for index order */
     private void enqueue(ScheduledHlop[] hlops, int[] queueOf, List<DeviceQueue> eligible, int[] order) {
-        lock.lock();
-        try {
+        loop.locked(() -> {
             long now = System.nanoTime();
             boolean observed = events.on && hlops.length > 0 && hlops[0].call.observed;
             for (int k = 0; k < hlops.length; k++) {
@@ -221,15 +200,12 @@ public final class Scheduler {
                     if (observed) {
                         events.hlop(HlopEvent.Kind.QUEUED, now, h, q, -1, null, null);
                     }
-                } else if (!reroute(h, q)) {
+                } else if (!loop.reroute(h, q)) {
                     // Quarantined after the plan was made, and no other device may take it.
-                    faults.unrunnable(q, h);
+                    loop.faults().unrunnable(q, h);
                 }
             }
-            workAvailable.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private Report await(CallState c) {
@@ -275,9 +251,9 @@ public final class Scheduler {
         return new ShmtExecutionException(c.call.name() + ": combining results failed: " + cause, cause);
     }
 
+    /** Completes {@code c}'s HLOPs still queued as cancelled; those running finish as usual. */
     private void cancel(CallState c) {
-        lock.lock();
-        try {
+        loop.withLock(() -> {
             c.cancelled = true;
             for (DeviceQueue q : queues) {
                 for (Iterator<ScheduledHlop> it = q.incoming.iterator(); it.hasNext(); ) {
@@ -285,177 +261,11 @@ public final class Scheduler {
                     if (h.call == c) {
                         it.remove();
                         h.cancelled(q);
-                        complete(q, h);
+                        loop.complete(q, h);
                     }
                 }
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void work(Worker w) {
-        WORKER_OF.set(this);
-        DeviceQueue q = w.queue;
-        Device device = q.device();
-        if (q.pinTo != null) {
-            try {
-                // Before the first HLOP, so threads a device's library starts from here inherit the set.
-                Affinity.pinCurrentThread(q.pinTo);
-            } catch (IllegalStateException e) {
-                LOG.log(System.Logger.Level.WARNING, "worker {0} runs unpinned: {1}", w.thread.getName(),
-                        e.getMessage());
-            }
-        }
-        while (true) {
-            ScheduledHlop h = take(q);
-            if (h == null) {
-                return;
-            }
-            Thread.interrupted(); // an interrupt meant for an abandoned HLOP must not reach the next one
-            // A device writing the caller's output as it goes claims it at once: no taking that back.
-            h.started(w.thread, !device.stagesOutput());
-            long start = System.nanoTime();
-            w.since = start;
-            w.current = h;
-            boolean observed = events.on && h.call.observed;
-            if (observed) {
-                events.hlop(HlopEvent.Kind.STARTED, start, h, q, w.index, null, null);
-            }
-            Object partial = null;
-            Throwable error = null;
-            try {
-                partial = device.run(h);
-            } catch (Throwable t) {
-                // Even an Error must reach the call, or its caller would wait forever.
-                error = t;
-            }
-            long end = System.nanoTime();
-            w.current = null;
-            if (error == null) {
-                if (!h.finished(q, w.index, start, end, partial)) {
-                    continue; // the watchdog gave it to another device: this late result is discarded
-                }
-                q.failuresInARow = 0;
-                q.ran(h.call().name(), h.region().elements(), end - start);
-                if (observed) {
-                    events.hlop(HlopEvent.Kind.FINISHED, end, h, q, w.index, null, null);
-                }
-                complete(q, h);
-            } else if (h.failed(q, w.index, start, end, error)) {
-                faults.failed(q, w.index, h, error);
-            }
-        }
-    }
-
-    private void complete(DeviceQueue q, ScheduledHlop h) {
-        q.completion.offer(h);
-        aggregator.wake();
-    }
-
-    private void locked(Runnable change) {
-        lock.lock();
-        try {
-            change.run();
-            workAvailable.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * The next HLOP for {@code q}: the first of its own that the policy does not defer, else one the
-     * policy lets it steal; null once stopping.
-     */
-    private ScheduledHlop take(DeviceQueue q) {
-        lock.lock();
-        try {
-            while (true) {
-                boolean deferred = false;
-                ScheduledHlop h = q.incoming.peekFirst();
-                if (h != null && !policy.defers(q, h, views)) {
-                    q.incoming.pollFirst();
-                } else if (h != null) {
-                    h = firstNotDeferred(q);
-                    deferred = true;
-                }
-                if (h == null) {
-                    h = (ScheduledHlop) policy.steal(q, views);
-                    if (h != null && events.on && h.call.observed) {
-                        events.hlop(HlopEvent.Kind.STOLEN, System.nanoTime(), h, q, -1, h.stolenFrom(), null);
-                    }
-                }
-                if (h != null) {
-                    return h;
-                }
-                if (stopping) {
-                    return null;
-                }
-                if (deferred || anyQueued()) {
-                    // Left for another device, by this one or its policy's stealing; that device may have
-                    // come to defer it too as the estimates moved: look again soon rather than wait for a
-                    // signal that may never come.
-                    try {
-                        workAvailable.awaitNanos(DEFER_RECHECK_NANOS);
-                    } catch (InterruptedException e) {
-                        // Meant for an HLOP the watchdog took away; the worker clears it before the next.
-                    }
-                } else {
-                    workAvailable.awaitUninterruptibly();
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Removes and returns the first HLOP of {@code q}'s queue past its head that the policy does not defer. */
-    private ScheduledHlop firstNotDeferred(DeviceQueue q) {
-        Iterator<ScheduledHlop> it = q.incoming.iterator();
-        it.next(); // the head, deferred already
-        while (it.hasNext()) {
-            ScheduledHlop c = it.next();
-            if (!policy.defers(q, c, views)) {
-                it.remove();
-                return c;
-            }
-        }
-        return null;
-    }
-
-    /** Whether any incoming queue holds an HLOP. Under the lock. */
-    private boolean anyQueued() {
-        for (DeviceQueue q : queues) {
-            if (!q.incoming.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** See {@link Rerouting#reroute}. Under the lock. */
-    private boolean reroute(ScheduledHlop h, DeviceQueue from) {
-        if (h.call.cancelled) {
-            h.cancelled(from); // its call is over: completing it ends the wait, running it would not
-            return false;
-        }
-        DeviceQueue next = null;
-        for (DeviceQueue c : h.call.eligible) {
-            if (h.runnableOn(c) && (next == null || c.incoming.size() < next.incoming.size())) {
-                next = c;
-            }
-        }
-        if (next == null) {
-            return false;
-        }
-        long now = System.nanoTime();
-        h.rerouted(now);
-        next.incoming.addFirst(h);
-        if (events.on && h.call.observed) {
-            events.hlop(HlopEvent.Kind.REROUTED, now, h, next, -1, from, null);
-        }
-        workAvailable.signalAll();
-        return true;
+        });
     }
 
     /**
@@ -465,52 +275,13 @@ public final class Scheduler {
      * so that the caller does not free resources that thread may still use.
      */
     public List<Device> shutdown() throws InterruptedException {
-        lock.lock();
-        try {
-            stopping = true;
-            workAvailable.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        loop.stop();
         if (watchdog != null) {
             watchdog.stop();
         }
-        List<Device> stuck = new ArrayList<>();
-        for (Worker w : workers) {
-            if (w.stuck()) {
-                w.thread.interrupt();
-                w.thread.join(STUCK_GRACE_MILLIS);
-                if (w.thread.isAlive()) {
-                    LOG.log(System.Logger.Level.WARNING, "worker {0} is still stuck in an abandoned HLOP after"
-                            + " an interrupt; leaving it behind", w.thread.getName());
-                    if (!stuck.contains(w.queue.device())) {
-                        stuck.add(w.queue.device());
-                    }
-                    continue;
-                }
-            }
-            w.thread.join();
-        }
+        List<Device> stuck = loop.join();
         aggregator.stop();
         events.stop();
         return stuck;
-    }
-
-    /** The scheduler as {@link Faults} may use it. */
-    private final class Routes implements Rerouting {
-        @Override
-        public void locked(Runnable change) {
-            Scheduler.this.locked(change);
-        }
-
-        @Override
-        public boolean reroute(ScheduledHlop h, DeviceQueue from) {
-            return Scheduler.this.reroute(h, from);
-        }
-
-        @Override
-        public void complete(DeviceQueue q, ScheduledHlop h) {
-            Scheduler.this.complete(q, h);
-        }
     }
 }

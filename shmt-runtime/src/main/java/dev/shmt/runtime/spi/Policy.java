@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * A scheduling policy as push and pop over the device queues: {@link #plan} pushes a call's HLOPs into
- * incoming queues, {@link #steal} lets an idle device pop from another's.
+ * incoming queues, {@link #steal} lets an idle device pop from another's. A runtime gets one by name from
+ * the {@link PolicyProvider} that offers it (the built-in policies are offered so too), or as an object
+ * given to its builder ({@code ShmtRuntime.builder().policy(policy)}); either way it runs alike.
  */
 public interface Policy {
-    /** The name it was selected by. */
+    /** Its name as users write it ({@code ws}, {@code single:cpu}): what reports and {@code Shmt.policy()} carry. */
     String name();
 
     /**

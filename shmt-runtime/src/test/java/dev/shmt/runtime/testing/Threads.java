@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * threads when something hangs, so a deadlock shows where every thread waits instead of a bare timeout.
  */
 public final class Threads {
-    /** Runtime threads are named "shmt&lt;N&gt;-aggregator" and "shmt&lt;N&gt;-&lt;device&gt;-&lt;i&gt;" (ShmtRuntime, Scheduler). */
+    /** Runtime threads are named "shmt&lt;N&gt;-aggregator" and "shmt&lt;N&gt;-&lt;device&gt;-&lt;i&gt;" (ShmtRuntime, WorkerLoop). */
     private static final Pattern RUNTIME_THREAD = Pattern.compile("shmt\\d+-.*");
 
     private Threads() {}
