@@ -61,9 +61,10 @@ final class BenchCommand implements Callable<Integer> {
             + "options per HLOP (blackscholes) or pixels per HLOP (histogram); default per app.")
     Integer tile;
 
-    @Option(names = "--policy", split = ",", paramLabel = "P", description = "Policies, comma-separated: "
-            + PolicyName.NAMES + ". Default: single:<device> for each device, ws, qaws-ts. Single-device baselines "
-            + "are added when none is named, for the speedup.")
+    @Option(names = "--policy", split = ",", paramLabel = "P", completionCandidates = KnownPolicies.class,
+            description = "Policies, comma-separated: ${COMPLETION-CANDIDATES} (the built-in ones, then those of any "
+            + "PolicyProvider on the class path). Default: single:<device> for each device, ws, qaws-ts. "
+            + "Single-device baselines are added when none is named, for the speedup.")
     List<String> policies;
 
     @Option(names = "--critical-fraction", split = ",", paramLabel = "K", description = "K, the fraction of HLOPs "
