@@ -17,11 +17,13 @@ import java.lang.annotation.Target;
  * {@link GpuKernel}, NPU with an {@link NpuModel}. Without a cost for its kind, an emulated device
  * declines the VOP, unless its profile gives the VOP a cost of its own (a measured profile does).
  *
- * <p>How to count, per output cell (an element for 1-D VOPs), for the implementation that kind runs:
+ * <p>How to count, per cell of the call's domain (a cell of its first {@code @Out} view; for
+ * {@link Partition#REDUCE} an element of its input), for the implementation that kind runs:
  * <ul>
  *   <li>{@link #opsPerCell}: arithmetic operations as the peak counts them, a multiply-add as 2 (a 3 x 3
  *       convolution is 18); a division, square root or exponential as 1 unless the kernel expands it.
- *       For the NPU, the int8 operations of the model's layers per cell (a dense layer of n inputs: 2n).
+ *       For the NPU, the int8 operations of the model's layers per cell, counted the same way (a dense
+ *       layer of n inputs and m outputs: 2nm).
  *   <li>{@link #bytesPerCell}: bytes the kernel reads and writes in the device's own memory, each value
  *       once (one float in and one out: 8; the NPU's int8 tensors: 1 byte a value). Not the copies between
  *       host and device: the profile's bus models those from the VOP's views.
