@@ -1,6 +1,8 @@
 package dev.shmt.api;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +12,8 @@ import java.util.function.BinaryOperator;
 
 /**
  * One call of a VOP, ready for a runtime: its name, partition model and domain shape, halo and border,
- * hints, and the implementations devices may run its HLOPs with. Generated code builds these; so can
- * hand-written code.
+ * hints, the implementations devices may run its HLOPs with, and what a cell costs each kind of device
+ * when emulated. Generated code builds these; so can hand-written code.
  *
  * <p>Implementations are keyed by type: the CPU runs a {@link CpuKernel}; other devices look up the
  * implementation type they know (a GPU kernel binding, an NPU model), so a device runs an HLOP only when
@@ -33,6 +35,7 @@ public final class VopCall {
     private final Map<Class<?>, Object> implementations;
     private final BinaryOperator<Object> combiner;
     private final List<Arg> args;
+    private final Map<DeviceKind, Cost> costs;
 
     /** How a VOP uses one of its parameters. */
     public enum Role {
@@ -59,6 +62,24 @@ public final class VopCall {
         }
     }
 
+    /**
+     * What one cell costs a device of {@code kind} when emulated (see {@link EmulationCost}): operations
+     * and bytes of device memory traffic, both positive and finite.
+     */
+    public record Cost(DeviceKind kind, double opsPerCell, double bytesPerCell) {
+        public Cost {
+            Objects.requireNonNull(kind, "kind");
+            if (!(opsPerCell > 0) || Double.isInfinite(opsPerCell)) {
+                throw new IllegalArgumentException("opsPerCell of the " + kind + " cost must be a positive finite"
+                        + " number, got " + opsPerCell);
+            }
+            if (!(bytesPerCell > 0) || Double.isInfinite(bytesPerCell)) {
+                throw new IllegalArgumentException("bytesPerCell of the " + kind + " cost must be a positive finite"
+                        + " number, got " + bytesPerCell);
+            }
+        }
+    }
+
     private VopCall(Builder b) {
         this.name = b.name;
         this.partition = b.partition;
@@ -75,6 +96,7 @@ public final class VopCall {
         this.implementations = Map.copyOf(b.implementations);
         this.combiner = b.combiner;
         this.args = List.copyOf(b.args);
+        this.costs = Collections.unmodifiableMap(new EnumMap<>(b.costs));
     }
 
     public static Builder builder(String name, Partition partition) {
@@ -164,6 +186,16 @@ public final class VopCall {
         return args;
     }
 
+    /** The VOP's emulation costs by device kind, in kind order; empty when it declares none. */
+    public Map<DeviceKind, Cost> costs() {
+        return costs;
+    }
+
+    /** The VOP's emulation cost for devices of {@code kind}; null when it declares none. */
+    public Cost cost(DeviceKind kind) {
+        return costs.get(Objects.requireNonNull(kind, "kind"));
+    }
+
     @Override
     public String toString() {
         return name + "[" + partition + " " + rows + " x " + cols + (halo > 0 ? ", halo " + halo : "") + "]";
@@ -186,6 +218,7 @@ public final class VopCall {
         private final Map<Class<?>, Object> implementations = new LinkedHashMap<>();
         private BinaryOperator<Object> combiner;
         private final List<Arg> args = new ArrayList<>();
+        private final Map<DeviceKind, Cost> costs = new EnumMap<>(DeviceKind.class);
 
         private Builder(String name, Partition partition) {
             this.name = Objects.requireNonNull(name, "name");
@@ -281,6 +314,20 @@ public final class VopCall {
                 }
             }
             args.add(new Arg(name, role, value));
+            return this;
+        }
+
+        /**
+         * What one cell costs a device of {@code kind} when emulated ({@link EmulationCost}); one per kind.
+         *
+         * @throws IllegalArgumentException when a number is not positive and finite, or {@code kind} has a cost
+         */
+        public Builder cost(DeviceKind kind, double opsPerCell, double bytesPerCell) {
+            Cost c = new Cost(kind, opsPerCell, bytesPerCell);
+            if (costs.containsKey(kind)) {
+                throw new IllegalArgumentException(name + ": the " + kind + " cost is already set: one per device kind");
+            }
+            costs.put(kind, c);
             return this;
         }
 

@@ -99,6 +99,33 @@ class VopCallTest {
     }
 
     @Test
+    void carriesItsEmulationCostsByKind_immutably() {
+        VopCall call = VopCall.builder("v", Partition.TILE_2D).shape(4, 4).cpu(NOTHING)
+                .cost(DeviceKind.GPU, 40, 8).cost(DeviceKind.CPU, 40, 8.5).build();
+        assertThat(call.cost(DeviceKind.CPU)).isEqualTo(new VopCall.Cost(DeviceKind.CPU, 40, 8.5));
+        assertThat(call.cost(DeviceKind.NPU)).isNull();
+        assertThat(call.costs().keySet()).containsExactly(DeviceKind.CPU, DeviceKind.GPU).inOrder();
+        assertThrows(UnsupportedOperationException.class, () -> call.costs().remove(DeviceKind.CPU));
+        assertThat(VopCall.builder("v", Partition.TILE_2D).shape(4, 4).cpu(NOTHING).build().costs()).isEmpty();
+    }
+
+    @Test
+    void refusesACostThatIsNotPositiveAndFinite_orASecondForOneKind() {
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> VopCall.builder("v", Partition.TILE_2D).cost(DeviceKind.GPU, 0, 8)))
+                .hasMessageThat().isEqualTo("opsPerCell of the GPU cost must be a positive finite number, got 0.0");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> VopCall.builder("v", Partition.TILE_2D).cost(DeviceKind.NPU, 1, Double.NaN)))
+                .hasMessageThat().isEqualTo("bytesPerCell of the NPU cost must be a positive finite number, got NaN");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> VopCall.builder("v", Partition.TILE_2D).cost(DeviceKind.CPU, Double.POSITIVE_INFINITY, 1)))
+                .hasMessageThat().contains("opsPerCell of the CPU cost must be a positive finite number");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> VopCall.builder("v", Partition.TILE_2D).cost(DeviceKind.CPU, 1, 1).cost(DeviceKind.CPU, 2, 2)))
+                .hasMessageThat().isEqualTo("v: the CPU cost is already set: one per device kind");
+    }
+
+    @Test
     void vopChecksNameTheArgument() {
         FloatMatrix m = FloatMatrix.create(6, 8);
         // Side-by-side halves of one matrix share no cell, so a row-block VOP may read one and write the other.

@@ -84,6 +84,18 @@ enum Message {
     NPU_MODEL_TYPE(Diagnostic.Kind.ERROR, "ShmtNpuModelType",
             "NPU model class %s must %s"),
 
+    // Emulation costs.
+    COST_VALUE(Diagnostic.Kind.ERROR, "ShmtCostValue",
+            "emulation cost %s for %s must be a positive finite number (per cell: operations, or bytes of device memory"
+                    + " traffic), got %s"),
+    COST_DUPLICATE(Diagnostic.Kind.ERROR, "ShmtCostDuplicate",
+            "%s has two emulation costs for %s: one per device kind"),
+    COST_UNIMPLEMENTED(Diagnostic.Kind.ERROR, "ShmtCostUnimplemented",
+            "an emulation cost for %s, but %s %s"),
+    COST_MISSING(Diagnostic.Kind.ERROR, "ShmtCostMissing",
+            "%s declares emulation costs but none for %s, which runs it (%s): add @EmulationCost(kind = DeviceKind.%s,"
+                    + " opsPerCell = ..., bytesPerCell = ...), else an emulated device of that kind declines it"),
+
     // Legal, but probably not what was meant.
     BORDER_UNUSED(Diagnostic.Kind.WARNING, "ShmtVopBorderUnused",
             "border %s has no effect: with halo 0 no HLOP reads outside the whole matrix"),

@@ -26,6 +26,18 @@ final class Reporter {
         messager.printMessage(m.kind, m.format(args), at, annotation, value);
     }
 
+    /** Points at {@code at} when the source is at hand, else at the element {@code fallback}. */
+    void report(Message m, AnnotationTrees.Position at, Element fallback, Object... args) {
+        if (at == null) {
+            report(m, fallback, args);
+            return;
+        }
+        if (m.kind == javax.tools.Diagnostic.Kind.ERROR) {
+            errors++;
+        }
+        at.print(m.kind, m.format(args));
+    }
+
     int errors() {
         return errors;
     }

@@ -35,6 +35,7 @@ final class VopMethods {
     static final ClassName GPU_PARTIAL_TYPE = ClassName.get("dev.shmt.api", "GpuKernel", "PartialType");
     static final ClassName NPU_KERNEL = ClassName.get("dev.shmt.api.npu", "NpuKernel");
     static final ClassName CRITICALITY = ClassName.get("dev.shmt.api", "CriticalityMetric");
+    static final ClassName DEVICE_KIND = ClassName.get("dev.shmt.api", "DeviceKind");
 
     private final VopModel vop;
     private final ClassName owner;
@@ -255,6 +256,9 @@ final class VopMethods {
         }
         if (criticalityField != null) {
             chain.add(".criticality($N)\n", criticalityField);
+        }
+        for (VopCall.Cost c : vop.costs()) {
+            chain.add(".cost($T.$L, $L, $L)\n", DEVICE_KIND, c.kind(), c.opsPerCell(), c.bytesPerCell());
         }
         for (int i = 0; i < vop.params().size(); i++) {
             ParamModel p = vop.params().get(i);

@@ -17,11 +17,12 @@ import javax.lang.model.type.TypeMirror;
  * @param criticality the name of the VOP's own criticality metric, or null
  * @param gpu the GPU kernel binding, or null
  * @param npuModel the NPU model class, or null
+ * @param costs the VOP's emulation costs, in device kind order; empty when it declares none
  */
 record VopModel(ExecutableElement method, TypeElement owner, Partition partition, int halo, Border border,
         int tileRows, int tileCols, int tileMultiple, int chunk, double criticalFraction, List<ParamModel> params,
         TypeMirror returnType, String combiner, String check, String criticality, GpuBinding gpu,
-        TypeElement npuModel) {
+        TypeElement npuModel, List<VopCall.Cost> costs) {
 
     /**
      * A PTX resource (absolute class-path name), the kernel entry in it, its launch geometry's name and,

@@ -28,6 +28,7 @@ public final class VopProcessor extends AbstractProcessor {
     private Reporter reporter;
     private VopReader reader;
     private VopsWriter writer;
+    private AnnotationTrees sources;
     /** Classes waiting for a type a later round may generate, by qualified name. */
     private final Set<String> deferred = new LinkedHashSet<>();
 
@@ -37,11 +38,13 @@ public final class VopProcessor extends AbstractProcessor {
         reporter = new Reporter(env.getMessager());
         reader = new VopReader(env, reporter);
         writer = new VopsWriter(env.getElementUtils());
+        sources = new AnnotationTrees(env);
     }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(VopReader.VOP, BindingReader.GPU_KERNEL, BindingReader.NPU_MODEL);
+        return Set.of(VopReader.VOP, BindingReader.GPU_KERNEL, BindingReader.NPU_MODEL, CostReader.EMULATION_COST,
+                CostReader.EMULATION_COSTS);
     }
 
     @Override
@@ -82,12 +85,22 @@ public final class VopProcessor extends AbstractProcessor {
                 list.add((ExecutableElement) e);
             }
         }
-        for (String implementation : List.of(BindingReader.GPU_KERNEL, BindingReader.NPU_MODEL)) {
+        for (String implementation : List.of(BindingReader.GPU_KERNEL, BindingReader.NPU_MODEL,
+                CostReader.EMULATION_COST, CostReader.EMULATION_COSTS)) {
             TypeElement a = processingEnv.getElementUtils().getTypeElement(implementation);
+            // A repeated @EmulationCost is found as its container; it is named as written.
+            String written = implementation.equals(CostReader.EMULATION_COSTS) ? "EmulationCost"
+                    : a == null ? "" : a.getSimpleName().toString();
             for (Element e : a == null ? Set.<Element>of() : round.getElementsAnnotatedWith(a)) {
-                if (Annotations.find(e, VopReader.VOP) == null) {
+                if (Annotations.find(e, VopReader.VOP) != null) {
+                    continue;
+                }
+                if (implementation.equals(CostReader.EMULATION_COSTS) && e instanceof ExecutableElement m) {
+                    reporter.report(Message.IMPL_WITHOUT_VOP, sources.find(m, CostReader.EMULATION_COST, 0, null), e,
+                            written, e.getSimpleName());
+                } else {
                     reporter.report(Message.IMPL_WITHOUT_VOP, e, Annotations.find(e, implementation), null,
-                            a.getSimpleName(), e.getSimpleName());
+                            written, e.getSimpleName());
                 }
             }
         }

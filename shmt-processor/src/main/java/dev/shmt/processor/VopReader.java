@@ -37,12 +37,14 @@ final class VopReader {
     private final Types types;
     private final Reporter reporter;
     private final BindingReader bindings;
+    private final CostReader costs;
 
     VopReader(ProcessingEnvironment env, Reporter reporter) {
         this.elements = env.getElementUtils();
         this.types = env.getTypeUtils();
         this.reporter = reporter;
         this.bindings = new BindingReader(env, reporter);
+        this.costs = new CostReader(env, reporter);
     }
 
     /** True when the method names a class that does not exist yet but a later round may generate. */
@@ -78,6 +80,7 @@ final class VopReader {
         String criticality = bindings.criticality(method, vop, params);
         VopModel.GpuBinding gpu = bindings.gpu(method, partition, params);
         TypeElement npu = bindings.npuModel(method);
+        List<VopCall.Cost> emulationCosts = costs.read(method);
         if (critical >= 0 && npu == null) {
             reporter.report(Message.CRITICAL_UNUSED, method, vop, Annotations.explicit(vop, "criticalFraction"));
         }
@@ -88,8 +91,7 @@ final class VopReader {
             return null;
         }
         return new VopModel(method, owner, partition, halo, border, tileRows, tileCols, tileMultiple, chunk, critical,
-                params,
-                method.getReturnType(), combiner, check, criticality, gpu, npu);
+                params, method.getReturnType(), combiner, check, criticality, gpu, npu, emulationCosts);
     }
 
     private void checkMethod(ExecutableElement method, TypeElement owner) {

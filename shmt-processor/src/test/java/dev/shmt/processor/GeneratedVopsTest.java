@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
 import dev.shmt.api.Border;
+import dev.shmt.api.DeviceKind;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
@@ -39,6 +40,9 @@ class GeneratedVopsTest {
         "    @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101, criticality = \"brightest\")",
         "    @GpuKernel(ptx = \"/fixtures/blur.ptx\", function = \"blur\", launch = GpuKernel.Launch.PER_ROW)",
         "    @NpuModel(BlurModel.class)",
+        "    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 18, bytesPerCell = 2)",
+        "    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 12, bytesPerCell = 8)",
+        "    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 12.5, bytesPerCell = 8)",
         "    public static void blur(@In FloatMatrix src, @Out FloatMatrix dst) {",
         "        for (int r = 0; r < dst.rows(); r++) {",
         "            for (int c = 0; c < dst.cols(); c++) {",
@@ -222,6 +226,9 @@ class GeneratedVopsTest {
         assertThat(text).contains("public static float max(Shmt shmt, FloatArray a) {");
         assertThat(text).contains("public static Report maxWithReport(Shmt shmt, FloatArray a) {");
         assertThat(text).contains(".<Float>combiner(Ops::larger)");
+        assertThat(text).contains(".cost(DeviceKind.CPU, 12.0, 8.0)\n"
+                + "                .cost(DeviceKind.GPU, 12.5, 8.0)\n"
+                + "                .cost(DeviceKind.NPU, 18.0, 2.0)\n");
         // No reflection: the generated class calls the methods and constructors it binds directly.
         assertThat(text).doesNotContain("java.lang.reflect");
         assertThat(text).doesNotContain("getMethod");
@@ -322,6 +329,10 @@ class GeneratedVopsTest {
         assertThat(c.criticality().name()).isEqualTo("Ops.brightest");
         assertThat(c.criticality().score(new float[][] {{1f, 7f, 3f}})).isEqualTo(7.0);
         assertThat(callWithoutAMetric().criticality()).isNull();
+        // Its emulation costs, by kind.
+        assertThat(c.costs().values()).containsExactly(new VopCall.Cost(DeviceKind.CPU, 12, 8),
+                new VopCall.Cost(DeviceKind.GPU, 12.5, 8), new VopCall.Cost(DeviceKind.NPU, 18, 2)).inOrder();
+        assertThat(callWithoutAMetric().costs()).isEmpty();
     }
 
     @Test

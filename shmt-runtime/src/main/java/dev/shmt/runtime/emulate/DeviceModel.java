@@ -9,30 +9,93 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One device of a {@link Profile}: what it is and how long its HLOPs take.
+ * One device of a {@link Profile}: what it is and how long its HLOPs take. What a VOP's cell costs it
+ * comes from the profile when the profile names the VOP ({@code vops}: measured profiles, overrides),
+ * else from the call: the VOP's declared cost for this device's kind ({@code @EmulationCost}), a roofline
+ * against this device's {@code peakGops} and {@code memoryGbs}. A VOP costed by neither is declined.
  *
  * @param workers HLOPs it runs at once (worker threads)
  * @param hlopNanos fixed cost of every HLOP (launch, dispatch, synchronisation)
- * @param peakGops peak throughput for roofline costs, 10^9 operations per second; NaN when no VOP
- *     uses a roofline
- * @param memoryGbs memory bandwidth for roofline costs, GB/s; NaN when no VOP uses a roofline
+ * @param peakGops peak throughput for roofline costs, 10^9 operations per second; NaN when the profile
+ *     gives none (then only its own measured costs apply)
+ * @param memoryGbs memory bandwidth for roofline costs, GB/s; NaN when the profile gives none
  * @param bus the link to host memory; null for a device that computes in host memory (a CPU)
- * @param vops per VOP name ({@code ImageOps.sobel}), its cost per cell
+ * @param vops per VOP name ({@code ImageOps.sobel}), the profile's own cost per cell, which overrides the
+ *     VOP's declared one; empty when the profile gives none
+ * @param corunSlowdown (>= 1) how much slower declared costs compute while another device is busy; the
+ *     profile's own costs carry their own ({@link VopCost#corunSlowdown()}, this one where the profile
+ *     gives none for the VOP)
  */
 public record DeviceModel(String name, DeviceKind kind, Precision precision, int workers, double hlopNanos,
-                          double peakGops, double memoryGbs, Bus bus, Map<String, VopCost> vops) {
+                          double peakGops, double memoryGbs, Bus bus, Map<String, VopCost> vops,
+                          double corunSlowdown) {
     public DeviceModel {
         vops = Collections.unmodifiableMap(new LinkedHashMap<>(vops));
+        if (!(corunSlowdown >= 1) || Double.isInfinite(corunSlowdown)) {
+            throw new IllegalArgumentException("device " + name + ": corunSlowdown must be a finite number >= 1, got "
+                    + corunSlowdown);
+        }
     }
 
+    /** A device whose HLOPs do not slow down while others run, unless its own costs say so. */
+    public DeviceModel(String name, DeviceKind kind, Precision precision, int workers, double hlopNanos,
+                       double peakGops, double memoryGbs, Bus bus, Map<String, VopCost> vops) {
+        this(name, kind, precision, workers, hlopNanos, peakGops, memoryGbs, bus, vops, 1);
+    }
+
+    /** Whether the profile itself gives {@code vop} a cost; a VOP's declared costs count in {@link #covers(VopCall)}. */
     public boolean covers(String vop) {
         return vops.containsKey(vop);
     }
 
-    /** Nanoseconds per cell of {@code vop}; NaN when the profile gives none. */
+    /** Whether this device can tell what {@code call}'s HLOPs cost: {@link #cost} is not null. */
+    public boolean covers(VopCall call) {
+        return cost(call) != null;
+    }
+
+    /**
+     * What one cell of {@code call} costs this device: the profile's own cost for the VOP, else the VOP's
+     * declared cost for this device's kind, a roofline with this device's co-running slowdown; null when
+     * neither applies ({@link #whyNot} says why).
+     */
+    public VopCost cost(VopCall call) {
+        VopCost own = vops.get(call.name());
+        if (own != null) {
+            return own;
+        }
+        VopCall.Cost declared = call.cost(kind);
+        if (declared == null || Double.isNaN(peakGops) || Double.isNaN(memoryGbs)) {
+            return null;
+        }
+        return VopCost.declared(declared).withCorunSlowdown(corunSlowdown);
+    }
+
+    /** Why {@link #cost} is null for {@code call}, naming the VOP and this device's kind; null when it is not. */
+    public String whyNot(VopCall call) {
+        if (covers(call)) {
+            return null;
+        }
+        if (call.cost(kind) == null) {
+            return call.name() + " declares no emulation cost for " + kind + " devices (@EmulationCost(kind = DeviceKind."
+                    + kind + ", ...)), and the profile gives device " + name + " no cost of its own for it";
+        }
+        return call.name() + " declares an emulation cost for " + kind + " devices, a roofline, but the profile gives"
+                + " device " + name + " no peak_gops and memory_gbs to run it against, and no cost of its own for it";
+    }
+
+    /** Nanoseconds per cell of {@code vop} by the profile's own cost; NaN when the profile gives none. */
     public double nanosPerCell(String vop) {
         VopCost c = vops.get(vop);
         return c == null ? Double.NaN : c.nanosPerCell(peakGops, memoryGbs);
+    }
+
+    /**
+     * Nanoseconds per cell of {@code call} (see {@link #cost}).
+     *
+     * @throws IllegalArgumentException when this device cannot cost the call, with {@link #whyNot}
+     */
+    public double nanosPerCell(VopCall call) {
+        return costOf(call).nanosPerCell(peakGops, memoryGbs);
     }
 
     /**
@@ -40,6 +103,8 @@ public record DeviceModel(String name, DeviceKind kind, Precision precision, int
      * and the bus's copies (their sum, or the longer of the two where copies overlap). Input bytes are
      * the cells of every {@code IN} view over the region with its halo, output bytes those of every
      * {@code OUT} view over the region, at the bus's bytes per value.
+     *
+     * @throws IllegalArgumentException when this device cannot cost the call, with {@link #whyNot}
      */
     public double hlopNanos(VopCall call, Region region) {
         return hlopNanos(call, region, false);
@@ -48,8 +113,8 @@ public record DeviceModel(String name, DeviceKind kind, Precision precision, int
     /** As {@link #hlopNanos(VopCall, Region)}, with the VOP's co-running slowdown when {@code corunning}. */
     public double hlopNanos(VopCall call, Region region, boolean corunning) {
         long cells = region.elements();
-        VopCost cost = vops.get(call.name());
-        double compute = cells * nanosPerCell(call.name()) * (corunning && cost != null ? cost.corunSlowdown() : 1);
+        VopCost cost = costOf(call);
+        double compute = cells * cost.nanosPerCell(peakGops, memoryGbs) * (corunning ? cost.corunSlowdown() : 1);
         if (bus == null) {
             return hlopNanos + compute;
         }
@@ -69,10 +134,21 @@ public record DeviceModel(String name, DeviceKind kind, Precision precision, int
         return hlopNanos + (bus.overlap() ? Math.max(compute, copy) : compute + copy);
     }
 
-    /** This device running {@code speed} times as fast: compute and fixed costs divided, the bus as it is. */
+    private VopCost costOf(VopCall call) {
+        VopCost c = cost(call);
+        if (c == null) {
+            throw new IllegalArgumentException("device " + name + " cannot cost " + call.name() + ": " + whyNot(call));
+        }
+        return c;
+    }
+
+    /**
+     * This device running {@code speed} times as fast: compute and fixed costs divided (rooflines through
+     * the peaks), the bus as it is.
+     */
     public DeviceModel speedUp(double speed) {
         return new DeviceModel(name, kind, precision, workers, hlopNanos / speed, peakGops * speed,
-                memoryGbs * speed, bus, scaled(vops, speed));
+                memoryGbs * speed, bus, scaled(vops, speed), corunSlowdown);
     }
 
     private static Map<String, VopCost> scaled(Map<String, VopCost> vops, double speed) {

@@ -13,8 +13,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A device of a {@link Profile}, scheduled like any other: its HLOPs compute their real result with the
  * implementation of the precision it emulates ({@code compute}: the VOP's CPU body for fp32 and fp16,
- * the NPU kernel for int8), then take the time the profile gives them, times the run's
- * {@code dilation}. Only time is modelled; the output, and so every quality figure, is real.
+ * the NPU kernel for int8), then take the time the profile and the VOP's declared costs give them
+ * ({@link DeviceModel#cost}), times the run's {@code dilation}. Only time is modelled; the output, and so
+ * every quality figure, is real.
  *
  * <p>Dilation lets several emulated devices share a few host cores: with every modelled time stretched
  * by the same factor, the real computing fits inside it, and dividing the measured times by the factor
@@ -109,15 +110,16 @@ public final class EmulatedDevice extends BaseDevice {
         return compute.stagesOutput();
     }
 
+    /** Takes a call its compute device runs and whose cost it knows: the profile's, else the VOP's declared one. */
     @Override
     public boolean supports(VopCall call) {
-        return model.covers(call.name()) && compute.supports(call);
+        return model.covers(call) && compute.supports(call);
     }
 
     @Override
     public String whyNot(VopCall call) {
-        return !compute.supports(call) ? compute.whyNot(call)
-                : "the profile gives it no cost for " + call.name();
+        return !compute.supports(call) ? compute.whyNot(call) : "emulated from profile " + profile + ": "
+                + model.whyNot(call);
     }
 
     @Override

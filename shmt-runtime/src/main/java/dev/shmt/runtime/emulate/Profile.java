@@ -12,16 +12,21 @@ import java.util.Objects;
 
 /**
  * A set of devices to emulate, with what their HLOPs cost: measured on a machine ({@code ./shmt
- * profile}) or built from datasheet figures (the shipped ones, sources in the file). JSON:
+ * profile}) or built from datasheet figures (the shipped ones, sources in the file). A device's
+ * parameters are its own; what a VOP's cell costs it comes from the VOP's declared cost for the device's
+ * kind ({@code @EmulationCost}, a roofline against {@code peak_gops} and {@code memory_gbs}) unless the
+ * device names the VOP in {@code vops} (measured profiles; overrides). {@code corun_slowdown} (>= 1) is how
+ * much slower a device computes while another device is busy: the device's, or for a VOP of its
+ * {@code vops} that VOP's own where it gives one. JSON:
  *
  * <pre>{@code
  * {"profile": "jetson-nano-edgetpu", "description": "...", "sources": ["..."],
  *  "devices": [
  *    {"name": "gpu", "kind": "GPU", "precision": "FP32", "workers": 1, "hlop_us": 20,
- *     "peak_gops": 236, "memory_gbs": 25.6,
+ *     "peak_gops": 236, "memory_gbs": 25.6, "corun_slowdown": 1.2,
  *     "bus": {"in_gbs": 10, "out_gbs": 10, "latency_us": 10, "overlap": true, "value_bytes": 4},
  *     "vops": {"ImageOps.sobel": {"ops_per_cell": 24, "bytes_per_cell": 8},
- *              "Blackscholes.price": {"ns_per_cell": 0.4}}}]}
+ *              "Blackscholes.price": {"ns_per_cell": 0.4, "corun_slowdown": 1.5}}}]}
  * }</pre>
  */
 public record Profile(String name, String description, List<String> sources, List<DeviceModel> devices) {

@@ -65,7 +65,8 @@ final class ProfileReader {
     }
 
     private DeviceModel device(Map<String, Object> m, String at) {
-        known(m, at, "name", "kind", "precision", "workers", "hlop_us", "peak_gops", "memory_gbs", "bus", "vops");
+        known(m, at, "name", "kind", "precision", "workers", "hlop_us", "peak_gops", "memory_gbs", "bus",
+                "corun_slowdown", "vops");
         String name = string(m, at, "name", true);
         DeviceKind kind = choice(m, at, "kind", DeviceKind.class);
         Precision precision = choice(m, at, "precision", Precision.class);
@@ -76,22 +77,28 @@ final class ProfileReader {
         double hlopUs = number(m, at, "hlop_us", 0, true);
         double peak = m.containsKey("peak_gops") ? positive(m, at, "peak_gops") : Double.NaN;
         double memory = m.containsKey("memory_gbs") ? positive(m, at, "memory_gbs") : Double.NaN;
+        if (Double.isNaN(peak) != Double.isNaN(memory)) {
+            // A roofline needs both; one alone would leave every declared cost unusable.
+            throw bad(at + (Double.isNaN(peak) ? "peak_gops" : "memory_gbs"),
+                    "a positive number: peak_gops and memory_gbs make a roofline together", null);
+        }
         Bus bus = m.get("bus") == null ? null : bus(object(m.get("bus"), at + "bus"), at + "bus.");
-        Map<String, Object> vm = object(require(m, at, "vops"), at + "vops");
-        if (vm.isEmpty()) {
-            throw bad(at + "vops", "the cost of at least one VOP", "{}");
+        double corun = m.containsKey("corun_slowdown") ? number(m, at, "corun_slowdown", 1, true) : 1;
+        Map<String, Object> vm = m.get("vops") == null ? Map.of() : object(m.get("vops"), at + "vops");
+        if (vm.isEmpty() && Double.isNaN(peak)) {
+            throw bad(at + "peak_gops", "a positive number, with memory_gbs, for the VOPs' declared costs: the"
+                    + " device has no vops of its own", null);
         }
         Map<String, VopCost> vops = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : vm.entrySet()) {
             String vat = at + "vops." + e.getKey();
-            VopCost c = cost(object(e.getValue(), vat), vat + ".");
-            if (c.isRoofline() && (Double.isNaN(peak) || Double.isNaN(memory))) {
-                throw bad(at + (Double.isNaN(peak) ? "peak_gops" : "memory_gbs"),
-                        "a positive number: " + vat + " is a roofline", null);
+            VopCost c = cost(object(e.getValue(), vat), vat + ".", corun);
+            if (c.isRoofline() && Double.isNaN(peak)) {
+                throw bad(at + "peak_gops", "a positive number: " + vat + " is a roofline", null);
             }
             vops.put(e.getKey(), c);
         }
-        return new DeviceModel(name, kind, precision, (int) workers, hlopUs * 1e3, peak, memory, bus, vops);
+        return new DeviceModel(name, kind, precision, (int) workers, hlopUs * 1e3, peak, memory, bus, vops, corun);
     }
 
     private Bus bus(Map<String, Object> m, String at) {
@@ -110,9 +117,10 @@ final class ProfileReader {
         return new Bus(in, out, latency * 1e3, b, (int) valueBytes);
     }
 
-    private VopCost cost(Map<String, Object> m, String at) {
+    /** One VOP's cost; without a {@code corun_slowdown} of its own, the device's {@code deviceCorun}. */
+    private VopCost cost(Map<String, Object> m, String at, double deviceCorun) {
         known(m, at, "ns_per_cell", "ops_per_cell", "bytes_per_cell", "corun_slowdown");
-        double corun = m.containsKey("corun_slowdown") ? number(m, at, "corun_slowdown", 1, true) : 1;
+        double corun = m.containsKey("corun_slowdown") ? number(m, at, "corun_slowdown", 1, true) : deviceCorun;
         boolean measured = m.containsKey("ns_per_cell");
         boolean roofline = m.containsKey("ops_per_cell") || m.containsKey("bytes_per_cell");
         if (measured == roofline) {

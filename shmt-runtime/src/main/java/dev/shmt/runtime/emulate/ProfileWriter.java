@@ -9,7 +9,10 @@ final class ProfileWriter {
 
     static String write(Profile p) {
         JsonWriter w = new JsonWriter(true);
-        w.beginObject().member("profile", p.name()).member("description", p.description());
+        w.beginObject().member("profile", p.name());
+        if (!p.description().isEmpty()) {
+            w.member("description", p.description()); // the reader takes none, not an empty one
+        }
         w.name("sources").beginArray();
         p.sources().forEach(w::value);
         w.endArray();
@@ -30,21 +33,28 @@ final class ProfileWriter {
                         .member("value_bytes", (long) d.bus().valueBytes())
                         .endObject();
             }
-            w.name("vops").beginObject();
-            for (Map.Entry<String, VopCost> e : d.vops().entrySet()) {
-                VopCost c = e.getValue();
-                w.name(e.getKey()).beginObject();
-                if (c.isRoofline()) {
-                    w.member("ops_per_cell", c.opsPerCell()).member("bytes_per_cell", c.bytesPerCell());
-                } else {
-                    w.member("ns_per_cell", c.nsPerCell());
-                }
-                if (c.corunSlowdown() != 1) {
-                    w.member("corun_slowdown", c.corunSlowdown());
+            if (d.corunSlowdown() != 1) {
+                w.member("corun_slowdown", d.corunSlowdown());
+            }
+            if (!d.vops().isEmpty()) { // without, the VOPs' declared costs apply
+                w.name("vops").beginObject();
+                for (Map.Entry<String, VopCost> e : d.vops().entrySet()) {
+                    VopCost c = e.getValue();
+                    w.name(e.getKey()).beginObject();
+                    if (c.isRoofline()) {
+                        w.member("ops_per_cell", c.opsPerCell()).member("bytes_per_cell", c.bytesPerCell());
+                    } else {
+                        w.member("ns_per_cell", c.nsPerCell());
+                    }
+                    if (c.corunSlowdown() != d.corunSlowdown()) {
+                        // Read back, a VOP without its own takes the device's.
+                        w.member("corun_slowdown", c.corunSlowdown());
+                    }
+                    w.endObject();
                 }
                 w.endObject();
             }
-            w.endObject().endObject();
+            w.endObject();
         }
         w.endArray().endObject();
         return w + "\n";

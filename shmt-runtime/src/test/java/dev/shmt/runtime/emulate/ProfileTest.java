@@ -9,6 +9,7 @@ import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Partition;
 import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,15 +39,24 @@ class ProfileTest {
         assertThat(roofline.speedUp(4).nanosPerCell("blur")).isWithin(1e-9).of(0.25);
     }
 
+    /**
+     * Every shipped device can run the VOPs' declared costs (a roofline of its own) and any cost it gives
+     * itself is positive; which apps are costed is the apps' business ({@code @EmulationCost}).
+     */
     @Test
-    void shippedProfilesCoverTheBundledAppsOnThreeDevices() {
+    void shippedProfilesHaveThreeDevicesThatCanCostDeclaredVops() {
         for (String name : Profile.SHIPPED) {
             Profile p = Profile.load(name);
             assertThat(p.name()).isEqualTo(name);
             assertThat(p.sources()).isNotEmpty();
             assertThat(p.devices().stream().map(DeviceModel::name).toList()).containsExactly("gpu", "cpu", "npu");
             for (DeviceModel d : p.devices()) {
-                for (String vop : List.of("ImageOps.sobel", "Blackscholes.price", "Fft.rows")) {
+                assertWithMessage("%s %s peak_gops", name, d.name()).that(d.peakGops()).isGreaterThan(0.0);
+                assertWithMessage("%s %s memory_gbs", name, d.name()).that(d.memoryGbs()).isGreaterThan(0.0);
+                VopCall declared = VopCall.builder("Ops.v", Partition.ELEMENTWISE).length(8).cpu(r -> null)
+                        .cost(d.kind(), 10, 4).build();
+                assertWithMessage("%s %s", name, d.name()).that(d.nanosPerCell(declared)).isGreaterThan(0.0);
+                for (String vop : d.vops().keySet()) {
                     assertWithMessage("%s %s %s", name, d.name(), vop).that(d.nanosPerCell(vop)).isGreaterThan(0.0);
                 }
             }
@@ -59,8 +69,10 @@ class ProfileTest {
     void withSpeedScalesOneDevice() {
         Profile p = Profile.load("jetson-nano-edgetpu");
         Profile fast = p.withSpeed("npu", 10);
-        assertThat(fast.device("npu").nanosPerCell("ImageOps.sobel"))
-                .isWithin(1e-12).of(p.device("npu").nanosPerCell("ImageOps.sobel") / 10);
+        VopCall declared = VopCall.builder("Ops.v", Partition.ELEMENTWISE).length(8).cpu(r -> null)
+                .cost(dev.shmt.api.DeviceKind.NPU, 36, 2).build();
+        assertThat(fast.device("npu").nanosPerCell(declared))
+                .isWithin(1e-12).of(p.device("npu").nanosPerCell(declared) / 10);
         assertThat(fast.device("gpu")).isEqualTo(p.device("gpu"));
         assertThat(assertThrows(IllegalArgumentException.class, () -> p.withSpeed("tpu", 2)))
                 .hasMessageThat().contains("has no device 'tpu'");
@@ -99,6 +111,81 @@ class ProfileTest {
                 .isEqualTo("profile bad.json: devices[1].name: expected a name no other device has, got \"d\"");
         assertThat(refused("{\"profile\": \"p\",\n \"devices\": [}"))
                 .isEqualTo("profile bad.json: not valid JSON at line 2, column 14: unexpected '}'");
+    }
+
+    private static final String ROOFLINE_DEVICE = "{\"name\": \"d\", \"kind\": \"GPU\", \"precision\": \"FP32\", "
+            + "\"workers\": 1, \"hlop_us\": 0, \"peak_gops\": 100, \"memory_gbs\": 8}";
+
+    @Test
+    void vopsAreOptional_aDeviceWithoutThemTakesTheVopsDeclaredCosts() {
+        Profile p = ProfileReader.read(withDevice(ROOFLINE_DEVICE), "ok");
+        assertThat(p.devices().get(0).vops()).isEmpty();
+        assertThat(p.toJson()).doesNotContain("vops");
+        assertThat(ProfileReader.read(p.toJson(), "copy")).isEqualTo(p);
+        assertThat(ProfileReader.read(withDevice(ROOFLINE_DEVICE.replace("}", ", \"vops\": {}}")), "ok")).isEqualTo(p);
+        // Without vops and without a roofline a device could cost nothing.
+        assertThat(refused(withDevice(GOOD_DEVICE.replace(", \"vops\": {\"v\": {\"ns_per_cell\": 1}}", ""))))
+                .isEqualTo("profile bad.json: devices[0].peak_gops: expected a positive number, with memory_gbs, for"
+                        + " the VOPs' declared costs: the device has no vops of its own");
+        assertThat(refused(withDevice(ROOFLINE_DEVICE.replace(", \"memory_gbs\": 8", ""))))
+                .isEqualTo("profile bad.json: devices[0].memory_gbs: expected a positive number: peak_gops and"
+                        + " memory_gbs make a roofline together");
+    }
+
+    @Test
+    void aDevicesCorunSlowdownAppliesToEachVopWithoutItsOwn() {
+        Profile p = ProfileReader.read(withDevice(GOOD_DEVICE.replace("\"vops\": {\"v\": {\"ns_per_cell\": 1}}",
+                "\"corun_slowdown\": 1.5, \"vops\": {\"v\": {\"ns_per_cell\": 1}, \"w\": {\"ns_per_cell\": 1,"
+                        + " \"corun_slowdown\": 1}}")), "ok");
+        DeviceModel d = p.devices().get(0);
+        assertThat(d.corunSlowdown()).isEqualTo(1.5);
+        assertThat(d.vops().get("v").corunSlowdown()).isEqualTo(1.5);
+        assertThat(d.vops().get("w").corunSlowdown()).isEqualTo(1.0);
+        assertThat(ProfileReader.read(p.toJson(), "copy")).isEqualTo(p);
+        assertThat(refused(withDevice(GOOD_DEVICE.replace("\"vops\"", "\"corun_slowdown\": 0.5, \"vops\""))))
+                .isEqualTo("profile bad.json: devices[0].corun_slowdown: expected a number >= 1, got 0.5");
+    }
+
+    /** As ProfileWriter wrote it before declared costs. */
+    private static final String MEASURED_JSON = """
+            {
+              "profile": "measured",
+              "description": "m",
+              "sources": [
+                "s"
+              ],
+              "devices": [
+                {
+                  "name": "cpu",
+                  "kind": "CPU",
+                  "precision": "FP32",
+                  "workers": 2,
+                  "hlop_us": 1.5,
+                  "vops": {
+                    "Ops.a": {
+                      "ns_per_cell": 0.5
+                    },
+                    "Ops.b": {
+                      "ns_per_cell": 2,
+                      "corun_slowdown": 1.25
+                    }
+                  }
+                }
+              ]
+            }
+            """;
+
+    /** What ./shmt profile writes (MeasuredCosts builds such devices): its form is as before declared costs. */
+    @Test
+    void aMeasuredProfileIsWrittenAsBefore() {
+        Map<String, VopCost> vops = new LinkedHashMap<>();
+        vops.put("Ops.a", VopCost.measured(0.5).withCorunSlowdown(1));
+        vops.put("Ops.b", VopCost.measured(2).withCorunSlowdown(1.25));
+        DeviceModel cpu = new DeviceModel("cpu", dev.shmt.api.DeviceKind.CPU, dev.shmt.api.Precision.FP32, 2, 1_500,
+                Double.NaN, Double.NaN, null, vops);
+        Profile p = new Profile("measured", "m", List.of("s"), List.of(cpu));
+        assertThat(p.toJson()).isEqualTo(MEASURED_JSON);
+        assertThat(ProfileReader.read(p.toJson(), "copy")).isEqualTo(p);
     }
 
     @Test
