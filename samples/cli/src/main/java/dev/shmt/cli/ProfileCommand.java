@@ -9,7 +9,7 @@ import dev.shmt.apps.Apps;
 import dev.shmt.apps.BenchApp;
 import dev.shmt.bench.run.CallLog;
 import dev.shmt.bench.run.MeasuredCosts;
-import dev.shmt.bench.run.SteadyState;
+import dev.shmt.bench.results.SteadyState;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,10 @@
 package dev.shmt.bench.run;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.bench.results.AgainstReal;
+import dev.shmt.bench.results.Estimate;
+import dev.shmt.bench.results.RunResult;
+import dev.shmt.bench.results.Selection;
 import dev.shmt.runtime.trace.JsonWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +36,7 @@ final class BenchReport {
                 r.emulated().load().forEach(w::member);
                 w.endObject();
                 w.name("overruns").value(r.emulated().overruns());
-                Validation.Against a = r.emulated().against();
+                AgainstReal a = r.emulated().against();
                 if (a != null) {
                     w.name("against_real").beginObject();
                     if (a.error() != null) {

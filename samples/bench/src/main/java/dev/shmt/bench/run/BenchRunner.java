@@ -10,6 +10,9 @@ import dev.shmt.runtime.emulate.Profile;
 import dev.shmt.runtime.affinity.CoreList;
 import dev.shmt.runtime.trace.ChromeTrace;
 import dev.shmt.apps.BenchApp;
+import dev.shmt.bench.results.Estimate;
+import dev.shmt.bench.results.RowLabel;
+import dev.shmt.bench.results.RunResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -239,7 +242,7 @@ public final class BenchRunner {
     private Shmt.Builder build(BenchPlan.AppRun a, String label, boolean emulate) {
         // Every policy's runtime has all the plan's devices on the same cores, so a single-device row is
         // measured on the very processors the co-execution rows use.
-        String policy = SelectionEval.basePolicy(label);
+        String policy = RowLabel.basePolicy(label);
         Shmt.Builder b = Shmt.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
         if (emulated != null && emulate) {
             b.emulate(emulation.source(), emulated.dilation());
@@ -316,7 +319,7 @@ public final class BenchRunner {
         for (PolicyRun r : runs) {
             seed = seed * 31 + 17;
             if (r.error != null) {
-                rows.add(RunResult.failed(a, r.policy, r.devices, r.cores, r.warmups, r.retries,
+                rows.add(failed(a, r.policy, r.devices, r.cores, r.warmups, r.retries,
                         List.copyOf(r.incidents), r.error, r.declined));
                 continue;
             }
@@ -377,6 +380,13 @@ public final class BenchRunner {
                     selection.of(r), emulated, false));
         }
         return rows;
+    }
+
+    private static RunResult failed(BenchPlan.AppRun a, String policy, List<String> devices, Map<String, Cores> cores,
+                                    int warmupRounds, int retries, List<String> incidents, String error, boolean declined) {
+        return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices, cores,
+                warmupRounds, false, new double[0], Estimate.NONE, Estimate.NONE, Map.of(), 0, Double.NaN, null,
+                retries, incidents, error, null, Double.NaN, null, Map.of(), null, null, declined);
     }
 
     private static double[] toArray(List<Double> values) {

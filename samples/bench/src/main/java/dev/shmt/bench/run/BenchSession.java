@@ -1,6 +1,7 @@
 package dev.shmt.bench.run;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.bench.results.RunResult;
 import dev.shmt.runtime.trace.ChromeTrace;
 import java.io.IOException;
 import java.io.PrintStream;

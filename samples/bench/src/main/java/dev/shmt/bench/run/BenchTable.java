@@ -1,6 +1,10 @@
 package dev.shmt.bench.run;
 
 import dev.shmt.api.Cores;
+import dev.shmt.bench.results.Estimate;
+import dev.shmt.bench.results.RunResult;
+import dev.shmt.bench.results.Selection;
+import dev.shmt.bench.results.SteadyState;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.shmt.bench.run;
 
+import dev.shmt.bench.results.RunResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

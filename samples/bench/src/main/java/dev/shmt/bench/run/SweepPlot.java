@@ -1,5 +1,6 @@
 package dev.shmt.bench.run;
 
+import dev.shmt.bench.results.RunResult;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package dev.shmt.bench.run;
 
+import dev.shmt.bench.results.AgainstReal;
+import dev.shmt.bench.results.Estimate;
+import dev.shmt.bench.results.RunResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,17 +20,9 @@ import java.util.TreeSet;
 public final class Validation {
     private Validation() {}
 
-    /**
-     * One policy emulated against the same policy on the real devices: the real median, the emulated
-     * time over the real one per round, the HLOP shares of both in percent, and how far apart the
-     * shares are at most, in points; {@code error} when either side failed.
-     */
-    public record Against(double realMs, Estimate ratio, Map<String, Double> realShares,
-                          Map<String, Double> emulatedShares, double mostApartPoints, String error) {}
-
-    static Against compare(PolicyRun e, PolicyRun r, long seed) {
+    static AgainstReal compare(PolicyRun e, PolicyRun r, long seed) {
         if (e.error != null || r.error != null) {
-            return new Against(Double.NaN, null, Map.of(), Map.of(), Double.NaN,
+            return new AgainstReal(Double.NaN, null, Map.of(), Map.of(), Double.NaN,
                     e.error != null ? "emulated: " + e.error : "real: " + r.error);
         }
         int rounds = Math.min(e.timed.size(), r.timed.size());
@@ -39,7 +34,7 @@ public final class Validation {
         for (String d : new TreeSet<>(union(e.timedHlops, r.timedHlops))) {
             apart = Math.max(apart, Math.abs(share(e.timedHlops, d) - share(r.timedHlops, d)));
         }
-        return new Against(Estimate.median(r.latencies()), Estimate.of(ratio, seed), shares(r.timedHlops),
+        return new AgainstReal(Estimate.median(r.latencies()), Estimate.of(ratio, seed), shares(r.timedHlops),
                 shares(e.timedHlops), apart, null);
     }
 
@@ -48,7 +43,7 @@ public final class Validation {
         out.printf(Locale.ROOT, "    %-12s %10s %10s  %-24s %-26s %-26s %s%n", "policy", "real ms", "emul. ms",
                 "emulated / real [95% CI]", "HLOP share real", "HLOP share emulated", "most apart");
         for (RunResult row : rows) {
-            Against a = row.emulated().against();
+            AgainstReal a = row.emulated().against();
             if (a.error() != null) {
                 out.printf(Locale.ROOT, "    %-12s failed: %s%n", row.policy(), a.error());
                 continue;
