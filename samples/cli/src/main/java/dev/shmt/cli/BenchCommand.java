@@ -8,7 +8,7 @@ import dev.shmt.apps.Apps;
 import dev.shmt.apps.BenchApp;
 import dev.shmt.bench.run.BenchPlan;
 import dev.shmt.bench.run.BenchSession;
-import dev.shmt.bench.run.EmulationPlan;
+import dev.shmt.bench.emulate.EmulationPlan;
 import dev.shmt.bench.run.Sweep;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -5,19 +5,19 @@ import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
-import dev.shmt.runtime.emulate.DeviceModel;
-import dev.shmt.runtime.emulate.Profile;
 import dev.shmt.runtime.affinity.CoreList;
 import dev.shmt.runtime.trace.ChromeTrace;
 import dev.shmt.apps.BenchApp;
+import dev.shmt.bench.emulate.Dilation;
+import dev.shmt.bench.emulate.EmulationPlan;
+import dev.shmt.bench.emulate.HereProfile;
+import dev.shmt.bench.emulate.MeasuredCosts;
+import dev.shmt.bench.emulate.Overruns;
+import dev.shmt.bench.emulate.Validation;
 import dev.shmt.bench.results.Estimate;
 import dev.shmt.bench.results.RowLabel;
 import dev.shmt.bench.results.RunResult;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -69,7 +69,7 @@ public final class BenchRunner {
                 }
                 if (emulation != null && Double.isNaN(emulation.dilation())) {
                     progress.show("calibrating " + a.app().name() + " for " + emulation.label());
-                    Dilation.Choice d = Dilation.choose(emulation, plan, a, instance);
+                    Dilation.Choice d = Dilation.choose(emulation, plan.devices(), b -> settings(a, b), instance);
                     // Emulating this machine, every device's real computing is as long as its modelled time:
                     // twice the usual room, so that a slow spell of a shared machine does not make HLOPs overrun.
                     double dilation = plan.emulation().measuredHere() ? 2 * d.dilation() : d.dilation();
@@ -78,7 +78,7 @@ public final class BenchRunner {
                     emulated = new RunResult.Emulated(emulation.label(), emulation.dilation(), Map.of(), null);
                 }
                 if (emulation != null && plan.emulation().measuredHere()) {
-                    emulation = withoutDilatedGaps(emulation, emulated.dilation());
+                    emulation = HereProfile.withoutDilatedGaps(emulation, emulated.dilation());
                 }
                 for (String policy : plan.policies()) {
                     Shmt.Builder b = build(a, policy);
@@ -118,7 +118,7 @@ public final class BenchRunner {
                 selection = SelectionEval.measure(instance, runs, p -> build(a, p), progress);
                 if (emulated != null) {
                     emulated = new RunResult.Emulated(emulated.profile(), emulated.dilation(), emulated.load(),
-                            Overruns.of(runs));
+                            Overruns.of(runs.stream().map(r -> r.last).toList()));
                 }
             } finally {
                 runs.forEach(PolicyRun::close);
@@ -129,7 +129,7 @@ public final class BenchRunner {
                 for (int i = 0; i < rows.size(); i++) {
                     RunResult.Emulated e = rows.get(i).emulated() != null ? rows.get(i).emulated() : emulated;
                     rows.set(i, rows.get(i).withEmulated(new RunResult.Emulated(e.profile(), e.dilation(), e.load(),
-                            e.overruns(), Validation.compare(runs.get(i), real.get(i), plan.seed() + 7L * i))));
+                            e.overruns(), Validation.compare(side(runs.get(i)), side(real.get(i)), plan.seed() + 7L * i))));
                 }
             }
             progress.clear();
@@ -172,36 +172,7 @@ public final class BenchRunner {
             devices.forEach(d -> workers.put(d.name(), d.threads()));
             costs.together(ws.timedReports, workers);
         }
-        Path file;
-        try {
-            file = Files.createTempFile("shmt-here-" + a.app().name() + "-", ".json");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, costs.profile(EmulationPlan.HERE, "This machine's devices, measured by ./shmt bench"
-                    + " --emulate here in the runs it compares with", List.of("./shmt bench --emulate here"), devices)
-                    .toJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return EmulationPlan.of(file.toString(), plan.emulation().dilation()).alsoOnRealDevices();
-    }
-
-    /**
-     * The measured fixed cost per HLOP is the time real calls spent between HLOPs. Emulated calls spend
-     * that time too, really, divided by the dilation: the profile keeps the rest, {@code 1 - 1 / D} of it.
-     */
-    private static EmulationPlan withoutDilatedGaps(EmulationPlan e, double dilation) {
-        List<DeviceModel> ds = new ArrayList<>();
-        for (DeviceModel d : e.profile().devices()) {
-            ds.add(new DeviceModel(d.name(), d.kind(), d.precision(), d.workers(), d.hlopNanos() * (1 - 1 / dilation),
-                    d.peakGops(), d.memoryGbs(), d.bus(), d.vops()));
-        }
-        Profile p = new Profile(e.profile().name(), e.profile().description(), e.profile().sources(), ds);
-        try {
-            Files.writeString(Path.of(e.source()), p.toJson());
-        } catch (IOException x) {
-            throw new UncheckedIOException(x);
-        }
-        return EmulationPlan.of(e.source(), dilation).alsoOnRealDevices();
+        return HereProfile.of(a.app().name(), costs, devices, plan.emulation().dilation());
     }
 
     /** Every policy on this machine's devices, for {@code --against-real} and {@code --emulate here}. */
@@ -253,14 +224,25 @@ public final class BenchRunner {
         if (plan.cpuThreads() > 0) {
             b.cpuThreads(plan.cpuThreads());
         }
-        if (plan.cpuSets() != null) {
-            b.cpuSets(plan.cpuSets());
-        }
-        a.app().hint(b, a.tile(), a.size());
+        settings(a, b);
         if (progress.enabled()) {
             b.observer(progress); // HLOPs done, live, on the bar
         }
         return b;
+    }
+
+    /** What every runtime of the app gets, calibration runs included: the plan's core sets and the app's hints. */
+    private Shmt.Builder settings(BenchPlan.AppRun a, Shmt.Builder b) {
+        if (plan.cpuSets() != null) {
+            b.cpuSets(plan.cpuSets());
+        }
+        a.app().hint(b, a.tile(), a.size());
+        return b;
+    }
+
+    /** A policy's timed rounds, as the validation against the real devices compares them. */
+    private static Validation.Side side(PolicyRun r) {
+        return new Validation.Side(r.error, r.timed, r.timedHlops);
     }
 
     /**

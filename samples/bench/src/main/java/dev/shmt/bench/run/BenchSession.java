@@ -2,6 +2,7 @@ package dev.shmt.bench.run;
 
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.bench.results.RunResult;
+import dev.shmt.bench.results.SweepResults;
 import dev.shmt.runtime.trace.ChromeTrace;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,13 +31,13 @@ public final class BenchSession {
      */
     public int sweep(Sweep sweep, Path plot) throws IOException {
         Progress bar = new Progress(err, progress && Progress.terminal(), plan.steps() * 7);
-        List<Sweep.Point> points = sweep.run(out, bar);
+        SweepResults results = sweep.run(out, bar);
         bar.clear();
         if (plot != null) {
-            SweepPlot.write(plot, sweep.device(), points);
+            SweepPlot.write(plot, results);
             out.println("plot: " + plot);
         }
-        return points.stream().flatMap(p -> p.results().stream()).anyMatch(RunResult::failedForReal) ? 1 : 0;
+        return results.points().stream().flatMap(p -> p.results().stream()).anyMatch(RunResult::failedForReal) ? 1 : 0;
     }
 
     /** Returns the exit code: 0, or 1 when a policy's runs failed (a device declining an app's VOP is no failure). Each file is null when not asked for. */

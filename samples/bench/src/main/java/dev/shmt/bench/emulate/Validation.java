@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.emulate;
 
 import dev.shmt.bench.results.AgainstReal;
 import dev.shmt.bench.results.Estimate;
@@ -20,25 +20,35 @@ import java.util.TreeSet;
 public final class Validation {
     private Validation() {}
 
-    static AgainstReal compare(PolicyRun e, PolicyRun r, long seed) {
-        if (e.error != null || r.error != null) {
+    /**
+     * One side of the comparison, over its timed rounds.
+     *
+     * @param error why its runs failed; null when they ran
+     * @param timedMs its time per timed round
+     * @param hlops its HLOPs per device over the timed rounds
+     */
+    public record Side(String error, List<Double> timedMs, Map<String, Integer> hlops) {}
+
+    public static AgainstReal compare(Side e, Side r, long seed) {
+        if (e.error() != null || r.error() != null) {
             return new AgainstReal(Double.NaN, null, Map.of(), Map.of(), Double.NaN,
-                    e.error != null ? "emulated: " + e.error : "real: " + r.error);
+                    e.error() != null ? "emulated: " + e.error() : "real: " + r.error());
         }
-        int rounds = Math.min(e.timed.size(), r.timed.size());
+        int rounds = Math.min(e.timedMs().size(), r.timedMs().size());
         double[] ratio = new double[rounds];
         for (int k = 0; k < rounds; k++) {
-            ratio[k] = e.timed.get(k) / r.timed.get(k);
+            ratio[k] = e.timedMs().get(k) / r.timedMs().get(k);
         }
         double apart = 0;
-        for (String d : new TreeSet<>(union(e.timedHlops, r.timedHlops))) {
-            apart = Math.max(apart, Math.abs(share(e.timedHlops, d) - share(r.timedHlops, d)));
+        for (String d : new TreeSet<>(union(e.hlops(), r.hlops()))) {
+            apart = Math.max(apart, Math.abs(share(e.hlops(), d) - share(r.hlops(), d)));
         }
-        return new AgainstReal(Estimate.median(r.latencies()), Estimate.of(ratio, seed), shares(r.timedHlops),
-                shares(e.timedHlops), apart, null);
+        double[] real = r.timedMs().stream().mapToDouble(Double::doubleValue).toArray();
+        return new AgainstReal(Estimate.median(real), Estimate.of(ratio, seed), shares(r.hlops()),
+                shares(e.hlops()), apart, null);
     }
 
-    static void print(PrintStream out, List<RunResult> rows) {
+    public static void print(PrintStream out, List<RunResult> rows) {
         out.println("  against this machine's devices (--against-real), the same policies in the same rounds:");
         out.printf(Locale.ROOT, "    %-12s %10s %10s  %-24s %-26s %-26s %s%n", "policy", "real ms", "emul. ms",
                 "emulated / real [95% CI]", "HLOP share real", "HLOP share emulated", "most apart");
