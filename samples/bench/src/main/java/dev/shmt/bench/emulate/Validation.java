@@ -2,12 +2,9 @@ package dev.shmt.bench.emulate;
 
 import dev.shmt.bench.results.AgainstReal;
 import dev.shmt.bench.results.Estimate;
-import dev.shmt.bench.results.RunResult;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -48,23 +45,6 @@ public final class Validation {
                 shares(e.hlops()), apart, null);
     }
 
-    public static void print(PrintStream out, List<RunResult> rows) {
-        out.println("  against this machine's devices (--against-real), the same policies in the same rounds:");
-        out.printf(Locale.ROOT, "    %-12s %10s %10s  %-24s %-26s %-26s %s%n", "policy", "real ms", "emul. ms",
-                "emulated / real [95% CI]", "HLOP share real", "HLOP share emulated", "most apart");
-        for (RunResult row : rows) {
-            AgainstReal a = row.emulated().against();
-            if (a.error() != null) {
-                out.printf(Locale.ROOT, "    %-12s failed: %s%n", row.policy(), a.error());
-                continue;
-            }
-            out.printf(Locale.ROOT, "    %-12s %10.1f %10.1f  %-24s %-26s %-26s %.1f pts%n", row.policy(), a.realMs(),
-                    row.medianMs(), String.format(Locale.ROOT, "%.2f [%.2f-%.2f]", a.ratio().median(),
-                            a.ratio().low(), a.ratio().high()), text(a.realShares()), text(a.emulatedShares()),
-                    a.mostApartPoints());
-        }
-    }
-
     private static List<String> union(Map<String, Integer> a, Map<String, Integer> b) {
         List<String> all = new ArrayList<>(a.keySet());
         all.addAll(b.keySet());
@@ -81,11 +61,5 @@ public final class Validation {
         Map<String, Double> out = new LinkedHashMap<>();
         hlops.keySet().forEach(d -> out.put(d, share(hlops, d)));
         return out;
-    }
-
-    private static String text(Map<String, Double> shares) {
-        List<String> parts = new ArrayList<>();
-        shares.forEach((d, x) -> parts.add(String.format(Locale.ROOT, "%s %.1f%%", d, x)));
-        return String.join(" ", parts);
     }
 }

@@ -14,10 +14,11 @@ import dev.shmt.bench.emulate.HereProfile;
 import dev.shmt.bench.emulate.MeasuredCosts;
 import dev.shmt.bench.emulate.Overruns;
 import dev.shmt.bench.emulate.Validation;
+import dev.shmt.bench.format.ResultFormat;
+import dev.shmt.bench.results.AppResults;
 import dev.shmt.bench.results.Estimate;
 import dev.shmt.bench.results.RowLabel;
 import dev.shmt.bench.results.RunResult;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -50,7 +51,8 @@ public final class BenchRunner {
         this.trace = trace;
     }
 
-    public List<RunResult> run(PrintStream out) {
+    /** Runs every app of the plan, handing each one's results to {@code formats} as soon as it is done. */
+    public List<RunResult> run(List<ResultFormat> formats) {
         List<RunResult> all = new ArrayList<>();
         for (BenchPlan.AppRun a : plan.apps()) {
             progress.show("preparing " + a.app().name() + " (input, reference, models)");
@@ -133,10 +135,9 @@ public final class BenchRunner {
                 }
             }
             progress.clear();
-            BenchTable.print(out, a, plan, rows, selection.missing());
-            if (!real.isEmpty()) {
-                Validation.print(out, rows);
-            }
+            AppResults done = new AppResults(a.app().name(), a.size(), a.app().sizeUnit(), a.tile(), plan.devices(),
+                    plan.repeat(), plan.warmupCapSeconds(), rows, selection.missing());
+            formats.forEach(f -> f.appDone(done));
             all.addAll(rows);
         }
         progress.clear();

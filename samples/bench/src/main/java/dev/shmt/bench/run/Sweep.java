@@ -1,6 +1,6 @@
 package dev.shmt.bench.run;
 
-import dev.shmt.bench.results.RunResult;
+import dev.shmt.bench.format.ResultFormat;
 import dev.shmt.bench.results.SweepPoint;
 import dev.shmt.bench.results.SweepResults;
 import java.io.IOException;
@@ -61,8 +61,8 @@ public final class Sweep {
         return device;
     }
 
-    /** Runs every point, printing each one's tables, then the sweep's summary. */
-    public SweepResults run(PrintStream out, Progress progress) {
+    /** Runs every point, each announced on {@code out}, its apps' results handed to {@code formats}. */
+    public SweepResults run(PrintStream out, Progress progress, List<ResultFormat> formats) {
         Path dir;
         try {
             dir = Files.createTempDirectory("shmt-sweep");
@@ -73,34 +73,8 @@ public final class Sweep {
         for (double s : speeds) {
             BenchPlan p = plan.emulating(plan.emulation().withSpeed(device, s, dir));
             out.printf(Locale.ROOT, "%n=== %s x%s ===%n", device, SweepPoint.factor(s));
-            points.add(new SweepPoint(s, new BenchRunner(p, progress, null).run(out)));
+            points.add(new SweepPoint(s, new BenchRunner(p, progress, null).run(formats)));
         }
-        SweepResults results = new SweepResults(device, plan.emulation().profile().name(), points);
-        summary(out, results);
-        return results;
-    }
-
-    private static void summary(PrintStream out, SweepResults sweep) {
-        String device = sweep.device();
-        List<SweepPoint> points = sweep.points();
-        out.printf(Locale.ROOT, "%nsweep of %s's speed on %s: speedup vs. the fastest single device (efficiency)%n",
-                device, sweep.profile());
-        for (String app : sweep.apps()) {
-            out.printf(Locale.ROOT, "  %s%n  %8s %8s", app, device + " x", "ideal");
-            List<String> policies = sweep.policies(app);
-            for (String p : policies) {
-                out.printf(Locale.ROOT, " %18s", p);
-            }
-            out.println();
-            for (SweepPoint pt : points) {
-                out.printf(Locale.ROOT, "  %8s %7.2fx", SweepPoint.factor(pt.speed()), pt.ideal(app));
-                for (String p : policies) {
-                    RunResult r = pt.find(app, p);
-                    out.printf(Locale.ROOT, " %18s", r == null || r.failed() ? "failed"
-                            : String.format(Locale.ROOT, "%.2fx (%.2f)", r.speedup().median(), r.efficiency().median()));
-                }
-                out.println();
-            }
-        }
+        return new SweepResults(device, plan.emulation().profile().name(), points);
     }
 }

@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.format;
 
 import dev.shmt.bench.results.RowLabel;
 import dev.shmt.bench.results.RunResult;
