@@ -57,10 +57,6 @@ public final class Sweep {
         }
     }
 
-    public String device() {
-        return device;
-    }
-
     /** Runs every point, each announced on {@code out}, its apps' results handed to {@code formats}. */
     public SweepResults run(PrintStream out, Progress progress, List<ResultFormat> formats) {
         Path dir;
