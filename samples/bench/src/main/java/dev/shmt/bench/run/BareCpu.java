@@ -5,6 +5,7 @@ import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.api.VopCall;
+import dev.shmt.bench.results.RowLabel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  * thread to the cpu device's cores first, so both run on the same processor.
  */
 final class BareCpu implements Shmt {
-    static final String NAME = "bare:cpu";
+    static final String NAME = RowLabel.BARE_CPU;
 
     private final Shmt tiles;
 

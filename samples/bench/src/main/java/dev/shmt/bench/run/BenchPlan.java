@@ -1,6 +1,7 @@
 package dev.shmt.bench.run;
 
 import dev.shmt.apps.BenchApp;
+import dev.shmt.bench.emulate.EmulationPlan;
 import java.util.List;
 
 /**

@@ -3,18 +3,20 @@ package dev.shmt.bench.run;
 import dev.shmt.api.Cores;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.PolicyName;
-import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
-import dev.shmt.runtime.emulate.DeviceModel;
-import dev.shmt.runtime.emulate.Profile;
 import dev.shmt.runtime.affinity.CoreList;
 import dev.shmt.runtime.trace.ChromeTrace;
 import dev.shmt.apps.BenchApp;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.shmt.bench.emulate.Dilation;
+import dev.shmt.bench.emulate.EmulationPlan;
+import dev.shmt.bench.emulate.HereProfile;
+import dev.shmt.bench.emulate.MeasuredCosts;
+import dev.shmt.bench.emulate.Overruns;
+import dev.shmt.bench.emulate.Validation;
+import dev.shmt.bench.format.ResultFormat;
+import dev.shmt.bench.results.AppResults;
+import dev.shmt.bench.results.RowLabel;
+import dev.shmt.bench.results.RunResult;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -24,12 +26,13 @@ import java.util.Map;
 /**
  * Runs a {@link BenchPlan} so that its figures do not depend on the order things are measured in. Per
  * app: prepares the input and reference once and builds every policy's runtime; warms all policies in
- * interleaved rounds until each one's time is steady ({@link SteadyState}) or the cap is reached; then
- * times {@code repeat} rounds, each running every policy once in an order that rotates from round to
- * round; then runs each policy once more for its HLOP share and quality, and measures how well each
- * chose HLOPs for the approximate device ({@link SelectionEval}). Speedup and co-execution
- * efficiency are taken per round, against that round's single-device times. A policy whose runs fail
- * gets a row with the error and the others go on.
+ * interleaved rounds until each one's time is steady ({@link dev.shmt.bench.results.SteadyState}) or the
+ * cap is reached; then times {@code repeat} rounds, each running every policy once in an order that
+ * rotates from round to round; then runs each policy once more for its HLOP share and quality, and
+ * measures how well each chose HLOPs for the approximate device ({@link SelectionEval}). Speedup and
+ * co-execution efficiency are taken per round, against that round's single-device times ({@link Rows}).
+ * A policy whose runs fail gets a row with the error and the others go on. Each app's rows go to the
+ * output formats as soon as the app is done.
  */
 public final class BenchRunner {
     private final BenchPlan plan;
@@ -47,7 +50,8 @@ public final class BenchRunner {
         this.trace = trace;
     }
 
-    public List<RunResult> run(PrintStream out) {
+    /** Runs every app of the plan, handing each one's results to {@code formats} as soon as it is done. */
+    public List<RunResult> run(List<ResultFormat> formats) {
         List<RunResult> all = new ArrayList<>();
         for (BenchPlan.AppRun a : plan.apps()) {
             progress.show("preparing " + a.app().name() + " (input, reference, models)");
@@ -66,7 +70,7 @@ public final class BenchRunner {
                 }
                 if (emulation != null && Double.isNaN(emulation.dilation())) {
                     progress.show("calibrating " + a.app().name() + " for " + emulation.label());
-                    Dilation.Choice d = Dilation.choose(emulation, plan, a, instance);
+                    Dilation.Choice d = Dilation.choose(emulation, plan.devices(), b -> settings(a, b), instance);
                     // Emulating this machine, every device's real computing is as long as its modelled time:
                     // twice the usual room, so that a slow spell of a shared machine does not make HLOPs overrun.
                     double dilation = plan.emulation().measuredHere() ? 2 * d.dilation() : d.dilation();
@@ -75,7 +79,7 @@ public final class BenchRunner {
                     emulated = new RunResult.Emulated(emulation.label(), emulation.dilation(), Map.of(), null);
                 }
                 if (emulation != null && plan.emulation().measuredHere()) {
-                    emulation = withoutDilatedGaps(emulation, emulated.dilation());
+                    emulation = HereProfile.withoutDilatedGaps(emulation, emulated.dilation());
                 }
                 for (String policy : plan.policies()) {
                     Shmt.Builder b = build(a, policy);
@@ -115,25 +119,24 @@ public final class BenchRunner {
                 selection = SelectionEval.measure(instance, runs, p -> build(a, p), progress);
                 if (emulated != null) {
                     emulated = new RunResult.Emulated(emulated.profile(), emulated.dilation(), emulated.load(),
-                            Overruns.of(runs));
+                            Overruns.of(runs.stream().map(r -> r.last).toList()));
                 }
             } finally {
                 runs.forEach(PolicyRun::close);
                 real.forEach(PolicyRun::close);
             }
-            List<RunResult> rows = results(a, runs, bare, selection);
+            List<RunResult> rows = Rows.of(plan, a, runs, bare, selection, emulated);
             if (!real.isEmpty()) {
                 for (int i = 0; i < rows.size(); i++) {
                     RunResult.Emulated e = rows.get(i).emulated() != null ? rows.get(i).emulated() : emulated;
                     rows.set(i, rows.get(i).withEmulated(new RunResult.Emulated(e.profile(), e.dilation(), e.load(),
-                            e.overruns(), Validation.compare(runs.get(i), real.get(i), plan.seed() + 7L * i))));
+                            e.overruns(), Validation.compare(side(runs.get(i)), side(real.get(i)), plan.seed() + 7L * i))));
                 }
             }
             progress.clear();
-            BenchTable.print(out, a, plan, rows, selection.missing());
-            if (!real.isEmpty()) {
-                Validation.print(out, rows);
-            }
+            AppResults done = new AppResults(a.app().name(), a.size(), a.app().sizeUnit(), a.tile(), plan.devices(),
+                    plan.repeat(), plan.warmupCapSeconds(), rows, selection.missing());
+            formats.forEach(f -> f.appDone(done));
             all.addAll(rows);
         }
         progress.clear();
@@ -169,36 +172,7 @@ public final class BenchRunner {
             devices.forEach(d -> workers.put(d.name(), d.threads()));
             costs.together(ws.timedReports, workers);
         }
-        Path file;
-        try {
-            file = Files.createTempFile("shmt-here-" + a.app().name() + "-", ".json");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, costs.profile(EmulationPlan.HERE, "This machine's devices, measured by ./shmt bench"
-                    + " --emulate here in the runs it compares with", List.of("./shmt bench --emulate here"), devices)
-                    .toJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return EmulationPlan.of(file.toString(), plan.emulation().dilation()).alsoOnRealDevices();
-    }
-
-    /**
-     * The measured fixed cost per HLOP is the time real calls spent between HLOPs. Emulated calls spend
-     * that time too, really, divided by the dilation: the profile keeps the rest, {@code 1 - 1 / D} of it.
-     */
-    private static EmulationPlan withoutDilatedGaps(EmulationPlan e, double dilation) {
-        List<DeviceModel> ds = new ArrayList<>();
-        for (DeviceModel d : e.profile().devices()) {
-            ds.add(new DeviceModel(d.name(), d.kind(), d.precision(), d.workers(), d.hlopNanos() * (1 - 1 / dilation),
-                    d.peakGops(), d.memoryGbs(), d.bus(), d.vops()));
-        }
-        Profile p = new Profile(e.profile().name(), e.profile().description(), e.profile().sources(), ds);
-        try {
-            Files.writeString(Path.of(e.source()), p.toJson());
-        } catch (IOException x) {
-            throw new UncheckedIOException(x);
-        }
-        return EmulationPlan.of(e.source(), dilation).alsoOnRealDevices();
+        return HereProfile.of(a.app().name(), costs, devices, plan.emulation().dilation());
     }
 
     /** Every policy on this machine's devices, for {@code --against-real} and {@code --emulate here}. */
@@ -239,7 +213,7 @@ public final class BenchRunner {
     private Shmt.Builder build(BenchPlan.AppRun a, String label, boolean emulate) {
         // Every policy's runtime has all the plan's devices on the same cores, so a single-device row is
         // measured on the very processors the co-execution rows use.
-        String policy = SelectionEval.basePolicy(label);
+        String policy = RowLabel.basePolicy(label);
         Shmt.Builder b = Shmt.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
         if (emulated != null && emulate) {
             b.emulate(emulation.source(), emulated.dilation());
@@ -250,14 +224,25 @@ public final class BenchRunner {
         if (plan.cpuThreads() > 0) {
             b.cpuThreads(plan.cpuThreads());
         }
-        if (plan.cpuSets() != null) {
-            b.cpuSets(plan.cpuSets());
-        }
-        a.app().hint(b, a.tile(), a.size());
+        settings(a, b);
         if (progress.enabled()) {
             b.observer(progress); // HLOPs done, live, on the bar
         }
         return b;
+    }
+
+    /** What every runtime of the app gets, calibration runs included: the plan's core sets and the app's hints. */
+    private Shmt.Builder settings(BenchPlan.AppRun a, Shmt.Builder b) {
+        if (plan.cpuSets() != null) {
+            b.cpuSets(plan.cpuSets());
+        }
+        a.app().hint(b, a.tile(), a.size());
+        return b;
+    }
+
+    /** A policy's timed rounds, as the validation against the real devices compares them. */
+    private static Validation.Side side(PolicyRun r) {
+        return new Validation.Side(r.error, r.timed, r.timedHlops);
     }
 
     /**
@@ -290,122 +275,5 @@ public final class BenchRunner {
     /** The dilation the current app's runtimes run at; 1 on this machine's devices. */
     private double dilation() {
         return emulated == null ? 1 : emulated.dilation();
-    }
-
-    private List<RunResult> results(BenchPlan.AppRun a, List<PolicyRun> runs, PolicyRun bare, SelectionEval selection) {
-        int rounds = plan.repeat();
-        Map<String, Integer> singleOf = new LinkedHashMap<>();
-        List<PolicyRun> baselines = new ArrayList<>(); // what a user could pick instead: one device, or a library
-        for (int i = 0; i < runs.size(); i++) {
-            PolicyRun r = runs.get(i);
-            if (r.error == null && r.single()) {
-                singleOf.put(r.name.device(), i);
-                baselines.add(r);
-            } else if (r.error == null && r.library()) {
-                baselines.add(r);
-            }
-        }
-        PolicyRun best = null;
-        for (PolicyRun r : baselines) {
-            if (best == null || Estimate.median(r.latencies()) < Estimate.median(best.latencies())) {
-                best = r;
-            }
-        }
-        List<RunResult> rows = new ArrayList<>();
-        long seed = plan.seed();
-        for (PolicyRun r : runs) {
-            seed = seed * 31 + 17;
-            if (r.error != null) {
-                rows.add(RunResult.failed(a, r.policy, r.devices, r.cores, r.warmups, r.retries,
-                        List.copyOf(r.incidents), r.error, r.declined));
-                continue;
-            }
-            double[] lat = r.latencies();
-            double[] speedup = new double[baselines.isEmpty() ? 0 : rounds];
-            boolean multi = r.rt != null && !r.single() && singleOf.keySet().containsAll(r.devices);
-            double[] efficiency = new double[multi ? rounds : 0];
-            for (int k = 0; k < rounds; k++) {
-                double fastest = Double.MAX_VALUE;
-                for (PolicyRun b : baselines) {
-                    fastest = Math.min(fastest, b.timed.get(k));
-                }
-                // Runs per ms summed over the devices, each at its own single-device pace inside the calls;
-                // the host work between calls is no device's to share (Amdahl).
-                double rate = 0;
-                for (Map.Entry<String, Integer> e : singleOf.entrySet()) {
-                    if (r.devices.contains(e.getKey())) {
-                        PolicyRun s = runs.get(e.getValue());
-                        rate += 1 / (s.timed.get(k) - s.hostMs.get(k));
-                    }
-                }
-                if (speedup.length > 0) {
-                    speedup[k] = fastest / lat[k];
-                }
-                if (multi) {
-                    efficiency[k] = (r.hostMs.get(k) + 1 / rate) / lat[k];
-                }
-            }
-            RunResult.CpuPath cpuPath = null;
-            if (bare != null && bare.error == null && r.policy.equals(PolicyName.single("cpu").toString())) {
-                double[] ratio = new double[rounds];
-                for (int k = 0; k < rounds; k++) {
-                    ratio[k] = r.hlopUs.get(k) / bare.hlopUs.get(k);
-                }
-                cpuPath = new RunResult.CpuPath(Estimate.median(toArray(r.hlopUs)), Estimate.median(toArray(bare.hlopUs)),
-                        Estimate.of(ratio, seed + 2));
-            }
-            Map<String, Double> slowdown = new LinkedHashMap<>();
-            if (multi) {
-                for (String d : r.devices) {
-                    PolicyRun alone = runs.get(singleOf.get(d));
-                    List<Double> ratios = new ArrayList<>();
-                    for (int k = 0; k < rounds; k++) {
-                        double q = r.deviceHlopUs.get(d).get(k) / alone.deviceHlopUs.get(d).get(k);
-                        if (!Double.isNaN(q)) {
-                            ratios.add(q);
-                        }
-                    }
-                    slowdown.put(d, Estimate.median(toArray(ratios)));
-                }
-            }
-            rows.add(new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), r.policy, r.devices,
-                    r.cores, r.warmups, r.settled, lat, Estimate.of(speedup, seed), Estimate.of(efficiency, seed + 1),
-                    r.timedHlops.isEmpty() ? hlops(r.last) : r.timedHlops, steals(r.last), samplingShare(r.last),
-                    r.quality, r.retries,
-                    List.copyOf(r.incidents), null, best == null ? null : best.policy,
-                    best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath, slowdown,
-                    selection.of(r), emulated, false));
-        }
-        return rows;
-    }
-
-    private static double[] toArray(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** HLOPs per device over the run's calls, every runtime device listed (0 for none). */
-    private static Map<String, Integer> hlops(List<Report> reports) {
-        Map<String, Integer> n = new LinkedHashMap<>();
-        for (Report r : reports) {
-            for (Report.DeviceSummary d : r.devices()) {
-                n.merge(d.device(), d.hlops(), Integer::sum);
-            }
-        }
-        return n;
-    }
-
-    private static int steals(List<Report> reports) {
-        return reports.stream().mapToInt(Report::steals).sum();
-    }
-
-    /** Sampling time over wall time, over all of the run's calls. */
-    private static double samplingShare(List<Report> reports) {
-        long sampling = 0;
-        long wall = 0;
-        for (Report r : reports) {
-            sampling += r.samplingNanos();
-            wall += r.wallNanos();
-        }
-        return wall == 0 ? 0 : (double) sampling / wall;
     }
 }

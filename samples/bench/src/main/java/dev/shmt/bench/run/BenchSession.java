@@ -1,13 +1,21 @@
 package dev.shmt.bench.run;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.bench.format.JsonFormat;
+import dev.shmt.bench.format.PngFormat;
+import dev.shmt.bench.format.ResultFormat;
+import dev.shmt.bench.format.TextFormat;
+import dev.shmt.bench.format.TraceFormat;
+import dev.shmt.bench.results.RunResult;
+import dev.shmt.bench.results.SweepResults;
 import dev.shmt.runtime.trace.ChromeTrace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** One {@code ./shmt bench} invocation: runs the plan, prints the tables, writes the requested files. */
+/** One {@code ./shmt bench} invocation: runs the plan, with the output formats its options ask for. */
 public final class BenchSession {
     private final BenchPlan plan;
     private final List<DeviceInfo> found;
@@ -28,14 +36,14 @@ public final class BenchSession {
      * {@code plot} the sweep's PNG. Returns 0, or 1 when a policy's runs failed.
      */
     public int sweep(Sweep sweep, Path plot) throws IOException {
+        List<ResultFormat> formats = formats(null, null, null, plot);
         Progress bar = new Progress(err, progress && Progress.terminal(), plan.steps() * 7);
-        List<Sweep.Point> points = sweep.run(out, bar);
+        SweepResults results = sweep.run(out, bar, formats);
         bar.clear();
-        if (plot != null) {
-            SweepPlot.write(plot, sweep.device(), points);
-            out.println("plot: " + plot);
+        for (ResultFormat f : formats) {
+            f.sweepDone(results);
         }
-        return points.stream().flatMap(p -> p.results().stream()).anyMatch(RunResult::failedForReal) ? 1 : 0;
+        return results.points().stream().flatMap(p -> p.results().stream()).anyMatch(RunResult::failedForReal) ? 1 : 0;
     }
 
     /** Returns the exit code: 0, or 1 when a policy's runs failed (a device declining an app's VOP is no failure). Each file is null when not asked for. */
@@ -46,20 +54,28 @@ public final class BenchSession {
             }
         }
         ChromeTrace trace = tracePath == null ? null : new ChromeTrace();
+        List<ResultFormat> formats = formats(report, trace, tracePath, plot);
         Progress bar = new Progress(err, progress && Progress.terminal(), plan.steps());
-        List<RunResult> results = new BenchRunner(plan, bar, trace).run(out);
-        if (report != null) {
-            BenchReport.write(report, found, results);
-            out.println("report: " + report);
-        }
-        if (trace != null) {
-            trace.write(tracePath);
-            out.println("trace: " + tracePath + " (" + trace.calls() + " calls; open it in https://ui.perfetto.dev)");
-        }
-        if (plot != null) {
-            BenchPlot.write(plot, results);
-            out.println("plot: " + plot);
+        List<RunResult> results = new BenchRunner(plan, bar, trace).run(formats);
+        for (ResultFormat f : formats) {
+            f.runDone(results);
         }
         return results.stream().anyMatch(RunResult::failedForReal) ? 1 : 0;
+    }
+
+    /** The text, then each file asked for (null: not asked for), in the order they say where they wrote. */
+    private List<ResultFormat> formats(Path report, ChromeTrace trace, Path tracePath, Path plot) {
+        List<ResultFormat> formats = new ArrayList<>();
+        formats.add(new TextFormat(out));
+        if (report != null) {
+            formats.add(new JsonFormat(report, found, out));
+        }
+        if (trace != null) {
+            formats.add(new TraceFormat(trace, tracePath, out));
+        }
+        if (plot != null) {
+            formats.add(new PngFormat(plot, out));
+        }
+        return formats;
     }
 }

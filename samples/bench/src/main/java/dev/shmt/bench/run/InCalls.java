@@ -3,6 +3,7 @@ package dev.shmt.bench.run;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.api.VopCall;
+import dev.shmt.bench.calls.ForwardingShmt;
 
 /**
  * A runtime that clocks the time its callers spend inside VOP calls, so that a run's time splits into

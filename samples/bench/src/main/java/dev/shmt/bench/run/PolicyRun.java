@@ -9,6 +9,8 @@ import dev.shmt.api.Shmt;
 import dev.shmt.runtime.affinity.Affinity;
 import dev.shmt.runtime.trace.ChromeTrace;
 import dev.shmt.apps.BenchApp;
+import dev.shmt.bench.results.RowLabel;
+import dev.shmt.bench.results.SteadyState;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -89,7 +91,7 @@ final class PolicyRun {
             error = message(e);
         }
         Shmt rt = built;
-        PolicyName name = SelectionEval.nameOf(policy);
+        PolicyName name = RowLabel.nameOf(policy);
         List<String> used = rt == null ? List.of() : name.isSingle() ? List.of(name.device())
                 : rt.devices().stream().filter(DeviceInfo::available).map(DeviceInfo::name).toList();
         PolicyRun r = new PolicyRun(a, policy, used, rt, recorder, null, on(rt));
@@ -152,7 +154,7 @@ final class PolicyRun {
     private PolicyRun(BenchPlan.AppRun a, String policy, List<String> devices, Shmt rt, ChromeTrace.Recorder recorder,
                       BitSet pinCaller, Body body) {
         this.policy = policy;
-        this.name = SelectionEval.nameOf(policy);
+        this.name = RowLabel.nameOf(policy);
         this.label = a.app().name() + " " + policy;
         this.devices = devices;
         this.rt = rt;

@@ -7,6 +7,9 @@ import dev.shmt.api.Precision;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.apps.BenchApp;
+import dev.shmt.bench.results.RowLabel;
+import dev.shmt.bench.results.Selection;
+import dev.shmt.bench.results.Spearman;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -56,7 +59,7 @@ final class SelectionEval {
             aloneError = alone != null ? alone.quality.errorRate()
                     : evaluate(instance, build.apply(PolicyName.single(approx).toString()), progress,
                             PolicyName.single(approx).toString()).quality;
-            PolicyRun o = runs.stream().filter(r -> basePolicy(r.policy).equals("oracle") && r.quality != null)
+            PolicyRun o = runs.stream().filter(r -> RowLabel.basePolicy(r.policy).equals("oracle") && r.quality != null)
                     .findFirst().orElse(null);
             oracle = o != null ? o.last : evaluate(instance, build.apply("oracle"), progress, "oracle").reports;
         } catch (DeviceDeclinedException ex) {
@@ -78,17 +81,6 @@ final class SelectionEval {
             e.selections.put(r, new Selection(approx, share, aloneError, gain, rankCorrelation(r.last, oracle)));
         }
         return e;
-    }
-
-    /** The policy a row's label names, without its {@code @K}. */
-    static String basePolicy(String label) {
-        int at = label.indexOf('@');
-        return at < 0 ? label : label.substring(0, at);
-    }
-
-    /** The policy of a row's label; null for rows that are no policy (the bare kernel, libraries). */
-    static PolicyName nameOf(String label) {
-        return label.equals(BareCpu.NAME) || label.startsWith("lib:") ? null : PolicyName.parse(basePolicy(label));
     }
 
     /** The least precise available device when the runtimes mix precisions; else null. */
@@ -166,7 +158,7 @@ final class SelectionEval {
             if (pairs.size() < 3) {
                 continue;
             }
-            double rho = spearman(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+            double rho = Spearman.correlation(pairs.stream().mapToDouble(p -> p[0]).toArray(),
                     pairs.stream().mapToDouble(p -> p[1]).toArray());
             if (!Double.isNaN(rho)) {
                 sum += rho * pairs.size();
@@ -185,43 +177,5 @@ final class SelectionEval {
             }
         }
         return s;
-    }
-
-    /** Pearson correlation of the ranks (ties share their mean rank); NaN when either side is constant. */
-    static double spearman(double[] a, double[] b) {
-        double[] ra = ranks(a);
-        double[] rb = ranks(b);
-        double ma = Arrays.stream(ra).average().orElse(0);
-        double mb = Arrays.stream(rb).average().orElse(0);
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < ra.length; i++) {
-            sab += (ra[i] - ma) * (rb[i] - mb);
-            saa += (ra[i] - ma) * (ra[i] - ma);
-            sbb += (rb[i] - mb) * (rb[i] - mb);
-        }
-        return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
-    }
-
-    private static double[] ranks(double[] v) {
-        Integer[] order = new Integer[v.length];
-        for (int i = 0; i < v.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(v[x], v[y]));
-        double[] rank = new double[v.length];
-        for (int i = 0; i < v.length; ) {
-            int j = i;
-            while (j + 1 < v.length && Double.compare(v[order[j + 1]], v[order[i]]) == 0) {
-                j++;
-            }
-            double mean = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                rank[order[k]] = mean;
-            }
-            i = j + 1;
-        }
-        return rank;
     }
 }

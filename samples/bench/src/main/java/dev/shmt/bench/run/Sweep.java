@@ -1,5 +1,8 @@
 package dev.shmt.bench.run;
 
+import dev.shmt.bench.format.ResultFormat;
+import dev.shmt.bench.results.SweepPoint;
+import dev.shmt.bench.results.SweepResults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,22 +19,6 @@ import java.util.Locale;
  * (every device busy all the time: the fastest single device's time over {@code 1 / sum(1 / T_single)}).
  */
 public final class Sweep {
-    /** One factor's results. */
-    public record Point(double speed, List<RunResult> results) {
-        /** The ideal speedup of {@code app} at this point; NaN without single-device rows. */
-        double ideal(String app) {
-            double best = Double.MAX_VALUE;
-            double rate = 0;
-            for (RunResult r : results) {
-                if (r.app().equals(app) && r.single() && !r.failed()) {
-                    best = Math.min(best, r.medianMs());
-                    rate += 1 / r.medianMs();
-                }
-            }
-            return rate == 0 ? Double.NaN : best * rate;
-        }
-    }
-
     private final BenchPlan plan;
     private final String device;
     private final double[] speeds;
@@ -70,78 +57,20 @@ public final class Sweep {
         }
     }
 
-    public String device() {
-        return device;
-    }
-
-    /** Runs every point, printing each one's tables, then the sweep's summary. */
-    public List<Point> run(PrintStream out, Progress progress) {
+    /** Runs every point, each announced on {@code out}, its apps' results handed to {@code formats}. */
+    public SweepResults run(PrintStream out, Progress progress, List<ResultFormat> formats) {
         Path dir;
         try {
             dir = Files.createTempDirectory("shmt-sweep");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<Point> points = new ArrayList<>();
+        List<SweepPoint> points = new ArrayList<>();
         for (double s : speeds) {
             BenchPlan p = plan.emulating(plan.emulation().withSpeed(device, s, dir));
-            out.printf(Locale.ROOT, "%n=== %s x%s ===%n", device, factor(s));
-            points.add(new Point(s, new BenchRunner(p, progress, null).run(out)));
+            out.printf(Locale.ROOT, "%n=== %s x%s ===%n", device, SweepPoint.factor(s));
+            points.add(new SweepPoint(s, new BenchRunner(p, progress, null).run(formats)));
         }
-        summary(out, points);
-        return points;
-    }
-
-    private void summary(PrintStream out, List<Point> points) {
-        out.printf(Locale.ROOT, "%nsweep of %s's speed on %s: speedup vs. the fastest single device (efficiency)%n",
-                device, plan.emulation().profile().name());
-        for (String app : apps(points)) {
-            out.printf(Locale.ROOT, "  %s%n  %8s %8s", app, device + " x", "ideal");
-            List<String> policies = policies(points, app);
-            for (String p : policies) {
-                out.printf(Locale.ROOT, " %18s", p);
-            }
-            out.println();
-            for (Point pt : points) {
-                out.printf(Locale.ROOT, "  %8s %7.2fx", factor(pt.speed()), pt.ideal(app));
-                for (String p : policies) {
-                    RunResult r = find(pt, app, p);
-                    out.printf(Locale.ROOT, " %18s", r == null || r.failed() ? "failed"
-                            : String.format(Locale.ROOT, "%.2fx (%.2f)", r.speedup().median(), r.efficiency().median()));
-                }
-                out.println();
-            }
-        }
-    }
-
-    /** A speed factor to 3 significant digits, without trailing zeros: 0.5, 2.15, 10. */
-    static String factor(double s) {
-        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", s)).stripTrailingZeros().toPlainString();
-    }
-
-    static List<String> apps(List<Point> points) {
-        List<String> apps = new ArrayList<>();
-        for (RunResult r : points.get(0).results()) {
-            if (!apps.contains(r.app())) {
-                apps.add(r.app());
-            }
-        }
-        return apps;
-    }
-
-    /** The co-execution policies of {@code app}: those with an efficiency. */
-    static List<String> policies(List<Point> points, String app) {
-        List<String> ps = new ArrayList<>();
-        for (RunResult r : points.get(0).results()) {
-            if (r.app().equals(app) && !r.single() && !ps.contains(r.policy())) {
-                ps.add(r.policy());
-            }
-        }
-        return ps;
-    }
-
-    static RunResult find(Point pt, String app, String policy) {
-        return pt.results().stream().filter(r -> r.app().equals(app) && r.policy().equals(policy)).findFirst()
-                .orElse(null);
+        return new SweepResults(device, plan.emulation().profile().name(), points);
     }
 }

@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.results;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -12,7 +12,7 @@ public record Estimate(double median, double low, double high, int rounds) {
     static final int RESAMPLES = 2000;
 
     /** NaN everywhere: nothing to estimate. */
-    static final Estimate NONE = new Estimate(Double.NaN, Double.NaN, Double.NaN, 0);
+    public static final Estimate NONE = new Estimate(Double.NaN, Double.NaN, Double.NaN, 0);
 
     public static Estimate of(double[] perRound, long seed) {
         if (perRound.length == 0) {
@@ -36,7 +36,7 @@ public record Estimate(double median, double low, double high, int rounds) {
         return !Double.isNaN(median);
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         if (values.length == 0) {
             return Double.NaN;
         }

@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.emulate;
 
 import dev.shmt.api.Report;
 import java.util.ArrayList;
@@ -12,19 +12,23 @@ import java.util.regex.Pattern;
  * The emulated devices' overruns, read from the detail line their reports carry ("N of M HLOPs
  * overran", counted since the runtime was built).
  */
-final class Overruns {
+public final class Overruns {
     private static final Pattern COUNT = Pattern.compile("(\\d+) of (\\d+) HLOPs overran");
 
     private Overruns() {}
 
-    /** Per device of the rows' runtimes, overruns summed over the rows; null when there were none. */
-    static String of(List<PolicyRun> runs) {
+    /**
+     * Per device of the rows' runtimes, overruns summed over the rows; null when there were none.
+     *
+     * @param lastRuns per row, the reports of its last run
+     */
+    public static String of(List<List<Report>> lastRuns) {
         Map<String, long[]> total = new LinkedHashMap<>();
-        for (PolicyRun r : runs) {
-            if (r.last.isEmpty()) {
+        for (List<Report> run : lastRuns) {
+            if (run.isEmpty()) {
                 continue;
             }
-            Report last = r.last.get(r.last.size() - 1);
+            Report last = run.get(run.size() - 1);
             for (Report.DeviceSummary d : last.devices()) {
                 Matcher m = COUNT.matcher(d.detail());
                 if (m.find()) {

@@ -1,6 +1,11 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.format;
 
 import dev.shmt.api.Cores;
+import dev.shmt.bench.results.AppResults;
+import dev.shmt.bench.results.Estimate;
+import dev.shmt.bench.results.RunResult;
+import dev.shmt.bench.results.Selection;
+import dev.shmt.bench.results.SteadyState;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +18,10 @@ final class BenchTable {
 
     private BenchTable() {}
 
-    /** @param selectionMissing why no row has a {@link Selection}, or null */
-    static void print(PrintStream out, BenchPlan.AppRun a, BenchPlan plan, List<RunResult> rows,
-            String selectionMissing) {
-        out.printf(Locale.ROOT, "%n%s: %d (%s), tile %d; devices %s; %s%n", a.app().name(), a.size(),
-                a.app().sizeUnit(), a.tile(), devices(plan.devices(), rows), rounds(plan, rows));
+    static void print(PrintStream out, AppResults app) {
+        List<RunResult> rows = app.rows();
+        out.printf(Locale.ROOT, "%n%s: %d (%s), tile %d; devices %s; %s%n", app.app(), app.size(),
+                app.sizeUnit(), app.tile(), devices(app.devices(), rows), rounds(app.repeat(), rows));
         RunResult.Emulated e = rows.isEmpty() ? null : rows.get(0).emulated();
         if (e != null) {
             List<String> load = new ArrayList<>();
@@ -51,7 +55,7 @@ final class BenchTable {
             if (!r.failed() && !r.settled()) {
                 out.printf(Locale.ROOT, "  ~ %s: not steady after %d warm-up rounds (%.0f s cap; its last rounds differ by"
                         + " more than %.0f%%); timed anyway, read its figures with care%n", r.policy(), r.warmupRounds(),
-                        plan.warmupCapSeconds(), 100 * SteadyState.TOLERANCE);
+                        app.warmupCapSeconds(), 100 * SteadyState.TOLERANCE);
             }
         }
         for (RunResult r : rows) {
@@ -70,7 +74,7 @@ final class BenchTable {
                         + " bare kernel on the same regions and cores: %s%n", p.runtimeUs(), p.bareUs(), ratio(p.ratio(), "x"));
             }
         }
-        selection(out, rows, selectionMissing);
+        selection(out, rows, app.selectionMissing());
         RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
         out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"
                 : "  speedup: per round against that round's fastest single device or library (overall "
@@ -114,9 +118,9 @@ final class BenchTable {
         return String.join(", ", parts);
     }
 
-    private static String rounds(BenchPlan plan, List<RunResult> rows) {
+    private static String rounds(int repeat, List<RunResult> rows) {
         int warm = rows.stream().mapToInt(RunResult::warmupRounds).max().orElse(0);
-        return warm + " warm-up + " + plan.repeat() + " timed round(s), interleaved";
+        return warm + " warm-up + " + repeat + " timed round(s), interleaved";
     }
 
     private static String ratio(Estimate e, String unit) {

@@ -1,8 +1,13 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.format;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.bench.results.AgainstReal;
+import dev.shmt.bench.results.Estimate;
+import dev.shmt.bench.results.RunResult;
+import dev.shmt.bench.results.Selection;
 import dev.shmt.runtime.trace.JsonWriter;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +21,26 @@ import java.util.Map;
  * single-device row) are null. Latencies are listed per timed round; speedup and efficiency are the
  * median over rounds with a 95% bootstrap interval.
  */
-final class BenchReport {
-    private BenchReport() {}
+public final class JsonFormat implements ResultFormat {
+    private final Path file;
+    private final List<DeviceInfo> devices;
+    private final PrintStream out;
+
+    /**
+     * @param devices every device the runtime found, available or not, for the report's machine
+     * @param out where it says which file it wrote
+     */
+    public JsonFormat(Path file, List<DeviceInfo> devices, PrintStream out) {
+        this.file = file;
+        this.devices = devices;
+        this.out = out;
+    }
+
+    @Override
+    public void runDone(List<RunResult> all) throws IOException {
+        Files.writeString(file, json(devices, all), StandardCharsets.UTF_8);
+        out.println("report: " + file);
+    }
 
     static String json(List<DeviceInfo> devices, List<RunResult> runs) {
         JsonWriter w = new JsonWriter(true);
@@ -32,7 +55,7 @@ final class BenchReport {
                 r.emulated().load().forEach(w::member);
                 w.endObject();
                 w.name("overruns").value(r.emulated().overruns());
-                Validation.Against a = r.emulated().against();
+                AgainstReal a = r.emulated().against();
                 if (a != null) {
                     w.name("against_real").beginObject();
                     if (a.error() != null) {
@@ -137,9 +160,5 @@ final class BenchReport {
         }
         w.member(name, e.median()).name(ci).beginObject().member("low", e.low()).member("high", e.high())
                 .member("rounds", e.rounds()).endObject();
-    }
-
-    static void write(Path file, List<DeviceInfo> devices, List<RunResult> runs) throws IOException {
-        Files.writeString(file, json(devices, runs), StandardCharsets.UTF_8);
     }
 }

@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.results;
 
 import static com.google.common.truth.Truth.assertThat;
 

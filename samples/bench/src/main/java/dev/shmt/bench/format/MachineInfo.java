@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.format;
 
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.runtime.trace.JsonWriter;

@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.calls;
 
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;

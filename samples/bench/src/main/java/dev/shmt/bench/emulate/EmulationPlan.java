@@ -1,5 +1,6 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.emulate;
 
+import dev.shmt.bench.results.SweepPoint;
 import dev.shmt.runtime.emulate.Profile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,13 +47,13 @@ public record EmulationPlan(String label, String source, Profile profile, double
     /** This plan with {@code device} {@code speed} times as fast, its profile written into {@code dir}. */
     public EmulationPlan withSpeed(String device, double speed, Path dir) {
         Profile scaled = profile.withSpeed(device, speed);
-        Path file = dir.resolve(String.format(Locale.ROOT, "%s-%s-x%s.json", profile.name(), device, Sweep.factor(speed)));
+        Path file = dir.resolve(String.format(Locale.ROOT, "%s-%s-x%s.json", profile.name(), device, SweepPoint.factor(speed)));
         try {
             Files.writeString(file, scaled.toJson());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new EmulationPlan(String.format(Locale.ROOT, "%s, %s x%s", profile.name(), device, Sweep.factor(speed)),
+        return new EmulationPlan(String.format(Locale.ROOT, "%s, %s x%s", profile.name(), device, SweepPoint.factor(speed)),
                 file.toString(), scaled, dilation, againstReal);
     }
 }

@@ -1,5 +1,8 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.format;
 
+import dev.shmt.bench.results.RunResult;
+import dev.shmt.bench.results.SweepPoint;
+import dev.shmt.bench.results.SweepResults;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -25,13 +28,15 @@ final class SweepPlot {
 
     private SweepPlot() {}
 
-    static void write(Path file, String device, List<Sweep.Point> points) throws IOException {
+    static void write(Path file, SweepResults sweep) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        String device = sweep.device();
+        List<SweepPoint> points = sweep.points();
         List<BufferedImage> rows = new ArrayList<>();
-        for (String app : Sweep.apps(points)) {
+        for (String app : sweep.apps()) {
             XYChart speed = chart(app + ": speedup vs. fastest single device", device, "speedup (x)");
             XYChart eff = chart(app + ": efficiency", device, "efficiency");
-            double[] x = points.stream().mapToDouble(Sweep.Point::speed).toArray();
+            double[] x = points.stream().mapToDouble(SweepPoint::speed).toArray();
             XYSeries ideal = speed.addSeries("ideal", x, points.stream().mapToDouble(p -> p.ideal(app)).toArray());
             ideal.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT,
                     java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -39,11 +44,11 @@ final class SweepPlot {
             XYSeries one = eff.addSeries("ideal", x, points.stream().mapToDouble(p -> 1.0).toArray());
             one.setLineStyle(ideal.getLineStyle());
             one.setMarker(SeriesMarkers.NONE);
-            for (String policy : Sweep.policies(points, app)) {
+            for (String policy : sweep.policies(app)) {
                 double[] s = new double[x.length];
                 double[] e = new double[x.length];
                 for (int i = 0; i < x.length; i++) {
-                    RunResult r = Sweep.find(points.get(i), app, policy);
+                    RunResult r = points.get(i).find(app, policy);
                     boolean ok = r != null && !r.failed();
                     s[i] = ok && r.speedup().present() ? r.speedup().median() : Double.NaN;
                     e[i] = ok && r.efficiency().present() ? r.efficiency().median() : Double.NaN;

@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.results;
 
 /**
  * Whether a policy's choice of HLOPs for the approximate device beats chance (README, "Quality-aware

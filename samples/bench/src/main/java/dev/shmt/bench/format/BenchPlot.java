@@ -1,5 +1,7 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.format;
 
+import dev.shmt.bench.results.RowLabel;
+import dev.shmt.bench.results.RunResult;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -88,9 +90,9 @@ final class BenchPlot {
         XYSeries random = c.addSeries("HLOPs at random", new double[] {0, 1}, new double[] {0, 1});
         random.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         Set<String> families = new LinkedHashSet<>();
-        rows.forEach(r -> families.add(SelectionEval.basePolicy(r.policy())));
+        rows.forEach(r -> families.add(RowLabel.basePolicy(r.policy())));
         for (String f : families) {
-            List<RunResult> of = rows.stream().filter(r -> SelectionEval.basePolicy(r.policy()).equals(f)).toList();
+            List<RunResult> of = rows.stream().filter(r -> RowLabel.basePolicy(r.policy()).equals(f)).toList();
             double[] xs = of.stream().mapToDouble(r -> r.selection().share()).toArray();
             double[] ys = of.stream().mapToDouble(r -> r.quality().errorRate() / r.selection().deviceOnlyErrorRate())
                     .toArray();

@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.emulate;
 
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.Report;

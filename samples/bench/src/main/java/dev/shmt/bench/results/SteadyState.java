@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.results;
 
 import java.util.List;
 
@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class SteadyState {
     static final int WINDOW = 3;
-    static final double TOLERANCE = 0.03;
+    public static final double TOLERANCE = 0.03;
 
     private SteadyState() {}
 

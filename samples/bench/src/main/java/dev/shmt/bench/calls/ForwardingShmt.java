@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.calls;
 
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.Region;
@@ -7,10 +7,10 @@ import dev.shmt.api.VopCall;
 import java.util.List;
 
 /** A runtime that hands everything to another; subclasses watch {@link Shmt#execute}. */
-abstract class ForwardingShmt implements Shmt {
+public abstract class ForwardingShmt implements Shmt {
     protected final Shmt runtime;
 
-    ForwardingShmt(Shmt runtime) {
+    protected ForwardingShmt(Shmt runtime) {
         this.runtime = runtime;
     }
 

@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.emulate;
 
 import dev.shmt.api.DeviceDeclinedException;
 import dev.shmt.api.Precision;
@@ -6,9 +6,11 @@ import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.runtime.emulate.DeviceModel;
 import dev.shmt.apps.BenchApp;
+import dev.shmt.bench.calls.CallLog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Chooses an app's dilation for an emulated run: the factor every modelled time is stretched by so that
@@ -23,22 +25,28 @@ import java.util.Map;
  * q) / (H x cores))}. The headroom leaves room for the runtime's own threads, the caller, and the noise
  * of a shared machine, so that emulated HLOPs do not overrun.
  */
-final class Dilation {
+public final class Dilation {
     static final double HEADROOM = 0.5;
 
     /** @param load per emulated device, real computing time over modelled time */
-    record Choice(double dilation, Map<String, Double> load) {}
+    public record Choice(double dilation, Map<String, Double> load) {}
 
     private Dilation() {}
 
-    static Choice choose(EmulationPlan e, BenchPlan plan, BenchPlan.AppRun a, BenchApp.Instance instance) {
+    /**
+     * @param devices the emulated devices the app's runtimes hold
+     * @param settings what the bench sets on every runtime of the app beyond its devices and policy: the
+     *     core sets and the app's hints
+     */
+    public static Choice choose(EmulationPlan e, List<String> devices, UnaryOperator<Shmt.Builder> settings,
+                                BenchApp.Instance instance) {
         Map<String, Double> load = new LinkedHashMap<>();
         double most = 0;
         double total = 0;
-        for (String name : plan.devices()) {
+        for (String name : devices) {
             DeviceModel d = e.profile().device(name);
             String compute = d.precision() == Precision.INT8 ? "npu" : "cpu";
-            double[] realAndModel = measure(compute, d, plan, a, instance);
+            double[] realAndModel = measure(compute, d, settings, instance);
             double q = realAndModel[1] > 0 ? realAndModel[0] / realAndModel[1] : 0;
             load.put(name, q);
             most = Math.max(most, q);
@@ -46,7 +54,7 @@ final class Dilation {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         int workers = 0;
-        for (String name : plan.devices()) {
+        for (String name : devices) {
             workers += e.profile().device(name).workers();
         }
         // With more workers than cores, all computing at once share the cores fairly: each gets cores/workers.
@@ -56,13 +64,9 @@ final class Dilation {
     }
 
     /** Real nanoseconds of the app's calls on {@code compute} alone, and the modelled ones of their HLOPs on {@code d}. */
-    private static double[] measure(String compute, DeviceModel d, BenchPlan plan, BenchPlan.AppRun a,
+    private static double[] measure(String compute, DeviceModel d, UnaryOperator<Shmt.Builder> settings,
                                     BenchApp.Instance instance) {
-        Shmt.Builder b = Shmt.builder().devices(compute).policy("single:" + compute).cpuThreads(1);
-        if (plan.cpuSets() != null) {
-            b.cpuSets(plan.cpuSets());
-        }
-        a.app().hint(b, a.tile(), a.size());
+        Shmt.Builder b = settings.apply(Shmt.builder().devices(compute).policy("single:" + compute).cpuThreads(1));
         try (CallLog log = new CallLog(b.build())) {
             try {
                 for (int i = 0; i < 3; i++) {

@@ -1,4 +1,4 @@
-package dev.shmt.bench.run;
+package dev.shmt.bench.results;
 
 import dev.shmt.api.Cores;
 import dev.shmt.api.PolicyName;
@@ -41,14 +41,14 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
      * devices' overruns over the app's runs as their detail lines say them (null when none overran).
      */
     public record Emulated(String profile, double dilation, Map<String, Double> load, String overruns,
-                           Validation.Against against) {
+                           AgainstReal against) {
         public Emulated(String profile, double dilation, Map<String, Double> load, String overruns) {
             this(profile, dilation, load, overruns, null);
         }
     }
 
     /** This row with {@code e} as its emulation. */
-    RunResult withEmulated(Emulated e) {
+    public RunResult withEmulated(Emulated e) {
         return new RunResult(app, sizeUnit, size, tile, policy, devices, cores, warmupRounds, settled, latencyMs,
                 speedup, efficiency, hlops, steals, samplingShare, quality, retries, incidents, error, bestSingle,
                 bestSingleMs, cpuPath, hlopSlowdown, selection, e, declined);
@@ -56,7 +56,7 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
 
     /**
      * What the runtime adds to the CPU kernel: the mean busy time of a {@code single:cpu} HLOP and of the
-     * bare kernel on the same regions ({@link BareCpu}), medians over rounds, and their ratio per round.
+     * bare kernel on the same regions ({@link RowLabel#BARE_CPU}), medians over rounds, and their ratio per round.
      */
     public record CpuPath(double runtimeUs, double bareUs, Estimate ratio) {}
 
@@ -71,7 +71,7 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
     }
 
     public boolean single() {
-        PolicyName name = SelectionEval.nameOf(policy);
+        PolicyName name = RowLabel.nameOf(policy);
         return name != null && name.isSingle();
     }
 
@@ -89,12 +89,5 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
 
     public double maxMs() {
         return Arrays.stream(latencyMs).max().orElse(Double.NaN);
-    }
-
-    static RunResult failed(BenchPlan.AppRun a, String policy, List<String> devices, Map<String, Cores> cores,
-                            int warmupRounds, int retries, List<String> incidents, String error, boolean declined) {
-        return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices, cores,
-                warmupRounds, false, new double[0], Estimate.NONE, Estimate.NONE, Map.of(), 0, Double.NaN, null,
-                retries, incidents, error, null, Double.NaN, null, Map.of(), null, null, declined);
     }
 }
