@@ -81,7 +81,7 @@ public final class Dilation {
             double model = 0;
             for (CallLog.Entry en : log.entries) {
                 List<Report.HlopRecord> hlops = en.report().hlops();
-                if (!d.covers(en.call().name())) {
+                if (!d.covers(en.call())) {
                     continue; // the emulated device does not take this VOP
                 }
                 // The whole call's time on one worker, not only its HLOPs': where HLOPs are cheap (a

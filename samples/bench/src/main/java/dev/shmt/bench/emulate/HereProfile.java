@@ -40,7 +40,7 @@ public final class HereProfile {
         List<DeviceModel> ds = new ArrayList<>();
         for (DeviceModel d : e.profile().devices()) {
             ds.add(new DeviceModel(d.name(), d.kind(), d.precision(), d.workers(), d.hlopNanos() * (1 - 1 / dilation),
-                    d.peakGops(), d.memoryGbs(), d.bus(), d.vops()));
+                    d.peakGops(), d.memoryGbs(), d.bus(), d.vops(), d.corunSlowdown()));
         }
         Profile p = new Profile(e.profile().name(), e.profile().description(), e.profile().sources(), ds);
         try {
