@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code ws} against {@code even} on two devices of unequal speed: each HLOP's kernel takes 1 ms of
  * sleep on either, and the slow device waits 3 ms more, so it is 4 times slower. Sleeping rather than
- * computing keeps the ratio steady on a busy 2-core machine.
+ * computing keeps the ratio steady on a busy machine.
  */
 class PolicyTest {
     private static final int HLOPS = 60;

@@ -144,7 +144,7 @@ public final class EmulatedDevice extends BaseDevice {
 
     /**
      * Waits until {@code deadline}: parks until the park's usual lateness before it, then spins the rest.
-     * A park wakes late by the platform's timer slack (50 us on Linux, about 100 us measured on a cloud VM);
+     * A park wakes late by the platform's timer slack (50 us on Linux, more on a virtual machine);
      * the lateness is learned as the runs go, so the spin stays short whatever the platform.
      */
     static void waitUntil(long deadline) {

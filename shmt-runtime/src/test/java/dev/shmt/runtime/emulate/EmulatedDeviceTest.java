@@ -22,8 +22,8 @@ class EmulatedDeviceTest {
     private static final double MODELLED_NANOS = 1_000_000 + 1024 * 2_000;
     /**
      * How much later than modelled an HLOP may end, at the median: the wait parks until 50 us before its
-     * deadline and spins the rest, so on an idle machine it ends within microseconds; the 2-core CI
-     * machine runs other work, whose scheduling delays reach a few hundred microseconds, rarely more.
+     * deadline and spins the rest, so on an idle machine it ends within microseconds; on a CI machine
+     * that runs other work, scheduling delays reach a few hundred microseconds, rarely more.
      */
     private static final double LATE_NANOS = 1_000_000;
 

@@ -29,7 +29,7 @@ class NpuTrainerTest {
         System.out.println("sin(x)cos(y) on [-2,2]^2, " + ms + " ms: float " + m.floatError() + "; int8 " + m.int8Error());
 
         // Measured (seed 1, 4000 Adam steps, 2-32-32-1): float max 0.033, mean 0.0024; int8 max 0.047,
-        // mean 0.0077, on 1024 held-out points; training + export + evaluation about 4 s on 2 cores.
+        // mean 0.0077, on 1024 held-out points.
         // The float bounds leave 3-4x margin; a broken gradient or schedule misses them by far (an
         // untrained net is off by ~0.5).
         assertThat(m.floatError().samples()).isEqualTo(1024);
