@@ -1,5 +1,14 @@
 package dev.shmt.apps;
 
+import dev.shmt.apps.blackscholes.BlackscholesApp;
+import dev.shmt.apps.dct8x8.Dct8x8App;
+import dev.shmt.apps.dwt.DwtApp;
+import dev.shmt.apps.fft.FftApp;
+import dev.shmt.apps.histogram.HistogramApp;
+import dev.shmt.apps.laplacian.LaplacianApp;
+import dev.shmt.apps.meanfilter.MeanFilterApp;
+import dev.shmt.apps.sobel.SobelApp;
+import dev.shmt.apps.srad.SradApp;
 import java.util.List;
 import java.util.stream.Collectors;
 

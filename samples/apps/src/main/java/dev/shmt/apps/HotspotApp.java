@@ -4,9 +4,9 @@ import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
-import dev.shmt.apps.Hotspot;
-import dev.shmt.apps.HotspotVops;
-import dev.shmt.apps.Images;
+import dev.shmt.apps.common.GridApp;
+import dev.shmt.apps.common.Images;
+import dev.shmt.apps.common.SteppedInstance;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -25,7 +25,7 @@ public final class HotspotApp extends GridApp {
     }
 
     @Override
-    String gridName() {
+    protected String gridName() {
         return "grid";
     }
 
@@ -79,7 +79,7 @@ public final class HotspotApp extends GridApp {
         FloatMatrix power = in[1];
         return new SteppedInstance(name(), size, Hotspot.reference(temp, power, STEPS)) {
             @Override
-            FloatMatrix steps(Shmt rt, List<Report> reports) {
+            protected FloatMatrix steps(Shmt rt, List<Report> reports) {
                 FloatMatrix from = temp;
                 for (int k = 0; k < STEPS; k++) {
                     FloatMatrix to = buffers[k % 2];

@@ -17,7 +17,7 @@ import java.util.Map;
  *     uses a roofline
  * @param memoryGbs memory bandwidth for roofline costs, GB/s; NaN when no VOP uses a roofline
  * @param bus the link to host memory; null for a device that computes in host memory (a CPU)
- * @param vops per VOP name ({@code ImageOps.sobel}), its cost per cell
+ * @param vops per VOP name ({@code Sobel.sobel}), its cost per cell
  */
 public record DeviceModel(String name, DeviceKind kind, Precision precision, int workers, double hlopNanos,
                           double peakGops, double memoryGbs, Bus bus, Map<String, VopCost> vops) {

@@ -46,7 +46,7 @@ class ProfileTest {
             assertThat(p.sources()).isNotEmpty();
             assertThat(p.devices().stream().map(DeviceModel::name).toList()).containsExactly("gpu", "cpu", "npu");
             for (DeviceModel d : p.devices()) {
-                for (String vop : List.of("ImageOps.sobel", "Blackscholes.price", "Fft.rows")) {
+                for (String vop : List.of("Sobel.sobel", "Blackscholes.price", "Fft.rows")) {
                     assertWithMessage("%s %s %s", name, d.name(), vop).that(d.nanosPerCell(vop)).isGreaterThan(0.0);
                 }
             }
@@ -59,8 +59,8 @@ class ProfileTest {
     void withSpeedScalesOneDevice() {
         Profile p = Profile.load("jetson-nano-edgetpu");
         Profile fast = p.withSpeed("npu", 10);
-        assertThat(fast.device("npu").nanosPerCell("ImageOps.sobel"))
-                .isWithin(1e-12).of(p.device("npu").nanosPerCell("ImageOps.sobel") / 10);
+        assertThat(fast.device("npu").nanosPerCell("Sobel.sobel"))
+                .isWithin(1e-12).of(p.device("npu").nanosPerCell("Sobel.sobel") / 10);
         assertThat(fast.device("gpu")).isEqualTo(p.device("gpu"));
         assertThat(assertThrows(IllegalArgumentException.class, () -> p.withSpeed("tpu", 2)))
                 .hasMessageThat().contains("has no device 'tpu'");
