@@ -1,5 +1,6 @@
 package dev.shmt.apps;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
@@ -15,6 +16,7 @@ import java.util.SplittableRandom;
  * Rodinia's HotSpot ({@link Hotspot#step}): {@link #STEPS} time steps of an N x N chip, one VOP call each,
  * from a generated floorplan; quality of the last temperatures against {@link Hotspot#reference}.
  */
+@AutoService(BenchApp.class)
 public final class HotspotApp extends GridApp {
     /** Time steps per run: the calls of one run, each reading the last one's output. */
     public static final int STEPS = 10;
@@ -22,6 +24,16 @@ public final class HotspotApp extends GridApp {
     @Override
     public String name() {
         return "hotspot";
+    }
+
+    @Override
+    public String description() {
+        return STEPS + " time steps of Rodinia's chip temperature model on an N x N grid";
+    }
+
+    @Override
+    public int order() {
+        return 60;
     }
 
     @Override

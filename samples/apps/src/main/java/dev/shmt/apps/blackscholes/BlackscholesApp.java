@@ -1,5 +1,6 @@
 package dev.shmt.apps.blackscholes;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
@@ -14,6 +15,7 @@ import java.util.List;
  * benchmark's rate and volatility, one ELEMENTWISE call of {@link Blackscholes#price} per run,
  * split into chunks of {@code tile} options. Quality is measured over calls and puts together.
  */
+@AutoService(BenchApp.class)
 public final class BlackscholesApp implements BenchApp {
     /**
      * 8M options (twice NVIDIA's sample): one run on the NPU alone takes at most about 0.4 s on 2 cores,
@@ -50,6 +52,16 @@ public final class BlackscholesApp implements BenchApp {
     @Override
     public String name() {
         return "blackscholes";
+    }
+
+    @Override
+    public String description() {
+        return "European call and put prices (Black-Scholes formula) of N options";
+    }
+
+    @Override
+    public int order() {
+        return 10;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.shmt.apps.dct8x8;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.BenchApp;
 import dev.shmt.apps.common.ImageFilterApp;
 import dev.shmt.apps.common.Images;
 
@@ -11,6 +13,7 @@ import dev.shmt.apps.common.Images;
  * ({@link Dct8x8#forward}) of an N x N {@link Images#structured} image, in square tiles of whole blocks;
  * quality against {@link Dct8x8#reference}. The image side and the tile side must be multiples of 8.
  */
+@AutoService(BenchApp.class)
 public final class Dct8x8App extends ImageFilterApp {
     /** The span of a DC coefficient, 8 x (max - min) of the image: the widest any coefficient can have. */
     public static final double DATA_RANGE = 8 * (Images.MAX - Images.MIN);
@@ -21,6 +24,17 @@ public final class Dct8x8App extends ImageFilterApp {
     @Override
     public String name() {
         return "dct8x8";
+    }
+
+    @Override
+    public String description() {
+        return "orthonormal 2-D DCT of each 8 x 8 block of an N x N image (the CUDA samples' dct8x8); N and"
+                + " the tile side multiples of 8";
+    }
+
+    @Override
+    public int order() {
+        return 80;
     }
 
     /** Fixed by the bench's time budget: see {@link #defaultTile}. */

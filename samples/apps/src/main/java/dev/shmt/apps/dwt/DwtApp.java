@@ -1,8 +1,10 @@
 package dev.shmt.apps.dwt;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.BenchApp;
 import dev.shmt.apps.common.ImageFilterApp;
 import dev.shmt.apps.common.Images;
 
@@ -12,6 +14,7 @@ import dev.shmt.apps.common.Images;
  * filters by its position in the whole image); quality against {@link Dwt97#reference}. SSIM compares the interleaved coefficient image, over the span the four
  * subbands can reach.
  */
+@AutoService(BenchApp.class)
 public final class DwtApp extends ImageFilterApp {
     /**
      * The coefficients span about -4 x 255 (HH at a full-range checkerboard, the highpass's gain 2 each
@@ -22,6 +25,16 @@ public final class DwtApp extends ImageFilterApp {
     @Override
     public String name() {
         return "dwt";
+    }
+
+    @Override
+    public String description() {
+        return "one level of the CDF 9/7 wavelet transform of an N x N image (Rodinia's FDWT97)";
+    }
+
+    @Override
+    public int order() {
+        return 70;
     }
 
     @Override

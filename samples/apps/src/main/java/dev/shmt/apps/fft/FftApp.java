@@ -1,5 +1,6 @@
 package dev.shmt.apps.fft;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
@@ -15,6 +16,7 @@ import java.util.List;
  * the full spectrum), scored against the double-precision {@link FftReference} over the real and
  * imaginary parts of the whole spectrum together.
  */
+@AutoService(BenchApp.class)
 public final class FftApp implements BenchApp {
     /** Largest N: the NPU's DFT matrix ({@link DftModel#MAX_N}); the GPU kernel and the CPU take any power of two. */
     public static final int MAX_SIZE = DftModel.MAX_N;
@@ -22,6 +24,16 @@ public final class FftApp implements BenchApp {
     @Override
     public String name() {
         return "fft";
+    }
+
+    @Override
+    public String description() {
+        return "2-D FFT of an N x N image (row FFTs, transpose, row FFTs)";
+    }
+
+    @Override
+    public int order() {
+        return 30;
     }
 
     @Override

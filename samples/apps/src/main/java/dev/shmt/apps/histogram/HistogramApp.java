@@ -4,6 +4,7 @@ import static dev.shmt.runtime.quality.Quality.errorRate;
 import static dev.shmt.runtime.quality.Quality.mape;
 import static dev.shmt.runtime.quality.Quality.rmse;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
@@ -21,6 +22,7 @@ import java.util.List;
  * of the bin counts against {@link Histogram#reference} (exact on every device that runs it, so any error
  * is a bug). SSIM does not apply.
  */
+@AutoService(BenchApp.class)
 public final class HistogramApp implements BenchApp {
     /** N x N pixels in one Java array. */
     static final int MAX_SIZE = GridApp.MAX_SIZE;
@@ -37,6 +39,17 @@ public final class HistogramApp implements BenchApp {
     @Override
     public String name() {
         return "histogram";
+    }
+
+    @Override
+    public String description() {
+        return Histogram.BINS + "-bin histogram of an N x N image's pixels (OpenCV's calcHist over [0, 256)); a"
+                + " REDUCE the npu cannot run (it says why)";
+    }
+
+    @Override
+    public int order() {
+        return 100;
     }
 
     @Override

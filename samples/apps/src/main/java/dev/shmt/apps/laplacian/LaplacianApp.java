@@ -1,8 +1,10 @@
 package dev.shmt.apps.laplacian;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.BenchApp;
 import dev.shmt.apps.common.ImageFilterApp;
 import dev.shmt.apps.common.Images;
 import dev.shmt.apps.common.OpenCv;
@@ -15,6 +17,7 @@ import org.opencv.imgproc.Imgproc;
  * The Laplacian ({@link Laplacian#laplacian}, OpenCV's {@code Laplacian} with ksize 1) of an N x N
  * {@link Images#structured} image, in square tiles; quality against {@link Laplacian#reference}.
  */
+@AutoService(BenchApp.class)
 public final class LaplacianApp extends ImageFilterApp {
     /** The output spans -4 x 255 to 4 x 255 (a full-range spike or pit): SSIM's data range. */
     public static final double DATA_RANGE = 8 * (Images.MAX - Images.MIN);
@@ -22,6 +25,16 @@ public final class LaplacianApp extends ImageFilterApp {
     @Override
     public String name() {
         return "laplacian";
+    }
+
+    @Override
+    public String description() {
+        return "5-point Laplacian of an N x N image (OpenCV's Laplacian, ksize 1)";
+    }
+
+    @Override
+    public int order() {
+        return 40;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.shmt.apps.meanfilter;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.BenchApp;
 import dev.shmt.apps.common.ImageFilterApp;
 import dev.shmt.apps.common.Images;
 import dev.shmt.apps.common.OpenCv;
@@ -16,6 +18,7 @@ import org.opencv.imgproc.Imgproc;
  * The 3 x 3 mean ({@link MeanFilter#mean3}, OpenCV's {@code blur} with a 3 x 3 kernel) of an N x N
  * {@link Images#structured} image, in square tiles; quality against {@link MeanFilter#reference}.
  */
+@AutoService(BenchApp.class)
 public final class MeanFilterApp extends ImageFilterApp {
     /** The output is a mean of the input, within its range: SSIM's data range. */
     public static final double DATA_RANGE = Images.MAX - Images.MIN;
@@ -23,6 +26,16 @@ public final class MeanFilterApp extends ImageFilterApp {
     @Override
     public String name() {
         return "meanfilter";
+    }
+
+    @Override
+    public String description() {
+        return "3 x 3 mean of an N x N image (OpenCV's blur, 3 x 3)";
+    }
+
+    @Override
+    public int order() {
+        return 50;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.shmt.apps.sobel;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.BenchApp;
 import dev.shmt.apps.common.ImageFilterApp;
 import dev.shmt.apps.common.Images;
 
@@ -10,6 +12,7 @@ import dev.shmt.apps.common.Images;
  * Sobel edge detection ({@link Sobel#sobel}) on an N x N {@link Images#structured} image, in square
  * tiles; quality against {@link Sobel#reference}.
  */
+@AutoService(BenchApp.class)
 public final class SobelApp extends ImageFilterApp {
     /**
      * The largest magnitude the output can take, SSIM's data range: Gx and Gy both 4 x 255 at a full-range
@@ -20,6 +23,16 @@ public final class SobelApp extends ImageFilterApp {
     @Override
     public String name() {
         return "sobel";
+    }
+
+    @Override
+    public String description() {
+        return "Sobel gradient magnitude of an N x N image";
+    }
+
+    @Override
+    public int order() {
+        return 20;
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.shmt.apps.srad;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.BenchApp;
 import dev.shmt.apps.common.GridApp;
 import dev.shmt.apps.common.Images;
 import dev.shmt.apps.common.SteppedInstance;
@@ -15,6 +17,7 @@ import java.util.SplittableRandom;
  * image, each the host's q0sqr then the two VOP calls; quality of the last image against
  * {@link Srad#reference}.
  */
+@AutoService(BenchApp.class)
 public final class SradApp extends GridApp {
     /** Iterations per run: two calls each. */
     public static final int ITERATIONS = 4;
@@ -24,6 +27,17 @@ public final class SradApp extends GridApp {
     @Override
     public String name() {
         return "srad";
+    }
+
+    @Override
+    public String description() {
+        return ITERATIONS + " iterations of speckle reducing anisotropic diffusion on an N x N ultrasound-like image"
+                + " (Rodinia)";
+    }
+
+    @Override
+    public int order() {
+        return 90;
     }
 
     @Override
