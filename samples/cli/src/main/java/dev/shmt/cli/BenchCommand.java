@@ -30,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code ./shmt bench}: the bundled benchmarks under each policy, with speed and quality side by
  * side. Every argument is checked before anything runs, and a bad one is a one-line error.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = BenchCommand.AppLines.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = BenchCommand.AppLines.class,
         description = {"Runs the bundled benchmarks (see APP) under each policy and prints, per app "
                 + "and policy: median latency (min - max), speedup against the fastest single device, HLOP share "
                 + "per device, steals, and quality against a double-precision reference (error_rate, MAPE, SSIM "

@@ -27,7 +27,7 @@ public final class Interior {
         float at(FloatMatrix src, int r, int c);
     }
 
-    /** Every cell of {@code dst} outside {@code interior}'s {@code {r0, r1, c0, c1}} ({@link #of}), computed by {@code f}. */
+    /** Every cell of {@code dst} outside {@code interior} ({@code {r0, r1, c0, c1}} from {@link #of}), by {@code f}. */
     public static void rim(FloatMatrix src, FloatMatrix dst, int[] interior, Cell f) {
         int cols = dst.cols();
         for (int r = 0; r < dst.rows(); r++) {

@@ -30,7 +30,7 @@ public final class Stencil3Checks {
         return Images.structured(rows, cols, 11).withBorder(Border.REFLECT_101);
     }
 
-    /** The filter {@code vop} called on a 203 x 317 image is within {@code bound} of {@code reference}, cell by cell. */
+    /** The filter {@code vop} on a 203 x 317 image is within {@code bound} of {@code reference}, cell by cell. */
     public static void withinRounding(String name, BiConsumer<FloatMatrix, FloatMatrix> vop,
                                       Function<FloatMatrix, double[]> reference, double bound) {
         FloatMatrix src = image(203, 317);

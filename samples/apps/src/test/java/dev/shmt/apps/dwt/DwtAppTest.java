@@ -3,7 +3,10 @@ package dev.shmt.apps.dwt;
 import dev.shmt.apps.common.AppChecks;
 import org.junit.jupiter.api.Test;
 
-/** The dwt app of {@code ./shmt bench}: quality on the CPU, on the NPU and under ws and qaws-ts, and the sizes and tiles it refuses. */
+/**
+ * The dwt app of {@code ./shmt bench}: quality on the CPU, on the NPU and under ws and qaws-ts, and the sizes
+ * and tiles it refuses.
+ */
 class DwtAppTest {
     private final DwtApp app = new DwtApp();
 

@@ -3,7 +3,10 @@ package dev.shmt.apps.srad;
 import dev.shmt.apps.common.AppChecks;
 import org.junit.jupiter.api.Test;
 
-/** The srad app of {@code ./shmt bench}: quality on the CPU, on the NPU and under ws and qaws-ts, and the sizes and tiles it refuses. */
+/**
+ * The srad app of {@code ./shmt bench}: quality on the CPU, on the NPU and under ws and qaws-ts, and the sizes
+ * and tiles it refuses.
+ */
 class SradAppTest {
     private final SradApp app = new SradApp();
 
