@@ -5,7 +5,7 @@ import java.io.Serializable;
 
 /**
  * The result a {@link MatrixVop} should give, for the job report's quality figures: usually the annotated
- * method itself ({@code ImageOps::sobel}), which is the VOP run whole on the CPU.
+ * method itself ({@code Sobel::sobel}), which is the VOP run whole on the CPU.
  */
 @FunctionalInterface
 public interface MatrixReference extends Serializable {

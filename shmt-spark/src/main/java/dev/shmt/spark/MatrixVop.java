@@ -7,7 +7,7 @@ import java.io.Serializable;
 
 /**
  * A generated VOP from one matrix to one of the same shape, chosen by a method reference of the generated
- * class, such as {@code ImageOpsVops::sobel}. Serializable, so Spark ships the reference (not a copy of
+ * class, such as {@code SobelVops::sobel}. Serializable, so Spark ships the reference (not a copy of
  * the VOP) to the executors.
  */
 @FunctionalInterface

@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <pre>{@code
  * ShmtSpark shmt = ShmtSpark.create(spark, ShmtSettings.defaults().withPolicy("qaws-ts"));
- * Dataset<Row> edges = shmt.mapImageFiles(spark.read().format("binaryFile").load(dir), ImageOpsVops::sobel,
+ * Dataset<Row> edges = shmt.mapImageFiles(spark.read().format("binaryFile").load(dir), SobelVops::sobel,
  *         ImageOutput.PNG);
  * edges.write()...;
  * System.out.print(shmt.report().toText());
@@ -50,7 +50,7 @@ public final class ShmtSpark {
         return settings;
     }
 
-    /** Each image through {@code vop} (a method reference of a generated class, such as {@code ImageOpsVops::sobel}). */
+    /** Each image through {@code vop} (a method reference of a generated class, such as {@code SobelVops::sobel}). */
     public JavaRDD<FloatImage> map(JavaRDD<FloatImage> images, MatrixVop vop) {
         return map(images, vop, null);
     }

@@ -4,8 +4,8 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Shmt;
-import dev.shmt.apps.ImageOpsVops;
-import dev.shmt.apps.Images;
+import dev.shmt.apps.common.Images;
+import dev.shmt.apps.sobel.SobelVops;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +29,7 @@ class ImageFilesTest {
         }
         ShmtSpark shmt = ShmtSpark.create(SparkTests.spark(), ShmtSettings.defaults().withDevices("cpu"));
         Dataset<Row> files = SparkTests.spark().read().format("binaryFile").load(dir.toString());
-        List<Row> out = shmt.mapImageFiles(files, ImageOpsVops::sobel, ImageOutput.FLOATS).collectAsList();
+        List<Row> out = shmt.mapImageFiles(files, SobelVops::sobel, ImageOutput.FLOATS).collectAsList();
 
         assertThat(out).hasSize(5);
         try (Shmt rt = Shmt.builder().devices("cpu").build()) {
@@ -37,7 +37,7 @@ class ImageFilesTest {
                 Path file = Path.of(java.net.URI.create(r.getString(0)));
                 FloatImage in = Pngs.decode(file.toString(), Files.readAllBytes(file));
                 FloatMatrix expected = FloatMatrix.create(in.rows(), in.cols());
-                ImageOpsVops.sobel(rt, in.matrix(), expected);
+                SobelVops.sobel(rt, in.matrix(), expected);
                 List<Float> px = r.getList(3);
                 float[] got = new float[px.size()];
                 for (int i = 0; i < got.length; i++) {
@@ -56,12 +56,12 @@ class ImageFilesTest {
         Files.write(dir.resolve("a.png"), Pngs.encode(im));
         ShmtSpark shmt = ShmtSpark.create(SparkTests.spark(), ShmtSettings.defaults().withDevices("cpu"));
         Row r = shmt.mapImageFiles(SparkTests.spark().read().format("binaryFile").load(dir.toString()),
-                ImageOpsVops::sobel, ImageOutput.PNG).first();
+                SobelVops::sobel, ImageOutput.PNG).first();
         FloatImage png = Pngs.decode("out", (byte[]) r.get(3));
         FloatImage in = Pngs.decode("in", Files.readAllBytes(dir.resolve("a.png")));
         FloatMatrix expected = FloatMatrix.create(32, 32);
         try (Shmt rt = Shmt.builder().devices("cpu").build()) {
-            ImageOpsVops.sobel(rt, in.matrix(), expected);
+            SobelVops.sobel(rt, in.matrix(), expected);
         }
         for (int i = 0; i < expected.array().length; i++) {
             float v = expected.array()[i];

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Shmt;
-import dev.shmt.apps.ImageOps;
-import dev.shmt.apps.ImageOpsVops;
-import dev.shmt.apps.Images;
+import dev.shmt.apps.common.Images;
+import dev.shmt.apps.sobel.Sobel;
+import dev.shmt.apps.sobel.SobelVops;
 import dev.shmt.spark.report.JobReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ class ShmtSparkTest {
         try (Shmt rt = Shmt.builder().devices("cpu").build()) {
             for (FloatImage im : images) {
                 FloatMatrix dst = FloatMatrix.create(im.rows(), im.cols());
-                ImageOpsVops.sobel(rt, im.matrix(), dst);
+                SobelVops.sobel(rt, im.matrix(), dst);
                 out.add(dst.array());
             }
         }
@@ -54,7 +54,7 @@ class ShmtSparkTest {
         // 6000 cells: two to four images per call, so stacking, width changes and call boundaries all occur.
         ShmtSpark shmt = ShmtSpark.create(SparkTests.spark(), ShmtSettings.defaults().withDevices("cpu")
                 .withBatchCells(6000));
-        List<FloatImage> out = shmt.map(SC.parallelize(in, 3), ImageOpsVops::sobel, ImageOps::sobel).collect();
+        List<FloatImage> out = shmt.map(SC.parallelize(in, 3), SobelVops::sobel, Sobel::sobel).collect();
 
         List<float[]> expected = alone(in);
         assertThat(out).hasSize(in.size());
@@ -75,7 +75,7 @@ class ShmtSparkTest {
     void oneBatchCellPerCallRunsEachImageAlone() {
         List<FloatImage> in = images(5);
         ShmtSpark shmt = ShmtSpark.create(SparkTests.spark(), ShmtSettings.defaults().withDevices("cpu").withBatchCells(1));
-        List<FloatImage> out = shmt.map(SC.parallelize(in, 2), ImageOpsVops::sobel).collect();
+        List<FloatImage> out = shmt.map(SC.parallelize(in, 2), SobelVops::sobel).collect();
         List<float[]> expected = alone(in);
         for (int i = 0; i < in.size(); i++) {
             assertThat(out.get(i).pixels()).isEqualTo(expected.get(i));
@@ -99,7 +99,7 @@ class ShmtSparkTest {
                 RUNTIMES_SEEN.add(System.identityHashCode(rt));
                 THREADS_SEEN.add(Thread.currentThread().getName());
             }
-            return ImageOpsVops.sobel(rt, src, dst);
+            return SobelVops.sobel(rt, src, dst);
         };
         int before = ExecutorRuntimes.built();
         JavaRDD<FloatImage> data = SC.parallelize(images(16), 8);
@@ -117,7 +117,7 @@ class ShmtSparkTest {
         List<FloatImage> in = images(12);
         ShmtSpark shmt = ShmtSpark.create(SparkTests.spark(), ShmtSettings.defaults().withDevices("cpu", "failing")
                 .withQuarantineAfter(2).withBatchCells(8000).withTileHint(16, 16)); // many HLOPs per call
-        List<FloatImage> out = shmt.map(SC.parallelize(in, 3), ImageOpsVops::sobel).collect();
+        List<FloatImage> out = shmt.map(SC.parallelize(in, 3), SobelVops::sobel).collect();
 
         List<float[]> expected = alone(in);
         for (int i = 0; i < in.size(); i++) {
@@ -142,7 +142,7 @@ class ShmtSparkTest {
             if (tc != null && tc.partitionId() == 1 && tc.attemptNumber() == 0) {
                 throw new IllegalStateException("injected: first attempt of partition 1 fails");
             }
-            return ImageOpsVops.sobel(rt, src, dst);
+            return SobelVops.sobel(rt, src, dst);
         };
         List<FloatImage> out = shmt.map(SC.parallelize(in, 3), failsFirstAttemptOfPartition1).collect();
 

@@ -6,11 +6,29 @@ import java.util.List;
 
 /**
  * One bundled benchmark of {@code ./shmt bench}: its VOP calls, a deterministic input, and a
- * double-precision reference to measure the quality of what the devices computed.
+ * double-precision reference to measure the quality of what the devices computed. Implementations are
+ * found with {@link java.util.ServiceLoader} ({@link Apps#all}): each is declared a provider of this
+ * interface ({@code @AutoService(BenchApp.class)} writes the declaration) and has a public no-argument
+ * constructor.
  */
 public interface BenchApp {
     /** The name users type: {@code blackscholes}, {@code sobel}, {@code fft}. */
     String name();
+
+    /**
+     * What the app computes, in one line for {@code ./shmt bench --help} after its name (for example "Sobel
+     * gradient magnitude of an N x N image").
+     */
+    String description();
+
+    /**
+     * Where this app comes among the others: {@code ./shmt bench} runs and lists them in ascending order,
+     * ties by name ({@link Apps#all}). The bundled ones are 10, 20, ..., in the order they always ran; an app
+     * that does not say comes after them.
+     */
+    default int order() {
+        return Integer.MAX_VALUE;
+    }
 
     /** What {@code size} counts, for messages and tables (for example "options", "N x N image"). */
     String sizeUnit();

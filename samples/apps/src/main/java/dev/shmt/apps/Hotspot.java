@@ -8,6 +8,8 @@ import dev.shmt.api.NpuModel;
 import dev.shmt.api.Out;
 import dev.shmt.api.Partition;
 import dev.shmt.api.Vop;
+import dev.shmt.apps.common.Interior;
+import dev.shmt.apps.common.Stencil3Interior;
 
 /**
  * Rodinia's HotSpot: the transient temperature of a chip from its power map, one explicit time step per
@@ -72,7 +74,8 @@ public final class Hotspot {
         int c0 = in[2];
         int c1 = in[3];
         Stencil3Interior.hotspot(temp.array(), temp.offset(), temp.stride(), power.array(), power.offset(),
-                power.stride(), result.array(), result.offset(), result.stride(), r0, r1, c0, c1);
+                power.stride(), result.array(), result.offset(), result.stride(), r0, r1, c0, c1,
+                G_LATERAL, G_AMBIENT, K, AMB);
         // The rim of the whole grid, through get() for its border values.
         for (int r = 0; r < rows; r++) {
             boolean whole = r < r0 || r >= r1;

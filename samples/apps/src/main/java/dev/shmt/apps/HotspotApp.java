@@ -1,12 +1,13 @@
 package dev.shmt.apps;
 
+import com.google.auto.service.AutoService;
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
-import dev.shmt.apps.Hotspot;
-import dev.shmt.apps.HotspotVops;
-import dev.shmt.apps.Images;
+import dev.shmt.apps.common.GridApp;
+import dev.shmt.apps.common.Images;
+import dev.shmt.apps.common.SteppedInstance;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,6 +16,7 @@ import java.util.SplittableRandom;
  * Rodinia's HotSpot ({@link Hotspot#step}): {@link #STEPS} time steps of an N x N chip, one VOP call each,
  * from a generated floorplan; quality of the last temperatures against {@link Hotspot#reference}.
  */
+@AutoService(BenchApp.class)
 public final class HotspotApp extends GridApp {
     /** Time steps per run: the calls of one run, each reading the last one's output. */
     public static final int STEPS = 10;
@@ -25,7 +27,17 @@ public final class HotspotApp extends GridApp {
     }
 
     @Override
-    String gridName() {
+    public String description() {
+        return STEPS + " time steps of Rodinia's chip temperature model on an N x N grid";
+    }
+
+    @Override
+    public int order() {
+        return 60;
+    }
+
+    @Override
+    protected String gridName() {
         return "grid";
     }
 
@@ -79,7 +91,7 @@ public final class HotspotApp extends GridApp {
         FloatMatrix power = in[1];
         return new SteppedInstance(name(), size, Hotspot.reference(temp, power, STEPS)) {
             @Override
-            FloatMatrix steps(Shmt rt, List<Report> reports) {
+            protected FloatMatrix steps(Shmt rt, List<Report> reports) {
                 FloatMatrix from = temp;
                 for (int k = 0; k < STEPS; k++) {
                     FloatMatrix to = buffers[k % 2];

@@ -3,13 +3,18 @@ package dev.shmt.apps;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.shmt.examples.FiltersVops;
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.blackscholes.Blackscholes;
+import dev.shmt.apps.blackscholes.BlackscholesVops;
+import dev.shmt.apps.fft.FftVops;
+import dev.shmt.apps.sobel.Sobel;
+import dev.shmt.apps.sobel.SobelVops;
+import dev.shmt.examples.FiltersVops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,11 +94,11 @@ class BadInputTest {
         return Stream.of(
                 // Null arguments: the runtime, an input view, an output view.
                 refused("null runtime (sobel)",
-                        o -> ImageOpsVops.sobel((Shmt) null, image(N, N), o.matrix(N, N)),
-                        "ImageOps.sobel: argument 'shmt' must not be null"),
+                        o -> SobelVops.sobel((Shmt) null, image(N, N), o.matrix(N, N)),
+                        "Sobel.sobel: argument 'shmt' must not be null"),
                 refused("null input view (sobel src)",
-                        o -> ImageOpsVops.sobel(cpu, null, o.matrix(N, N)),
-                        "ImageOps.sobel: argument 'src' must not be null"),
+                        o -> SobelVops.sobel(cpu, null, o.matrix(N, N)),
+                        "Sobel.sobel: argument 'src' must not be null"),
                 refused("null input view (blackscholes x)",
                         o -> price(cpu, prices(), null, years(), o.array(OPTIONS), o.array(OPTIONS)),
                         "Blackscholes.price: argument 'x' must not be null"),
@@ -106,8 +111,8 @@ class BadInputTest {
 
                 // Shapes that disagree.
                 refused("sobel output one column short",
-                        o -> ImageOpsVops.sobel(cpu, image(N, N), o.matrix(N, N - 1)),
-                        "ImageOps.sobel: argument 'dst' must be 64 x 64 like 'src', got 64 x 63"),
+                        o -> SobelVops.sobel(cpu, image(N, N), o.matrix(N, N - 1)),
+                        "Sobel.sobel: argument 'dst' must be 64 x 64 like 'src', got 64 x 63"),
                 refused("blur5 output one row short",
                         o -> FiltersVops.blur5(cpu, image(N, N), o.matrix(N - 1, N)),
                         "Filters.blur5: argument 'dst' must be 64 x 64 like 'src', got 63 x 64"),
@@ -134,9 +139,9 @@ class BadInputTest {
                 refused("sobel in place (output is the stencil's input)",
                         o -> {
                             FloatMatrix both = o.matrix(N, N);
-                            ImageOpsVops.sobel(cpu, both, both);
+                            SobelVops.sobel(cpu, both, both);
                         },
-                        "ImageOps.sobel: output 'dst' must not overlap input 'src'",
+                        "Sobel.sobel: output 'dst' must not overlap input 'src'",
                         "a stencil with halo 1 reads cells that other tiles write"),
                 refused("blur5 output a sub-view overlapping its input",
                         o -> {
@@ -222,10 +227,10 @@ class BadInputTest {
                 refused("runtime tileHint larger than the sobel matrix",
                         o -> {
                             try (Shmt rt = Shmt.builder().devices("cpu").tileHint(128, 128).build()) {
-                                ImageOpsVops.sobel(rt, image(N, N), o.matrix(N, N));
+                                SobelVops.sobel(rt, image(N, N), o.matrix(N, N));
                             }
                         },
-                        "ImageOps.sobel: the runtime's tileHint must fit in the 64 x 64 matrix, got 128 x 128"),
+                        "Sobel.sobel: the runtime's tileHint must fit in the 64 x 64 matrix, got 128 x 128"),
                 refused("runtime tileHint wider than the sharpen3 matrix",
                         o -> {
                             try (Shmt rt = Shmt.builder().devices("cpu").tileHint(16, N + 1).build()) {
@@ -304,11 +309,11 @@ class BadInputTest {
         src.set(50, 5, Float.NEGATIVE_INFINITY);
         src.set(0, 63, Float.NaN); // on the whole image's corner: read through the border rule too
         FloatMatrix ref = FloatMatrix.create(N, N);
-        ImageOps.sobel(src.withBorder(Border.REFLECT_101), ref);
+        Sobel.sobel(src.withBorder(Border.REFLECT_101), ref);
         FloatMatrix dst = FloatMatrix.create(N, N);
         Arrays.fill(dst.array(), SENTINEL);
         try (Shmt rt = Shmt.builder().devices("cpu").cpuThreads(2).tileHint(16, 16).build()) {
-            Report r = ImageOpsVops.sobel(rt, src, dst);
+            Report r = SobelVops.sobel(rt, src, dst);
             assertWithMessage("HLOPs").that(r.hlops()).hasSize(16);
         }
         assertWithMessage("tiled equals whole-matrix, bitwise").that(Arrays.equals(dst.toArray(), ref.toArray()))
@@ -339,7 +344,7 @@ class BadInputTest {
         FloatMatrix dst = FloatMatrix.create(N, N);
         Report report;
         try (Shmt rt = Shmt.builder().devices("cpu", "npu").policy("qaws-ts").tileHint(tile, tile).build()) {
-            report = ImageOpsVops.sobel(rt, src, dst);
+            report = SobelVops.sobel(rt, src, dst);
         }
         Report.HlopRecord hlop = report.hlops().stream().filter(h -> h.region().equals(nanTile)).findFirst()
                 .orElseThrow(() -> new AssertionError("no HLOP covers " + nanTile + ": " + report.hlopTable()));
@@ -358,14 +363,14 @@ class BadInputTest {
     private static void run(Outputs o, Supplier<Shmt.Builder> builder) {
         FloatMatrix dst = o.matrix(N, N);
         try (Shmt rt = builder.get().build()) {
-            ImageOpsVops.sobel(rt, image(N, N), dst);
+            SobelVops.sobel(rt, image(N, N), dst);
         }
     }
 
     /** Sobel from {@code src} into a watched output. */
     private static void sobelInto(Outputs o, Supplier<FloatMatrix> src) {
         FloatMatrix dst = o.matrix(N, N);
-        ImageOpsVops.sobel(cpu, src.get(), dst);
+        SobelVops.sobel(cpu, src.get(), dst);
     }
 
     /** Blackscholes with spot prices {@code s} into watched outputs. */

@@ -3,13 +3,13 @@ package dev.shmt.cli;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Shmt;
-import dev.shmt.runtime.affinity.CoreSets;
 import dev.shmt.apps.Apps;
 import dev.shmt.apps.BenchApp;
 import dev.shmt.bench.emulate.EmulationPlan;
 import dev.shmt.bench.run.BenchPlan;
 import dev.shmt.bench.run.BenchSession;
 import dev.shmt.bench.run.Sweep;
+import dev.shmt.runtime.affinity.CoreSets;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -28,6 +31,7 @@ import picocli.CommandLine.ParentCommand;
  * side. Every argument is checked before anything runs, and a bad one is a one-line error.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = BenchCommand.AppLines.class,
         description = {"Runs the bundled benchmarks (see APP) under each policy and prints, per app "
                 + "and policy: median latency (min - max), speedup against the fastest single device, HLOP share "
                 + "per device, steals, and quality against a double-precision reference (error_rate, MAPE, SSIM "
@@ -38,19 +42,8 @@ final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     ShmtCommand shmt;
 
-    @Parameters(arity = "0..*", paramLabel = "APP", description = {"Apps to run (default: all, in this order):",
-        "blackscholes: European call and put prices (Black-Scholes formula) of N options",
-        "sobel: Sobel gradient magnitude of an N x N image",
-        "fft: 2-D FFT of an N x N image (row FFTs, transpose, row FFTs)",
-        "laplacian: 5-point Laplacian of an N x N image (OpenCV's Laplacian, ksize 1)",
-        "meanfilter: 3 x 3 mean of an N x N image (OpenCV's blur, 3 x 3)",
-        "hotspot: 10 time steps of Rodinia's chip temperature model on an N x N grid",
-        "dwt: one level of the CDF 9/7 wavelet transform of an N x N image (Rodinia's FDWT97)",
-        "dct8x8: orthonormal 2-D DCT of each 8 x 8 block of an N x N image (the CUDA samples' dct8x8); N and"
-            + " the tile side multiples of 8",
-        "srad: 4 iterations of speckle reducing anisotropic diffusion on an N x N ultrasound-like image (Rodinia)",
-        "histogram: 256-bin histogram of an N x N image's pixels (OpenCV's calcHist over [0, 256)); a REDUCE"
-                + " the npu cannot run (it says why)"})
+    /** The apps' lines are added from the apps themselves ({@link AppLines}). */
+    @Parameters(arity = "0..*", paramLabel = "APP", description = "Apps to run (default: all, in this order):")
     List<String> apps = new ArrayList<>();
 
     @Option(names = "--size", paramLabel = "N", description = "Problem size (options for blackscholes, image or grid "
@@ -345,6 +338,29 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!Files.isWritable(dir) || (Files.exists(file) && !Files.isWritable(file))) {
             throw new IllegalArgumentException(option + " " + file + " cannot be written");
+        }
+    }
+
+    /**
+     * Lists each app under APP as "name: description", in the order {@link Apps#all} runs them: the help
+     * comes from the apps on the class path, so an app added in its own package shows up without an edit here.
+     */
+    static final class AppLines implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            PositionalParamSpec app = spec.positionalParameters().get(0);
+            List<String> lines = new ArrayList<>(List.of(app.description()));
+            try {
+                for (BenchApp a : Apps.all()) {
+                    lines.add(a.name() + ": " + a.description());
+                }
+            } catch (IllegalStateException e) {
+                // Built for every subcommand: the others must still run, and bench says it again when run.
+                lines.add(e.getMessage());
+            }
+            spec.remove(app);
+            spec.addPositional(PositionalParamSpec.builder(app).description(lines.toArray(String[]::new)).build());
+            return spec;
         }
     }
 }

@@ -1,14 +1,14 @@
 package dev.shmt.cli;
 
 import dev.shmt.api.Border;
-import dev.shmt.apps.ImageOps;
-import dev.shmt.apps.ImageOpsVops;
-import dev.shmt.apps.Images;
-import dev.shmt.examples.Filters;
-import dev.shmt.examples.FiltersVops;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.common.Images;
+import dev.shmt.apps.sobel.Sobel;
+import dev.shmt.apps.sobel.SobelVops;
+import dev.shmt.examples.Filters;
+import dev.shmt.examples.FiltersVops;
 import dev.shmt.runtime.quality.Quality;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * image, run tiled on every available device through the generated {@code FiltersVops}, and checked bit
  * for bit against the annotated method called on the whole image. {@code --vop sharpen3} runs
  * {@link Filters#sharpen3}, which the NPU also takes (int8), and reports how close the result is;
- * {@code --vop sobel} does the same for {@link ImageOps#sobel} on an {@link Images#structured} image.
+ * {@code --vop sobel} does the same for {@link Sobel#sobel} on an {@link Images#structured} image.
  */
 public final class StencilDemo {
     static final String USAGE =
@@ -75,7 +75,7 @@ public final class StencilDemo {
         switch (vop) {
             case "blur5": Filters.blur5(src, ref); break;
             case "sharpen3": Filters.sharpen3(src, ref); break;
-            default: ImageOps.sobel(src, ref);
+            default: Sobel.sobel(src, ref);
         }
         long refNanos = System.nanoTime() - t0;
 
@@ -89,7 +89,7 @@ public final class StencilDemo {
                 switch (vop) {
                     case "blur5": report = FiltersVops.blur5(rt, src, dst); break;
                     case "sharpen3": report = FiltersVops.sharpen3(rt, src, dst); break;
-                    default: report = ImageOpsVops.sobel(rt, src, dst);
+                    default: report = SobelVops.sobel(rt, src, dst);
                 }
             }
             out.printf(Locale.ROOT, "%n%s %d x %d, tile %d, %d run(s); untiled reference on one thread: %.1f ms%n",

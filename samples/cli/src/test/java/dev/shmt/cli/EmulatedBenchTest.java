@@ -72,7 +72,7 @@ class EmulatedBenchTest {
         assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out(), r.err()).that(r.code()).isEqualTo(0);
         Profile p = Profile.load(out.toString());
         for (String d : List.of("cpu", "npu")) {
-            assertWithMessage(d).that(p.device(d).nanosPerCell("ImageOps.sobel")).isGreaterThan(0.0);
+            assertWithMessage(d).that(p.device(d).nanosPerCell("Sobel.sobel")).isGreaterThan(0.0);
         }
         BenchCommandTest.Run bench = BenchCommandTest.shmt("bench", "sobel", "--size", "256", "--emulate",
                 out.toString(), "--repeat", "1", "--warmup", "0", "--no-progress");

@@ -40,7 +40,7 @@ class StencilDemoTest {
     @Test
     void sobelRunsOnTheNpuTooAndReportsItsError() {
         String out = run("--vop", "sobel", "--size", "300", "--tile", "64", "--repeat", "1", "--policy", "even");
-        assertThat(out).contains("ImageOps.sobel (TILE_2D) policy even: 30 HLOPs");
+        assertThat(out).contains("Sobel.sobel (TILE_2D) policy even: 30 HLOPs");
         assertThat(out).containsMatch("\\n  npu +1 +15 ");
         assertThat(out).containsMatch("error_rate 0\\.0[0-4]");
     }

@@ -20,7 +20,7 @@ import java.util.Map;
  *     gives none (then only its own measured costs apply)
  * @param memoryGbs memory bandwidth for roofline costs, GB/s; NaN when the profile gives none
  * @param bus the link to host memory; null for a device that computes in host memory (a CPU)
- * @param vops per VOP name ({@code ImageOps.sobel}), the profile's own cost per cell, which overrides the
+ * @param vops per VOP name ({@code Sobel.sobel}), the profile's own cost per cell, which overrides the
  *     VOP's declared one; empty when the profile gives none
  * @param corunSlowdown (>= 1) how much slower declared costs compute while another device is busy; the
  *     profile's own costs carry their own ({@link VopCost#corunSlowdown()}, this one where the profile

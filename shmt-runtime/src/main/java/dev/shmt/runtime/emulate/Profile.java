@@ -25,7 +25,7 @@ import java.util.Objects;
  *    {"name": "gpu", "kind": "GPU", "precision": "FP32", "workers": 1, "hlop_us": 20,
  *     "peak_gops": 236, "memory_gbs": 25.6, "corun_slowdown": 1.2,
  *     "bus": {"in_gbs": 10, "out_gbs": 10, "latency_us": 10, "overlap": true, "value_bytes": 4},
- *     "vops": {"ImageOps.sobel": {"ops_per_cell": 24, "bytes_per_cell": 8},
+ *     "vops": {"Sobel.sobel": {"ops_per_cell": 24, "bytes_per_cell": 8},
  *              "Blackscholes.price": {"ns_per_cell": 0.4, "corun_slowdown": 1.5}}}]}
  * }</pre>
  */

@@ -1,6 +1,6 @@
 package dev.shmt.spark.cli;
 
-import dev.shmt.apps.Images;
+import dev.shmt.apps.common.Images;
 import dev.shmt.spark.FloatImage;
 import dev.shmt.spark.Pngs;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package dev.shmt.spark.cli;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Precision;
 import dev.shmt.api.Shmt;
-import dev.shmt.apps.ImageOps;
-import dev.shmt.apps.ImageOpsVops;
+import dev.shmt.apps.sobel.Sobel;
+import dev.shmt.apps.sobel.SobelVops;
 import dev.shmt.spark.FloatImage;
 import dev.shmt.spark.ImageOutput;
 import dev.shmt.spark.Pngs;
@@ -101,7 +101,7 @@ final class SobelJob implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "shmt spark sobel: %s -> %s on %s (%s)%n", input, output, master, settings);
             long t0 = System.nanoTime();
-            shmt.mapImageFiles(files, ImageOpsVops::sobel, out)
+            shmt.mapImageFiles(files, SobelVops::sobel, out)
                     .foreachPartition(writeTo(output.toAbsolutePath().toString(), out));
             double seconds = (System.nanoTime() - t0) / 1e9;
             JobReport r = shmt.report();
@@ -158,7 +158,7 @@ final class SobelJob implements Callable<Integer> {
             for (Path in : inputs) {
                 FloatImage im = Pngs.decode(in.toString(), Files.readAllBytes(in));
                 FloatMatrix single = FloatMatrix.create(im.rows(), im.cols());
-                ImageOpsVops.sobel(rt, im.matrix(), single);
+                SobelVops.sobel(rt, im.matrix(), single);
                 FloatImage expected = new FloatImage(im.name(), im.rows(), im.cols(), single.array());
                 if (format == ImageOutput.PNG) {
                     expected = Pngs.decode("expected", Pngs.encode(expected));
@@ -167,7 +167,7 @@ final class SobelJob implements Callable<Integer> {
                 checked++;
                 equal += Arrays.equals(got.pixels(), expected.pixels()) ? 1 : 0;
                 FloatMatrix ref = FloatMatrix.create(im.rows(), im.cols());
-                ImageOps.sobel(im.matrix().withBorder(dev.shmt.api.Border.REFLECT_101), ref);
+                Sobel.sobel(im.matrix().withBorder(dev.shmt.api.Border.REFLECT_101), ref);
                 float[] r = format == ImageOutput.PNG ? Pngs.decode("ref", Pngs.encode(new FloatImage("ref",
                         im.rows(), im.cols(), ref.array()))).pixels() : ref.array();
                 for (int i = 0; i < r.length; i++) {

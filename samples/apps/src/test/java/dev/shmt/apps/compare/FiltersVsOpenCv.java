@@ -2,8 +2,11 @@ package dev.shmt.apps.compare;
 
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
-import dev.shmt.apps.ImageOps;
-import dev.shmt.apps.Images;
+import dev.shmt.apps.common.Images;
+import dev.shmt.apps.common.Timing;
+import dev.shmt.apps.laplacian.Laplacian;
+import dev.shmt.apps.meanfilter.MeanFilter;
+import dev.shmt.apps.sobel.Sobel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +20,7 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * The image filters' CPU kernels ({@link ImageOps#sobel}, {@link ImageOps#laplacian}, {@link ImageOps#mean3}
+ * The image filters' CPU kernels ({@link Sobel#sobel}, {@link Laplacian#laplacian}, {@link MeanFilter#mean3}
  * called on the whole image, one thread) against OpenCV's Java binding doing the same job on the same
  * structured float image (CV_32F, BORDER_REFLECT_101): {@code Imgproc.Sobel} dx and dy (ksize 3) with
  * {@code Core.magnitude}; {@code Imgproc.Laplacian} (ksize 1); {@code Imgproc.blur} (3 x 3). Both answers
@@ -25,13 +28,14 @@ import org.opencv.imgproc.Imgproc;
  * thread and on its default threads. Run with
  * {@code mvn -B -q -pl samples/apps test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.shmt.apps.compare.FiltersVsOpenCv} (arguments: filters and image sides, default
- * {@code sobel laplacian mean 2048 4096}).
+ * {@code sobel laplacian mean 2048 4096}). One harness for three apps' filters, so it sits in no app's
+ * package.
  */
 public final class FiltersVsOpenCv {
     /**
      * The most either answer may differ from the double reference: fp32 rounding of sums below 4096 and a
-     * Sobel magnitude below 1443 stays under 4e-4 (SobelCpuTest and Stencil3Test derive it), whatever
-     * the order of operations.
+     * Sobel magnitude below 1443 stays under 4e-4 (SobelCpuTest, LaplacianTest and MeanFilterTest derive
+     * it), whatever the order of operations.
      */
     private static final double FP32_BOUND = 1e-3;
 
@@ -40,14 +44,14 @@ public final class FiltersVsOpenCv {
                           Function<FloatMatrix, double[]> reference) {}
 
     private static final List<Filter> FILTERS = List.of(
-            new Filter("sobel", ImageOps::sobel, FiltersVsOpenCv::sobel, ImageOps::sobelReference),
-            new Filter("laplacian", ImageOps::laplacian,
+            new Filter("sobel", Sobel::sobel, FiltersVsOpenCv::sobel, Sobel::reference),
+            new Filter("laplacian", Laplacian::laplacian,
                     (in, out) -> Imgproc.Laplacian(in, out, CvType.CV_32F, 1, 1, 0, Core.BORDER_REFLECT_101),
-                    ImageOps::laplacianReference),
-            new Filter("mean", ImageOps::mean3,
+                    Laplacian::reference),
+            new Filter("mean", MeanFilter::mean3,
                     (in, out) -> Imgproc.blur(in, out, new Size(3, 3), new org.opencv.core.Point(-1, -1),
                             Core.BORDER_REFLECT_101),
-                    ImageOps::mean3Reference));
+                    MeanFilter::reference));
 
     private FiltersVsOpenCv() {}
 

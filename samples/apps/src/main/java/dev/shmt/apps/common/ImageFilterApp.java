@@ -1,0 +1,96 @@
+package dev.shmt.apps.common;
+
+import static dev.shmt.runtime.quality.Quality.errorRate;
+import static dev.shmt.runtime.quality.Quality.mape;
+import static dev.shmt.runtime.quality.Quality.rmse;
+
+import dev.shmt.api.Border;
+import dev.shmt.api.FloatMatrix;
+import dev.shmt.api.Report;
+import dev.shmt.api.Shmt;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An image benchmark of one TILE_2D VOP from an N x N {@link Images#structured} image to an image of the
+ * same size, in square tiles, with quality (SSIM among it) against a double-precision reference.
+ */
+public abstract class ImageFilterApp extends GridApp {
+    /** The VOP, through its generated method, on {@code rt}. */
+    protected abstract Report call(Shmt rt, FloatMatrix src, FloatMatrix dst);
+
+    /** The double-precision reference of the VOP over {@code src}, dense row-major. */
+    protected abstract double[] reference(FloatMatrix src);
+
+    /** The range the output's values can span: SSIM's data range. */
+    protected abstract double dataRange();
+
+    /**
+     * The SSIM of the output {@code out} against the reference {@code ref}, both dense {@code n x n}; null
+     * for an app whose output is not an image SSIM means anything for.
+     */
+    protected Double ssim(float[] out, float[] ref, int n) {
+        return dev.shmt.runtime.quality.Quality.ssim(out, ref, n, n, dataRange());
+    }
+
+    /** The same filter by a library on one thread, for the bench's library row; null when none is known. */
+    protected Library library(FloatMatrix src, float[] ref) {
+        return null;
+    }
+
+    @Override
+    public Instance prepare(int size, long seed) {
+        checkSize(size);
+        FloatMatrix src = Images.structured(size, size, seed).withBorder(Border.REFLECT_101);
+        double[] exact = reference(src);
+        // Quality takes floats: the double reference rounded once, 2^-24 relative, far below any device's error.
+        float[] ref = new float[exact.length];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i] = (float) exact[i];
+        }
+        return new FilterInstance(src, ref, FloatMatrix.create(size, size));
+    }
+
+    private final class FilterInstance implements Instance {
+        private final FloatMatrix src;
+        private final float[] ref;
+        private final FloatMatrix dst;
+        private boolean ran;
+
+        FilterInstance(FloatMatrix src, float[] ref, FloatMatrix dst) {
+            this.src = src;
+            this.ref = ref;
+            this.dst = dst;
+        }
+
+        @Override
+        public List<Report> run(Shmt rt) {
+            if (rt == null) {
+                throw new IllegalArgumentException("rt must not be null");
+            }
+            Report report = call(rt, src, dst);
+            ran = true;
+            return List.of(report);
+        }
+
+        @Override
+        public Library library() {
+            return ImageFilterApp.this.library(src, ref);
+        }
+
+        @Override
+        public void clearOutput() {
+            Arrays.fill(dst.array(), Float.NaN);
+        }
+
+        @Override
+        public Quality quality() {
+            if (!ran) {
+                throw new IllegalStateException(name() + ": quality() needs a run() first");
+            }
+            float[] out = dst.array(); // dense: created rows x cols
+            int n = dst.rows();
+            return new Quality(errorRate(out, ref), mape(out, ref), ssim(out, ref, n), rmse(out, ref));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.shmt.apps;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The apps {@link Apps} finds through their provider declarations, and the order the bench runs them in. */
+class AppsTest {
+    @Test
+    void findsTheTenAppsInTheBenchsOrder() {
+        List<String> names = Apps.all().stream().map(BenchApp::name).toList();
+        assertThat(names).containsExactly("blackscholes", "sobel", "fft", "laplacian", "meanfilter", "hotspot", "dwt",
+                "dct8x8", "srad", "histogram").inOrder();
+    }
+
+    @Test
+    void eachAppDescribesItselfInOneLineAndComesInItsOwnPackage() {
+        for (BenchApp app : Apps.all()) {
+            assertWithMessage("%s description", app.name()).that(app.description()).isNotEmpty();
+            assertWithMessage("%s description", app.name()).that(app.description()).doesNotContain("\n");
+            // HotSpot still lives in this package; every other app in dev.shmt.apps.<name>.
+            String pkg = app.getClass().getPackageName();
+            assertWithMessage("%s package", app.name()).that(pkg)
+                    .isEqualTo(app.name().equals("hotspot") ? "dev.shmt.apps" : "dev.shmt.apps." + app.name());
+        }
+    }
+
+    @Test
+    void namedFindsAnAppOrListsTheNames() {
+        assertThat(Apps.named("srad").name()).isEqualTo("srad");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Apps.named("sobol"));
+        assertThat(e).hasMessageThat().isEqualTo("unknown app 'sobol'; the apps are blackscholes, sobel, fft,"
+                + " laplacian, meanfilter, hotspot, dwt, dct8x8, srad, histogram");
+    }
+}
