@@ -1,6 +1,8 @@
 package dev.shmt.apps;
 
 import dev.shmt.api.Border;
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.EmulationCost;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
@@ -62,6 +64,12 @@ public final class Hotspot {
      * to this method called on the whole grid (the same fp32 operations in the same order); NPU tiles
      * ({@link HotspotNpu}) compute the stencil in int8 and add the power on the host.
      */
+    // Emulation costs: 9 additions and subtractions and 4 multiplications per cell, reading temperature and power
+    // and writing the next temperature (12 bytes); the NPU: one 3 x 3 convolution of the temperature (18), power
+    // read too (3 bytes)
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 13, bytesPerCell = 12)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 13, bytesPerCell = 12)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 18, bytesPerCell = 3)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.CLAMP)
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "hotspot")
     @NpuModel(HotspotNpu.class)

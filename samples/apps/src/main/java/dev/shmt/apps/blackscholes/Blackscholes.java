@@ -1,5 +1,7 @@
 package dev.shmt.apps.blackscholes;
 
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.EmulationCost;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
@@ -37,6 +39,11 @@ public final class Blackscholes {
      * to float, so CPU and GPU agree within the few ulps of CUDA's {@code expf}/{@code logf}. The NPU
      * ({@link BlackscholesNpu}) approximates call / S with an int8 network and is close, not equal.
      */
+    // Emulation costs: two CNDF polynomials, exp, log, sqrt and divisions per option (about 150); the NPU: a
+    // 2-32-32-1 MLP (about 2200), reading three int8 inputs
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 150, bytesPerCell = 20)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 150, bytesPerCell = 20)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 2200, bytesPerCell = 3)
     @Vop(partition = Partition.ELEMENTWISE, criticality = "priceScale")
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/blackscholes.ptx", function = "blackscholes")
     @NpuModel(BlackscholesNpu.class)

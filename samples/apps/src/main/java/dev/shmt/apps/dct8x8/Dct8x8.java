@@ -1,5 +1,7 @@
 package dev.shmt.apps.dct8x8;
 
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.EmulationCost;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
@@ -58,6 +60,11 @@ public final class Dct8x8 {
      * @throws IllegalArgumentException as {@link #checkBlocks}, or when this call's view is not whole
      *     blocks of the matrix it was cut from (a direct call on such a view; the runtime's tiles always are)
      */
+    // Emulation costs: a row and a column pass of 8 multiplications and 7 additions each; the NPU: a 64 x 64 int8
+    // matrix product per block (64 multiply-adds per coefficient)
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 30, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 30, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 128, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, tileRows = 256, tileCols = 256, tileMultiple = BLOCK, check = "checkBlocks")
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/dct8x8.ptx", function = "dct8x8")
     @NpuModel(Dct8x8Npu.class)

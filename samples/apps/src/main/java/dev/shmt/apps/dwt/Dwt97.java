@@ -1,6 +1,8 @@
 package dev.shmt.apps.dwt;
 
 import dev.shmt.api.Border;
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.EmulationCost;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
@@ -43,6 +45,11 @@ public final class Dwt97 {
      * bitwise equal to this method called on the whole image ({@link Dwt97Rows}: every cell sums its nine
      * terms per direction in tap order, zero taps included); NPU tiles ({@link Dwt97Npu}) are int8.
      */
+    // Emulation costs: 9 multiply-adds along the row and 9 along the column (separable); the NPU: four 9 x 9
+    // convolutions in one (324)
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 36, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 36, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 324, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, halo = HALO, border = Border.REFLECT_101)
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "fdwt97", launch = GpuKernel.Launch.PER_CELL_AT_ORIGIN)
     @NpuModel(Dwt97Npu.class)

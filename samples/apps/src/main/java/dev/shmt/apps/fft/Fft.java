@@ -1,5 +1,7 @@
 package dev.shmt.apps.fft;
 
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.EmulationCost;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
@@ -29,6 +31,11 @@ public final class Fft {
      *
      * @throws IllegalArgumentException as {@link #checkRows}
      */
+    // Emulation costs: the row pass's 5 log2(1024) = 50 operations per complex point; the NPU: a 1024-point row DFT
+    // as an int8 matrix product (8 x 1024 per point)
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 50, bytesPerCell = 16)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 50, bytesPerCell = 16)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 8192, bytesPerCell = 4)
     @Vop(partition = Partition.ROWS, check = "checkRows")
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/fft.ptx", function = "fft_rows", launch = GpuKernel.Launch.PER_ROW)
     @NpuModel(DftNpu.class)

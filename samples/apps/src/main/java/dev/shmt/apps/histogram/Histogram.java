@@ -1,5 +1,7 @@
 package dev.shmt.apps.histogram;
 
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.EmulationCost;
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
@@ -44,6 +46,12 @@ public final class Histogram {
      * The counts of {@code pixels}' values in the 256 bins [k, k + 1), k = 0 ... 255; values outside
      * [0, 256) and NaN are not counted. Returns a new array.
      */
+    // Emulation costs: per pixel two range tests, a conversion and an increment, reading it once (the 256 counters
+    // per HLOP are negligible). HistogramNpu declines every call (int8 cannot count exactly), so the NPU's cost is
+    // never used: it is that of one int8 pass over the pixels
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 4, bytesPerCell = 4)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 4, bytesPerCell = 4)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 4, bytesPerCell = 1)
     @Vop(partition = Partition.REDUCE, combiner = "add")
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/histogram.ptx", function = "histogram256", partialLength = BINS,
             partialType = GpuKernel.PartialType.UINT32)

@@ -1,6 +1,8 @@
 package dev.shmt.apps.laplacian;
 
 import dev.shmt.api.Border;
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.EmulationCost;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
@@ -27,6 +29,11 @@ public final class Laplacian {
      * ksize 1. CPU and GPU tiles are bitwise equal to this method called on the whole image (the same fp32
      * operations in the same order, {@link Stencil3Interior}); NPU tiles ({@link LaplacianNpu}) are int8.
      */
+    // Emulation costs: 4 additions, a multiplication and a subtraction per cell; the NPU: one 3 x 3 convolution
+    // (18)
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 6, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 6, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 18, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "laplacian3")
     @NpuModel(LaplacianNpu.class)

@@ -1,6 +1,8 @@
 package dev.shmt.apps.meanfilter;
 
 import dev.shmt.api.Border;
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.EmulationCost;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
@@ -27,6 +29,10 @@ public final class MeanFilter {
      * bitwise equal to this method called on the whole image ({@link Stencil3Interior}); NPU tiles
      * ({@link Mean3Npu}) are int8.
      */
+    // Emulation costs: 8 additions and a multiplication per cell; the NPU: one 3 x 3 convolution (18)
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 9, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 9, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 18, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "mean3")
     @NpuModel(Mean3Npu.class)

@@ -1,6 +1,8 @@
 package dev.shmt.apps.sobel;
 
 import dev.shmt.api.Border;
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.EmulationCost;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
@@ -28,6 +30,11 @@ public final class Sobel {
      * operations in the same order, so CPU and GPU tiles are bitwise equal to this method called on the
      * whole image; NPU tiles ({@link SobelNpu}) compute Gx and Gy in int8 and are close, not equal.
      */
+    // Emulation costs: 2 x 9 multiply-adds and a square root per cell; the NPU: two 3 x 3 convolutions (36), int8
+    // in and out
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 40, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 40, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 36, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "sobel3")
     @NpuModel(SobelNpu.class)

@@ -1,6 +1,8 @@
 package dev.shmt.apps.srad;
 
 import dev.shmt.api.Border;
+import dev.shmt.api.DeviceKind;
+import dev.shmt.api.EmulationCost;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.GpuKernel;
 import dev.shmt.api.In;
@@ -48,6 +50,11 @@ public final class Srad {
      * bitwise equal to this method on the whole image ({@link #cell}); NPU tiles ({@link SradNpu}) compute
      * the four differences in int8 and the rest on the host.
      */
+    // Emulation costs: 4 differences, 2 divisions and about 24 other operations per cell; the NPU: four 3 x 3
+    // convolutions in one for the differences (72; the rest of each cell is host work, not modelled)
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 30, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 30, bytesPerCell = 8)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 72, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.CLAMP)
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "srad_coefficient")
     @NpuModel(SradNpu.Coefficient.class)
@@ -91,6 +98,11 @@ public final class Srad {
      * coefficients of the cell, its south and its east neighbour. CPU and GPU tiles are bitwise equal to
      * this method on the whole image ({@link #step}); NPU tiles compute the differences in int8.
      */
+    // Emulation costs: about 16 operations per cell, reading the image and the coefficients; the NPU as for the
+    // coefficient
+    @EmulationCost(kind = DeviceKind.CPU, opsPerCell = 16, bytesPerCell = 12)
+    @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 16, bytesPerCell = 12)
+    @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 72, bytesPerCell = 3)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.CLAMP)
     @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "srad_update")
     @NpuModel(SradNpu.Update.class)
