@@ -18,12 +18,9 @@ import java.util.List;
 @AutoService(BenchApp.class)
 public final class BlackscholesApp implements BenchApp {
     /**
-     * 8M options (twice NVIDIA's sample): one run on the NPU alone takes at most about 0.4 s on 2 cores,
-     * so the app's 16 bench runs and its preparation take about 10 s. Measured as the bench runs it
-     * (median of 3 after a warm-up, 64K-option chunks, cpu with 2 threads, npu tflite-cpu with 1 worker)
-     * on a 2-core machine shared with other builds (load 4 to 6), five times: cpu 0.24-0.55 s, npu
-     * 0.28-0.43 s, ws 0.25-0.48 s. There the NPU is TFLite on the same two cores, about as fast per
-     * option as the CPU body, so ws cannot gain much over cpu alone.
+     * 8M options (twice NVIDIA's sample): large enough that a run is a fraction of a second on the NPU
+     * alone, small enough that the app's bench runs and its preparation stay within seconds
+     * (docs/measurements.md has the figures).
      */
     public static final int DEFAULT_SIZE = 1 << 23;
 

@@ -24,7 +24,7 @@ public final class OpenCv {
     /**
      * One OpenCV thread for the calling thread. Set on the thread that runs each call: with an OpenMP build
      * the setting is per thread, and a pool left at its default also spins on the cores our CPU device
-     * runs on (measured: our Laplacian 2.6x slower beside it).
+     * runs on, slowing it several times over (docs/measurements.md).
      */
     public static void oneThread() {
         Native.oneThread();

@@ -5,7 +5,7 @@ import org.jtransforms.utils.CommonUtils;
 
 /**
  * The CPU row transforms of {@link Fft#rows} through JTransforms' {@link FloatFFT_1D} (Ooura's split-radix
- * FFT): measured 1.6x faster than {@link RowFft} per complex row and 1.9x per real row at n = 1024. Same
+ * FFT): measured faster than {@link RowFft} per row (docs/measurements.md). Same
  * result as RowFft, {@code X[k] = sum_m x[m] e^{-2 pi i k m / n}} unnormalized, but a different order of
  * roundings, so not bit for bit.
  *

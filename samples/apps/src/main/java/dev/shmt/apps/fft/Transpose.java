@@ -6,16 +6,14 @@ import dev.shmt.api.FloatMatrix;
 final class Transpose {
     /**
      * Block side: 8 x 8 blocks, written row by row. With power-of-two strides every row of a block maps
-     * to the same cache set; 8 rows stay within the L1's ways where 16 or 32 thrash it (measured at
-     * 1024 x 1024: 1.4 ms with 8, 2.4 ms with 16, 3.3 ms with 32).
+     * to the same cache set; 8 rows stay within the L1's ways where 16 or 32 thrash it (docs/measurements.md).
      */
     static final int BLOCK = 8;
 
     /**
      * Source rows per band: the blocks walk a band of this many rows across all columns before the
-     * next band, so the pages of the rows they read stay in the TLB. Without bands, a 2048-row source
-     * (8 KB rows, one page each) took 6.2 ms per 2048 x 1023 transpose, with 256-row bands 2.3 ms;
-     * 1024 rows were unaffected (0.5 ms either way).
+     * next band, so the pages of the rows they read stay in the TLB: it matters from 2048-row sources
+     * (8 KB rows, one page each) on (docs/measurements.md).
      */
     static final int BAND = 256;
 

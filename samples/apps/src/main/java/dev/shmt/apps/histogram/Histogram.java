@@ -61,9 +61,8 @@ public final class Histogram {
         int from = pixels.offset();
         int to = from + pixels.length();
         // One histogram with a discard counter, so the loop has no branch. Interleaved sub-histograms (to
-        // break the store-to-load chain of runs of one value) measured slower with the JDK 17 C2 here: 4 ways
-        // 21.8 ms against 19.1 ms for one on the bench's 4096 x 4096 image, 20.3 against 14.6 ms on a
-        // constant image (medians of 15, one core, interleaved).
+        // break the store-to-load chain of runs of one value) measured slower with the JDK 17 C2
+        // (docs/measurements.md).
         int[] counts = new int[COUNTERS];
         for (int i = from; i < to; i++) {
             counts[bin(a[i])]++;

@@ -28,8 +28,8 @@ public final class HistogramApp implements BenchApp {
     static final int MAX_SIZE = GridApp.MAX_SIZE;
 
     /**
-     * 4096 x 4096: the CPU body counts 16.8M pixels in 15 to 22 ms on one core of this 2-core machine (warm
-     * calls, quiet machine), within the bench's 50 ms budget for an app's CPU run.
+     * 4096 x 4096: 16.8M pixels, which the CPU body counts on one core within the bench's 50 ms budget for
+     * an app's CPU run (docs/measurements.md).
      */
     static final int DEFAULT_SIZE = 4096;
 

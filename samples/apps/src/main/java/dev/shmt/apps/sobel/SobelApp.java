@@ -35,11 +35,7 @@ public final class SobelApp extends ImageFilterApp {
         return 20;
     }
 
-    /**
-     * Measured on the 2-core development machine (cpu + npu as tflite-cpu), per run: the NPU alone 0.14 to
-     * 0.4 s (up to 1.7 s while other jobs shared the cores), the CPU alone about 0.08 s; the four policies
-     * with their warm-ups 8 to 22 s, after 1.5 to 3 s of prepare (mostly the double reference).
-     */
+    /** 4096 x 4096, as the paper's image: each device alone takes a fraction of a second (docs/measurements.md). */
     @Override
     public int defaultSize() {
         return 4096;
