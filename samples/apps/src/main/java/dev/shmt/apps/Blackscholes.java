@@ -38,7 +38,7 @@ public final class Blackscholes {
      * ({@link BlackscholesNpu}) approximates call / S with an int8 network and is close, not equal.
      */
     @Vop(partition = Partition.ELEMENTWISE, criticality = "priceScale")
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/blackscholes.ptx", function = "blackscholes")
+    @GpuKernel(ptx = "/dev/shmt/apps/blackscholes/blackscholes.ptx", function = "blackscholes")
     @NpuModel(BlackscholesNpu.class)
     public static void price(@In FloatArray s, @In FloatArray x, @In FloatArray t, float r, float v,
             @Out FloatArray call, @Out FloatArray put) {

@@ -59,7 +59,7 @@ public final class Dct8x8 {
      *     blocks of the matrix it was cut from (a direct call on such a view; the runtime's tiles always are)
      */
     @Vop(partition = Partition.TILE_2D, tileRows = 256, tileCols = 256, tileMultiple = BLOCK, check = "checkBlocks")
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/dct8x8.ptx", function = "dct8x8")
+    @GpuKernel(ptx = "/dev/shmt/apps/dct8x8/dct8x8.ptx", function = "dct8x8")
     @NpuModel(Dct8x8Npu.class)
     public static void forward(@In FloatMatrix src, @Out FloatMatrix dst) {
         checkWholeBlocks(src);

@@ -30,7 +30,7 @@ public final class Fft {
      * @throws IllegalArgumentException as {@link #checkRows}
      */
     @Vop(partition = Partition.ROWS, check = "checkRows")
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/fft.ptx", function = "fft_rows", launch = GpuKernel.Launch.PER_ROW)
+    @GpuKernel(ptx = "/dev/shmt/apps/fft/fft.ptx", function = "fft_rows", launch = GpuKernel.Launch.PER_ROW)
     @NpuModel(DftNpu.class)
     public static void rows(@In FloatMatrix re, @In FloatMatrix im, @Out FloatMatrix outRe, @Out FloatMatrix outIm) {
         checkRows(re, im, outRe, outIm);

@@ -45,7 +45,7 @@ public final class Histogram {
      * [0, 256) and NaN are not counted. Returns a new array.
      */
     @Vop(partition = Partition.REDUCE, combiner = "add")
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/histogram.ptx", function = "histogram256", partialLength = BINS,
+    @GpuKernel(ptx = "/dev/shmt/apps/histogram/histogram.ptx", function = "histogram256", partialLength = BINS,
             partialType = GpuKernel.PartialType.UINT32)
     @NpuModel(HistogramNpu.class)
     public static long[] hist256(@In FloatArray pixels) {

@@ -61,7 +61,7 @@ public final class Hotspot {
      * ({@link HotspotNpu}) compute the stencil in int8 and add the power on the host.
      */
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.CLAMP)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "hotspot")
+    @GpuKernel(ptx = "/dev/shmt/apps/hotspot.ptx", function = "hotspot")
     @NpuModel(HotspotNpu.class)
     public static void step(@In FloatMatrix temp, @In FloatMatrix power, @Out FloatMatrix result) {
         int rows = result.rows();

@@ -34,7 +34,7 @@ public final class ImageOps {
      * whole image; NPU tiles ({@link SobelNpu}) compute Gx and Gy in int8 and are close, not equal.
      */
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "sobel3")
+    @GpuKernel(ptx = "/dev/shmt/apps/sobel/sobel.ptx", function = "sobel3")
     @NpuModel(SobelNpu.class)
     public static void sobel(@In FloatMatrix src, @Out FloatMatrix dst) {
         // Cells whose whole 3 x 3 neighbourhood lies inside the matrix are read straight from the array
@@ -86,7 +86,7 @@ public final class ImageOps {
      * operations in the same order, {@link Stencil3Interior}); NPU tiles ({@link LaplacianNpu}) are int8.
      */
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "laplacian3")
+    @GpuKernel(ptx = "/dev/shmt/apps/laplacian/laplacian.ptx", function = "laplacian3")
     @NpuModel(LaplacianNpu.class)
     public static void laplacian(@In FloatMatrix src, @Out FloatMatrix dst) {
         int[] in = Interior.of(src, dst.rows(), dst.cols());
@@ -102,7 +102,7 @@ public final class ImageOps {
      * ({@link Mean3Npu}) are int8.
      */
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "mean3")
+    @GpuKernel(ptx = "/dev/shmt/apps/meanfilter/meanfilter.ptx", function = "mean3")
     @NpuModel(Mean3Npu.class)
     public static void mean3(@In FloatMatrix src, @Out FloatMatrix dst) {
         int[] in = Interior.of(src, dst.rows(), dst.cols());

@@ -48,7 +48,7 @@ public final class Srad {
      * the four differences in int8 and the rest on the host.
      */
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.CLAMP)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "srad_coefficient")
+    @GpuKernel(ptx = "/dev/shmt/apps/srad/srad.ptx", function = "srad_coefficient")
     @NpuModel(SradNpu.Coefficient.class)
     public static void coefficient(@In FloatMatrix j, @Out FloatMatrix c, float q0sqr) {
         float[] out = c.array();
@@ -91,7 +91,7 @@ public final class Srad {
      * this method on the whole image ({@link #step}); NPU tiles compute the differences in int8.
      */
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.CLAMP)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "srad_update")
+    @GpuKernel(ptx = "/dev/shmt/apps/srad/srad.ptx", function = "srad_update")
     @NpuModel(SradNpu.Update.class)
     public static void update(@In FloatMatrix j, @In FloatMatrix c, @Out FloatMatrix next, float lambda) {
         float[] out = next.array();

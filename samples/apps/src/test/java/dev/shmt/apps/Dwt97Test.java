@@ -124,7 +124,7 @@ class Dwt97Test {
 
     @Test
     void theCudaKernelsTapsAreTheJavaFloats() throws IOException {
-        String cu = Files.readString(Path.of("..", "..", "native", "gpu", "cuda", "stencils.cu"));
+        String cu = Files.readString(Path.of("src", "main", "cuda", "dev", "shmt", "apps", "dwt", "dwt.cu"));
         check(cu, "DWT97_LOW", Dwt97.LOW);
         check(cu, "DWT97_HIGH", Dwt97.HIGH);
     }

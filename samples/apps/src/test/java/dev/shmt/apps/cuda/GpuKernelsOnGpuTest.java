@@ -1,4 +1,4 @@
-package dev.shmt.gpu;
+package dev.shmt.apps.cuda;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
@@ -11,6 +11,7 @@ import dev.shmt.api.Partition;
 import dev.shmt.api.Report;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.gpu.GpuKernelRef;
+import dev.shmt.gpu.GpuDevice;
 import dev.shmt.runtime.ShmtRuntime;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,15 +20,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Each shipped kernel against its CPU formula through the whole runtime and the gpu device's Java path
- * (staging, pitched copies with the halo's offsets, streams, launches, write-back), for tiles at every
- * border and corner, odd tile shapes, inputs that are views into larger arrays, and 1 or 2 streams. Runs
- * in Maven's {@code gpu} execution against the host CUDA driver stand-in, or on a real GPU (see
- * {@link GpuUnderTest}).
+ * Each app's kernel, and the examples' Filters kernels, against its CPU formula through the whole runtime and the
+ * gpu device's Java path (staging, pitched copies with the halo's offsets, streams, launches, write-back), for
+ * tiles at every border and corner, odd tile shapes, inputs that are views into larger arrays, and 1 or 2
+ * streams. The kernels are named by their resources, not through the VOP classes, so each runs exactly as
+ * written here. Runs in Maven's {@code gpu} executions against the host CUDA driver stand-in (built with the
+ * apps' and the examples' kernels), or on a real GPU (see {@link GpuUnderTest}).
  */
 class GpuKernelsOnGpuTest {
-    private static final String STENCILS = "dev/shmt/gpu/kernels/stencils.ptx";
-    private static final String DCT8X8 = "dev/shmt/gpu/kernels/dct8x8.ptx";
+    private static final String FILTERS = "dev/shmt/examples/filters.ptx";
+    private static final String SOBEL = "dev/shmt/apps/sobel/sobel.ptx";
+    private static final String LAPLACIAN = "dev/shmt/apps/laplacian/laplacian.ptx";
+    private static final String MEAN = "dev/shmt/apps/meanfilter/meanfilter.ptx";
+    private static final String DCT8X8 = "dev/shmt/apps/dct8x8/dct8x8.ptx";
     /** A runtime on a gpu device of its own: closing the runtime closes the device. */
     private static ShmtRuntime runtime(int streams) {
         return ShmtRuntime.builder().discoverDevices(false).addDevice(GpuUnderTest.open(streams)).policy("single:gpu")
@@ -57,11 +62,6 @@ class GpuKernelsOnGpuTest {
         FloatMatrix view = FloatMatrix.wrap(data, 3 * stride + 5, rows, cols, stride);
         view.copyFrom(img);
         return view;
-    }
-
-    private static FloatMatrix stencilOnGpu(String kernel, int halo, FloatMatrix src, int streams, int tileRows,
-            int tileCols) {
-        return tile2dOnGpu(STENCILS, kernel, halo, src, streams, tileRows, tileCols);
     }
 
     private static FloatMatrix tile2dOnGpu(String ptx, String kernel, int halo, FloatMatrix src, int streams,
@@ -167,13 +167,13 @@ class GpuKernelsOnGpuTest {
         return out;
     }
 
-    /** samples' Dwt97 taps (the kernel's constants), -4..4. */
+    /** Dwt97's taps (the kernel's constants), -4..4. */
     static final float[] DWT97_LOW = {0x1.b6406cp-6f, -0x1.144d3cp-6f, -0x1.40670ap-4f, 0x1.1144d4p-2f,
         0x1.34b5bcp-1f, 0x1.1144d4p-2f, -0x1.40670ap-4f, -0x1.144d3cp-6f, 0x1.b6406cp-6f};
     static final float[] DWT97_HIGH = {0f, 0x1.75d962p-4f, -0x1.d76586p-5f, -0x1.2ebb2cp-1f, 0x1.1d7658p0f,
         -0x1.2ebb2cp-1f, -0x1.d76586p-5f, 0x1.75d962p-4f, 0f};
 
-    /** samples' Dwt97.forward per cell: filters by absolute parity, rows then columns, each sum from 0. */
+    /** Dwt97.forward per cell: filters by absolute parity, rows then columns, each sum from 0. */
     static FloatMatrix javaDwt97(FloatMatrix src) {
         FloatMatrix out = FloatMatrix.create(src.rows(), src.cols());
         for (int r = 0; r < src.rows(); r++) {
@@ -195,7 +195,7 @@ class GpuKernelsOnGpuTest {
     }
 
     /**
-     * samples' Dct8x8.forward one cell at a time, in its operation order: the row pass of the cell's
+     * Dct8x8.forward one cell at a time, in its operation order: the row pass of the cell's
      * 8 x 8 block, then its column pass, each sum from index 0 up, with the coefficients a(u) cos((2x + 1)
      * u pi / 16) computed in double and rounded once, as Dct8x8.COS.
      */
@@ -238,24 +238,43 @@ class GpuKernelsOnGpuTest {
     @CsvSource({"1, 97, 131", "2, 97, 131", "2, 256, 256"})
     void sobel3IsBitwiseTheJavaFormula(int streams, int tileRows, int tileCols) {
         FloatMatrix src = image(1000, 777, 1).withBorder(Border.REFLECT_101);
-        assertBitwise("sobel3", stencilOnGpu("sobel3", 1, src, streams, tileRows, tileCols), javaSobel3(src));
+        assertBitwise("sobel3", tile2dOnGpu(SOBEL, "sobel3", 1, src, streams, tileRows, tileCols), javaSobel3(src));
     }
 
     @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
     @CsvSource({"1, 97, 131", "2, 64, 300"})
     void sharpen3AndBlur5AreBitwiseTheJavaFormulasOnAView(int streams, int tileRows, int tileCols) {
         FloatMatrix src = imageView(517, 1030, 2).withBorder(Border.REFLECT_101);
-        assertBitwise("sharpen3", stencilOnGpu("sharpen3", 1, src, streams, tileRows, tileCols), javaSharpen3(src));
-        assertBitwise("blur5", stencilOnGpu("blur5", 2, src, streams, tileRows, tileCols), javaBlur5(src));
+        assertBitwise("sharpen3", tile2dOnGpu(FILTERS, "sharpen3", 1, src, streams, tileRows, tileCols), javaSharpen3(src));
+        assertBitwise("blur5", tile2dOnGpu(FILTERS, "blur5", 2, src, streams, tileRows, tileCols), javaBlur5(src));
     }
 
     @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
     @CsvSource({"1, 97, 131", "2, 256, 256"})
     void laplacian3AndMean3AreBitwiseTheJavaFormulasOnAView(int streams, int tileRows, int tileCols) {
         FloatMatrix src = imageView(517, 1030, 3).withBorder(Border.REFLECT_101);
-        assertBitwise("laplacian3", stencilOnGpu("laplacian3", 1, src, streams, tileRows, tileCols),
+        assertBitwise("laplacian3", tile2dOnGpu(LAPLACIAN, "laplacian3", 1, src, streams, tileRows, tileCols),
                 javaLaplacian3(src));
-        assertBitwise("mean3", stencilOnGpu("mean3", 1, src, streams, tileRows, tileCols), javaMean3(src));
+        assertBitwise("mean3", tile2dOnGpu(MEAN, "mean3", 1, src, streams, tileRows, tileCols), javaMean3(src));
+    }
+
+    /**
+     * fdwt97 is launched PER_CELL_AT_ORIGIN: tiles of 63 start at odd rows and columns, where only the origin
+     * tells the kernel which filter a cell takes.
+     */
+    @Test
+    void fdwt97TilesAtOddOriginsAreBitwiseTheJavaBody() {
+        FloatMatrix src = image(300, 301, 4).withBorder(Border.REFLECT_101);
+        FloatMatrix dst = FloatMatrix.create(300, 301);
+        VopCall call = VopCall.builder("fdwt97", Partition.TILE_2D).shape(300, 301).halo(4)
+                .border(Border.REFLECT_101).tileHint(63, 63)
+                .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst)
+                .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, "dev/shmt/apps/dwt/dwt.ptx", "fdwt97",
+                        GpuKernel.Launch.PER_CELL_AT_ORIGIN)).build();
+        try (ShmtRuntime rt = runtime(1)) {
+            assertThat(rt.execute(call).hlopsOn("gpu")).isEqualTo(25);
+        }
+        assertBitwise("fdwt97", dst, javaDwt97(src));
     }
 
     // Tiles of whole 8 x 8 blocks: 96 x 136 leaves ragged edge tiles (40 rows, 80 columns) and widths that
@@ -307,7 +326,7 @@ class GpuKernelsOnGpuTest {
                 .arg("r", VopCall.Role.SCALAR, r).arg("v", VopCall.Role.SCALAR, v)
                 .arg("call", VopCall.Role.OUT, call).arg("put", VopCall.Role.OUT, put)
                 .implementation(GpuKernelRef.class,
-                        new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/blackscholes.ptx", "blackscholes"))
+                        new GpuKernelRef(GpuDevice.class, "dev/shmt/apps/blackscholes/blackscholes.ptx", "blackscholes"))
                 .build();
         try (ShmtRuntime rt = runtime(2)) {
             rt.execute(vop);
@@ -358,7 +377,7 @@ class GpuKernelsOnGpuTest {
             VopCall vop = VopCall.builder("fft_rows", Partition.ROWS).shape(rows, n).tileHint(5, 0)
                     .arg("re", VopCall.Role.IN, re).arg("im", VopCall.Role.IN, im)
                     .arg("outRe", VopCall.Role.OUT, outRe).arg("outIm", VopCall.Role.OUT, outIm)
-                    .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/fft.ptx",
+                    .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, "dev/shmt/apps/fft/fft.ptx",
                             "fft_rows", GpuKernel.Launch.PER_ROW))
                     .build();
             try (ShmtRuntime rt = runtime(n == 1024 ? 1 : 2)) {

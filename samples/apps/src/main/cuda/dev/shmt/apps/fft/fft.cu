@@ -11,9 +11,9 @@
 // fraction), so each twiddle component is within 1 ulp (2u), |w' - w| <= mu = 2 sqrt(2) u. For this
 // algorithm the normwise error ||X' - X||_2 / ||X||_2 is at most about log2(N) * (mu + 4u (sqrt(2) + mu)),
 // below 9 * log2(N) * u (7.0e-6 for N = 8192, 7.5e-6 for N = 16384; Higham, Accuracy and Stability of
-// Numerical Algorithms, 2nd ed., theorem 24.2). Rounding errors add up like a random walk in practice:
-// the host emulation (emulate/run.sh, twiddles rounded from double) measures 1.2e-7 at N = 1024 and
-// 1.5e-7 at N = 16384. Single elements much smaller than ||X||_2 / sqrt(N) carry larger relative errors,
+// Numerical Algorithms, 2nd ed., theorem 24.2). Rounding errors add up like a random walk in practice: the
+// host check (fft_check.cpp, run by native/gpu/cuda/emulate/run.sh; twiddles rounded from double) measures
+// 1.2e-7 at N = 1024 and 1.5e-7 at N = 16384. Single elements much smaller than ||X||_2 / sqrt(N) carry larger relative errors,
 // so compare against a reference row by row in that norm. The result is not bitwise that of any CPU FFT.
 
 #include <stddef.h>

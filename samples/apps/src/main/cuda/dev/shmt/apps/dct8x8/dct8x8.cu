@@ -1,7 +1,7 @@
 // DCT8x8 (samples' Dct8x8.forward, the CUDA samples' dct8x8): the orthonormal 2-D DCT-II of every 8 x 8
 // block of a tile, out = C X C^T with C[u][x] = a(u) cos((2x + 1) u pi / 16), a(0) = sqrt(1/8), a(u>0) = sqrt(2/8).
 //
-// ABI as stencils.cu's (halo 0): src and dst as a pointer to the HLOP's first cell plus its row stride in
+// ABI as shmt_tile.cuh's (halo 0): src and dst as a pointer to the HLOP's first cell plus its row stride in
 // floats, then `int rows, int cols`, the tile's size. Launch "PER_CELL" (the gpu device's default): block
 // (32, 8, 1), grid (ceil(cols / 32), ceil(rows / 8)); so a thread block covers one 8-row strip of four 8 x 8
 // blocks, one thread per output cell. The tile must be whole 8 x 8 blocks of the image: rows and cols
