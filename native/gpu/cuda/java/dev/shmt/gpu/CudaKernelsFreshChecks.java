@@ -118,6 +118,28 @@ public abstract class CudaKernelsFreshChecks {
         }
     }
 
+    /** A source moved with its manifest leaves its old outputs behind, which build.sh cannot know of. */
+    @Test
+    public void everyKernelOutputHasItsSource() throws IOException {
+        for (CudaKernelTree tree : trees()) {
+            if (!Files.isDirectory(tree.res())) {
+                continue;
+            }
+            List<Path> outputs;
+            try (Stream<Path> files = Files.walk(tree.res())) {
+                outputs = files.filter(p -> p.toString().endsWith(".ptx") || p.toString().endsWith(".fatbin")).sorted()
+                        .collect(Collectors.toList());
+            }
+            for (Path output : outputs) {
+                String name = tree.res().relativize(output).toString().replace('\\', '/')
+                        .replaceFirst("(\\.sm53\\.ptx|\\.ptx|\\.fatbin)$", ".cu");
+                assertWithMessage("%s is a kernel output without its source %s: delete it, or run %s", output,
+                        tree.src().resolve(name), tree.rebuild("nvcc"))
+                        .that(Files.isRegularFile(tree.src().resolve(name))).isTrue();
+            }
+        }
+    }
+
     @Test
     public void committedOutputsAreTheRecordedOnes() throws IOException {
         for (CudaKernelTree tree : trees()) {
