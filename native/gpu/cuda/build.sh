@@ -1,36 +1,74 @@
 #!/usr/bin/env bash
-# Compiles native/gpu/cuda/*.cu into the kernel resources the gpu device loads, in
-# native/gpu/src/main/resources/dev/shmt/gpu/kernels:
+# Compiles the CUDA kernel sources of one module into the kernel resources the gpu device loads. Each
+# source SRC/<package path>/<name>.cu gives, in RES/<package path>/:
 #   <name>.ptx       PTX ISA <= 8.0, .target sm_75 (nvcc), which CUDA 12.0+ drivers JIT-compile
 #   <name>.fatbin    SASS sm_75, sm_87, sm_90 + that PTX (nvcc)
 #   <name>.sm53.ptx  PTX ISA 6.5, .target sm_53 (clang 14 with the CUDA install's libdevice), which CUDA 10.2+
 #                    drivers JIT-compile for compute capability 5.3 and up (Jetson Nano, TX2, Xavier); nvcc 13
 #                    no longer targets sm_53
-# and records them in native/gpu/cuda/compiled.sha256. Those files are committed, so a machine without nvcc or
-# clang builds with them; this script rebuilds only the outputs whose inputs changed, with whichever of the
-# two compilers it finds, and says which one it lacks.
+# and records their hashes in SRC/<package path>/<name>.sha256, one manifest per source, so adding a kernel
+# touches only its own package folders. Those files are committed, so a machine without nvcc or clang builds
+# with them; this script rebuilds only the outputs whose inputs changed, with whichever of the two compilers
+# it finds, and says which one it lacks. Sources may include the headers of include/ (shmt_tile.cuh).
 #
-# Usage: build.sh [--force] [--out DIR]
+# Usage: build.sh [--src DIR] [--res DIR] [--force] [--out DIR]
+#   --src DIR  the kernel sources (default: native/gpu/src/main/cuda)
+#   --res DIR  the resource folder their outputs go to (default: DIR's sibling resources, as src/main/cuda
+#              gives src/main/resources)
 #   --force    rebuild every kernel, recorded hash or not
-#   --out DIR  write the outputs and a compiled.sha256 to DIR instead (a test rebuilds into a temp dir
-#              and compares bytes with the committed files)
+#   --out DIR  write the outputs and manifests to DIR/<package path>/ instead (a test rebuilds into a temp
+#              dir and compares bytes with the committed files)
 # Environment: CLANG (default clang-14); LIBDEVICE (default: nvvm/libdevice/libdevice.10.bc of nvcc's CUDA)
 set -euo pipefail
+# Globs sort the same everywhere: the key hashes include/'s headers in that order.
+export LC_ALL=C
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-committed="$here/../src/main/resources/dev/shmt/gpu/kernels"
-out="$committed"
-manifest="$here/compiled.sha256"
+src_root="$here/../src/main/cuda"
+res_root=""
+out=""
 compat="$here/clang/cuda_compat.h"
+include="$here/include"
 force=false
+usage="usage: build.sh [--src DIR] [--res DIR] [--force] [--out DIR]"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --force) force=true; shift ;;
-        --out) out="$2"; manifest="$2/compiled.sha256"; shift 2 ;;
-        *) echo "build.sh: unknown argument '$1' (usage: build.sh [--force] [--out DIR])" >&2; exit 2 ;;
+        --src|--res|--out)
+            [[ $# -ge 2 ]] || { echo "build.sh: $1 needs a folder ($usage)" >&2; exit 2; }
+            case "$1" in --src) src_root="$2" ;; --res) res_root="$2" ;; --out) out="$2" ;; esac
+            shift 2 ;;
+        *) echo "build.sh: unknown argument '$1' ($usage)" >&2; exit 2 ;;
     esac
 done
-sources=("$here"/*.cu)
+[[ -d "$src_root" ]] || { echo "build.sh: --src $src_root is not a folder" >&2; exit 2; }
+src_root="$(cd "$src_root" && pwd)"
+[[ -n "$res_root" ]] || res_root="$(dirname "$src_root")/resources"
+mkdir -p "$res_root"
+res_root="$(cd "$res_root" && pwd)"
+committed="$res_root"
+if [[ -n "$out" ]]; then
+    mkdir -p "$out"
+    out="$(cd "$out" && pwd)"
+fi
+mapfile -t sources < <(find "$src_root" -name '*.cu' -type f | sort)
+headers=("$include"/*.cuh)
+
+# The outputs of a source that is gone go with its manifest (the manifest is how they are known).
+if [[ -z "$out" ]]; then
+    while IFS= read -r manifest; do
+        rel="${manifest#"$src_root"/}"
+        if [[ ! -f "${manifest%.sha256}.cu" ]]; then
+            rm -f "$res_root/${rel%.sha256}.ptx" "$res_root/${rel%.sha256}.fatbin" "$res_root/${rel%.sha256}.sm53.ptx" \
+                "$manifest"
+            echo "build.sh: removed the outputs of ${rel%.sha256}.cu, whose source is gone"
+        fi
+    done < <(find "$src_root" -name '*.sha256' -type f | sort)
+fi
+if [[ ${#sources[@]} -eq 0 ]]; then
+    echo "build.sh: no kernel sources (*.cu) under $src_root"
+    exit 0
+fi
 
 # --- nvcc: the ISA 8.0 PTX and the fatbins ---
 have_nvcc=false
@@ -44,7 +82,7 @@ fi
 
 # -fmad=false: Java never fuses a multiply and an add, and the stencils must equal it bit for bit.
 # -ftz=false -prec-div=true -prec-sqrt=true are nvcc's defaults, spelled out because results depend on them.
-NVCC_PTX_FLAGS=(-ptx -arch=compute_75 -O3 -fmad=false -ftz=false -prec-div=true -prec-sqrt=true)
+NVCC_PTX_FLAGS=(-ptx -arch=compute_75 -O3 -fmad=false -ftz=false -prec-div=true -prec-sqrt=true -I "$include")
 # -no-compress: the fatbin compression of newer toolkits is not readable by every older driver; the
 # uncompressed images cost a few KiB.
 NVCC_FATBIN_FLAGS=(-fatbin -no-compress
@@ -82,7 +120,7 @@ fi
 CLANG_FLAGS=(-x cuda --cuda-gpu-arch=sm_53 --cuda-device-only -nocudainc -nocudalib -Wno-unknown-cuda-version
     -O3 -ffp-contract=off -fno-cuda-flush-denormals-to-zero -fno-cuda-approx-transcendentals
     -mllvm -nvptx-prec-divf32=2 -mllvm -nvptx-prec-sqrtf32=1
-    -Xclang -target-feature -Xclang +ptx65 -include "$compat")
+    -Xclang -target-feature -Xclang +ptx65 -include "$compat" -I "$include")
 # Instructions whose results depend on the compiler's floating-point choices: each may appear in an ISA 6.5
 # PTX only where nvcc's ISA 8.0 PTX of the same source has it too.
 FP_CHOICES=('fma\.' 'mad\.(r[nzmp]\.)?f(16|32|64)' '(add|sub|mul)\.f(32|64)[[:space:]]' '\.ftz' 'div\.full'
@@ -90,8 +128,7 @@ FP_CHOICES=('fma\.' 'mad\.(r[nzmp]\.)?f(16|32|64)' '(add|sub|mul)\.f(32|64)[[:sp
     'cos\.approx')
 
 if ! $have_nvcc && [[ -n "$clang_missing" ]]; then
-    echo "build.sh: nvcc is not on the PATH and $clang_missing; the committed kernels in" \
-         "src/main/resources/dev/shmt/gpu/kernels are used."
+    echo "build.sh: nvcc is not on the PATH and $clang_missing; the committed kernels in $res_root are used."
     exit 0
 fi
 $have_nvcc || echo "build.sh: nvcc is not on the PATH: the committed ISA 8.0 PTX and fatbins are kept."
@@ -107,14 +144,15 @@ driver_for_isa() {
 }
 
 sha() { sha256sum | cut -d' ' -f1; }
-# The key of a source: its bytes followed by this script's bytes, so changed flags rebuild everything.
-key_of() { cat "$1" "$here/build.sh" | sha; }
+# The key of a source: its bytes, this script's bytes, then include/'s headers' bytes, so changed flags or
+# a changed shared header rebuild everything.
+key_of() { cat "$1" "$here/build.sh" "${headers[@]}" | sha; }
 # The key of a source's ISA 6.5 PTX: the same, then the compatibility header's bytes.
-key65_of() { cat "$1" "$here/build.sh" "$compat" | sha; }
-# The manifest's field $2 (key=, ptx=, fatbin=, ...) for source $1, empty if absent.
-recorded() { [[ -f "$manifest" ]] && awk -v f="$1" -v k="$2=" '$1 == f { for (i = 2; i <= NF; i++) if (index($i, k) == 1) print substr($i, length(k) + 1) }' "$manifest" || true; }
-# The manifest's fields $2... for source $1 as "name=value" words, those recorded.
-recorded_fields() { local f="$1" k v; shift; for k in "$@"; do v="$(recorded "$f" "$k")"; [[ -z "$v" ]] || printf ' %s=%s' "$k" "$v"; done; }
+key65_of() { cat "$1" "$here/build.sh" "${headers[@]}" "$compat" | sha; }
+# Manifest $1's field $2 (key, ptx, fatbin, ...), empty if absent.
+recorded() { [[ -f "$1" ]] && awk -v k="$2=" '!/^#/ { for (i = 2; i <= NF; i++) if (index($i, k) == 1) print substr($i, length(k) + 1) }' "$1" || true; }
+# Manifest $1's fields $2... as " name=value" words, those recorded.
+recorded_fields() { local m="$1" k v; shift; for k in "$@"; do v="$(recorded "$m" "$k")"; [[ -z "$v" ]] || printf ' %s=%s' "$k" "$v"; done; }
 
 # What a driver and the gpu device see of a PTX module, one line each, independent of the compiler: every
 # .entry with its parameter types and launch bounds (parameter names dropped), and every .const array with
@@ -170,7 +208,6 @@ check_ptx65() {
          "$(basename "$p80"); nvcc/clang:$stats"
 }
 
-mkdir -p "$out"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
@@ -188,29 +225,37 @@ prepare_libdevice() {
     libdevice_sha="$(sha < "$libdevice")"
 }
 
-lines=()
 built=0
 for src in "${sources[@]}"; do
+    rel="${src#"$src_root"/}"
     file="$(basename "$src")"
     name="${file%.cu}"
+    # The package folder of the source: its outputs' folder under the resources (or --out).
+    pkg="$(dirname "$rel")"
+    [[ "$pkg" != . ]] || pkg=""
+    dest="${out:-$res_root}${pkg:+/$pkg}"
+    mkdir -p "$dest"
+    # The recorded hashes: next to the source, or (--out) next to the outputs.
+    manifest="${src%.cu}.sha256"
+    [[ -z "$out" ]] || manifest="$dest/$name.sha256"
     key="$(key_of "$src")"
     key65="$(key65_of "$src")"
-    ptx="$out/$name.ptx"
-    fatbin="$out/$name.fatbin"
-    ptx65="$out/$name.sm53.ptx"
+    ptx="$dest/$name.ptx"
+    fatbin="$dest/$name.fatbin"
+    ptx65="$dest/$name.sm53.ptx"
 
-    if ! $force && [[ "$(recorded "$file" key)" == "$key" && -f "$ptx" && -f "$fatbin" ]] \
-        && [[ "$(recorded "$file" ptx)" == "$(sha < "$ptx")" && "$(recorded "$file" fatbin)" == "$(sha < "$fatbin")" ]]; then
-        nv="$(recorded_fields "$file" key ptx fatbin nvcc)"
+    if ! $force && [[ "$(recorded "$manifest" key)" == "$key" && -f "$ptx" && -f "$fatbin" ]] \
+        && [[ "$(recorded "$manifest" ptx)" == "$(sha < "$ptx")" && "$(recorded "$manifest" fatbin)" == "$(sha < "$fatbin")" ]]; then
+        nv="$(recorded_fields "$manifest" key ptx fatbin nvcc)"
     elif $have_nvcc; then
         nvcc "${NVCC_PTX_FLAGS[@]}" "$src" -o "$tmp/$name.ptx"
         isa="$(sed -n 's/^\.version \([0-9.]*\)$/\1/p' "$tmp/$name.ptx")"
-        [[ -n "$isa" ]] || { echo "build.sh: no .version line in the PTX nvcc wrote for $file" >&2; exit 1; }
+        [[ -n "$isa" ]] || { echo "build.sh: no .version line in the PTX nvcc wrote for $rel" >&2; exit 1; }
         if awk -v a="$isa" -v b="$PTX_ISA" 'BEGIN { split(a, x, "."); split(b, y, "."); exit !(x[1] > y[1] || (x[1] == y[1] && x[2] > y[2])) }'; then
             sed -i "s/^\.version $isa\$/.version $PTX_ISA/" "$tmp/$name.ptx"
             if ! "$ptxas" -arch=sm_75 "$tmp/$name.ptx" -o "$tmp/$name.cubin" 2> "$tmp/ptxas.log"; then
                 cat "$tmp/ptxas.log" >&2
-                echo "build.sh: ptxas rejects the PTX of $file lowered from ISA $isa to $PTX_ISA: the kernel uses a" \
+                echo "build.sh: ptxas rejects the PTX of $rel lowered from ISA $isa to $PTX_ISA: the kernel uses a" \
                      "feature newer than PTX ISA $PTX_ISA. As nvcc wrote it (ISA $isa) it needs a CUDA $(driver_for_isa "$isa")" \
                      "driver or newer. Keep the kernel within PTX ISA $PTX_ISA (CUDA $(driver_for_isa "$PTX_ISA") drivers), or" \
                      "raise PTX_ISA here and the driver requirement in README.md." >&2
@@ -223,26 +268,26 @@ for src in "${sources[@]}"; do
         mv "$tmp/$name.ptx" "$ptx"
         mv "$tmp/$name.fatbin" "$fatbin"
         nv=" key=$key ptx=$(sha < "$ptx") fatbin=$(sha < "$fatbin") nvcc=$nvcc_version"
-        echo "build.sh: built $name.ptx (PTX ISA $(sed -n 's/^\.version //p' "$ptx"), from $isa) and $name.fatbin"
+        echo "build.sh: built ${pkg:+$pkg/}$name.ptx (PTX ISA $(sed -n 's/^\.version //p' "$ptx"), from $isa) and $name.fatbin"
         built=$((built + 1))
     else
-        nv="$(recorded_fields "$file" key ptx fatbin nvcc)"
-        $force || [[ -z "$nv" ]] || echo "build.sh: $file or build.sh changed since $name.ptx and $name.fatbin were built; without nvcc they stay" \
+        nv="$(recorded_fields "$manifest" key ptx fatbin nvcc)"
+        $force || [[ -z "$nv" ]] || echo "build.sh: $rel or build.sh changed since $name.ptx and $name.fatbin were built; without nvcc they stay" \
              "as they are (and CudaKernelsFreshTest fails until they are rebuilt)"
     fi
 
-    if ! $force && [[ "$(recorded "$file" key65)" == "$key65" && -f "$ptx65" ]] \
-        && [[ "$(recorded "$file" ptx65)" == "$(sha < "$ptx65")" ]]; then
-        cl="$(recorded_fields "$file" key65 ptx65 clang libdevice)"
+    if ! $force && [[ "$(recorded "$manifest" key65)" == "$key65" && -f "$ptx65" ]] \
+        && [[ "$(recorded "$manifest" ptx65)" == "$(sha < "$ptx65")" ]]; then
+        cl="$(recorded_fields "$manifest" key65 ptx65 clang libdevice)"
     elif [[ -z "$clang_missing" ]]; then
         prepare_libdevice
         "$clang" "${CLANG_FLAGS[@]}" -Xclang -mlink-builtin-bitcode -Xclang "$libdevice_bc" -S "$src" \
             -o "$tmp/$name.sm53.ptx"
         # nvcc's PTX of this run, else the committed one (--out without nvcc)
         reference="$ptx"
-        [[ -f "$reference" ]] || reference="$committed/$name.ptx"
+        [[ -f "$reference" ]] || reference="$committed${pkg:+/$pkg}/$name.ptx"
         [[ -f "$reference" ]] || { echo "build.sh: no $name.ptx to check $name.sm53.ptx against" >&2; exit 1; }
-        check_ptx65 "$file" "$tmp/$name.sm53.ptx" "$reference"
+        check_ptx65 "$rel" "$tmp/$name.sm53.ptx" "$reference"
         if [[ -n "$(command -v ptxas || true)" ]]; then
             bash "$here/check-ptx65.sh" "$tmp/$name.sm53.ptx" > "$tmp/check.log" 2>&1 \
                 || { cat "$tmp/check.log" >&2; exit 1; }
@@ -251,30 +296,21 @@ for src in "${sources[@]}"; do
         cl=" key65=$key65 ptx65=$(sha < "$ptx65") clang=$clang_version libdevice=$libdevice_sha"
         built=$((built + 1))
     else
-        cl="$(recorded_fields "$file" key65 ptx65 clang libdevice)"
-        $force || [[ -z "$cl" ]] || echo "build.sh: $file, build.sh or clang/cuda_compat.h changed since $name.sm53.ptx was built; without" \
-             "clang it stays as it is (and CudaKernelsFreshTest fails until it is rebuilt)"
+        cl="$(recorded_fields "$manifest" key65 ptx65 clang libdevice)"
+        $force || [[ -z "$cl" ]] || echo "build.sh: $rel, build.sh, include/ or clang/cuda_compat.h changed since $name.sm53.ptx was" \
+             "built; without clang it stays as it is (and CudaKernelsFreshTest fails until it is rebuilt)"
     fi
-    lines+=("$file$nv$cl")
+
+    line="$file$nv$cl"
+    if [[ "$(grep -v '^#' "$manifest" 2>/dev/null || true)" != "$line" ]]; then
+        {
+            echo "# Written by native/gpu/cuda/build.sh: $file's outputs $name.ptx, $name.fatbin and $name.sm53.ptx in"
+            echo "# the resources' ${pkg:-top} folder. key = SHA-256 of (source, build.sh, include/*.cuh); ptx / fatbin / ptx65"
+            echo "# = SHA-256 of the outputs; nvcc, clang = the releases that built them; key65 = the key, then"
+            echo "# clang/cuda_compat.h; libdevice = SHA-256 of the libdevice.10.bc clang linked."
+            echo "$line"
+        } > "$tmp/manifest"
+        mv "$tmp/manifest" "$manifest"
+    fi
 done
-
-# Outputs of sources that no longer exist go with their manifest lines.
-if [[ -f "$manifest" ]]; then
-    for gone in $(awk '!/^#/ { print $1 }' "$manifest"); do
-        if [[ ! -f "$here/$gone" ]]; then
-            rm -f "$out/${gone%.cu}.ptx" "$out/${gone%.cu}.fatbin" "$out/${gone%.cu}.sm53.ptx"
-            echo "build.sh: removed the outputs of $gone, whose source is gone"
-        fi
-    done
-fi
-
-{
-    echo "# Written by native/gpu/cuda/build.sh. Per kernel source, outputs in src/main/resources/dev/shmt/gpu/kernels:"
-    echo "# key = SHA-256 of (source bytes, then build.sh bytes); ptx / fatbin = SHA-256 of <name>.ptx / .fatbin;"
-    echo "# nvcc = the nvcc release that built them. key65 = SHA-256 of (source, build.sh, clang/cuda_compat.h);"
-    echo "# ptx65 = SHA-256 of <name>.sm53.ptx; clang = the clang release that built it; libdevice = SHA-256 of"
-    echo "# the libdevice.10.bc it linked."
-    printf '%s\n' "${lines[@]}"
-} > "$tmp/compiled.sha256"
-mv "$tmp/compiled.sha256" "$manifest"
-[[ $built -gt 0 ]] || echo "build.sh: kernels up to date (${#lines[@]} sources)"
+[[ $built -gt 0 ]] || echo "build.sh: kernels up to date (${#sources[@]} sources under $src_root)"

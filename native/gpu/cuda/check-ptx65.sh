@@ -6,7 +6,8 @@
 # .target sm_53 itself (ptxas 13 takes it), copies with only the .target line rewritten to its oldest GPU
 # are assembled instead, and the output says so. Exits 0 with the reason printed when there is no ptxas (a machine without the CUDA toolkit).
 #
-# Usage: check-ptx65.sh [FILE...]   (default: every native/gpu/src/main/resources/dev/shmt/gpu/kernels/*.sm53.ptx)
+# Usage: check-ptx65.sh [FILE...]   (default: every *.sm53.ptx in the resources (src/*/resources) of every
+#                                   module of this repository)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,11 +20,11 @@ fi
 
 files=("$@")
 if [[ ${#files[@]} -eq 0 ]]; then
-    shopt -s nullglob
-    files=("$here"/../src/main/resources/dev/shmt/gpu/kernels/*.sm53.ptx)
-    shopt -u nullglob
+    root="$(cd "$here/../../.." && pwd)"
+    mapfile -t files < <(find "$root" -path "$root/.git" -prune -o -name target -prune -o -type f -name '*.sm53.ptx' \
+        -path '*/src/*/resources/*' -print | sort)
     if [[ ${#files[@]} -eq 0 ]]; then
-        echo "check-ptx65.sh: FAILED: no *.sm53.ptx in src/main/resources/dev/shmt/gpu/kernels (run native/gpu/cuda/build.sh)" >&2
+        echo "check-ptx65.sh: FAILED: no *.sm53.ptx in any module's src/*/resources of $root (run native/gpu/cuda/build.sh)" >&2
         exit 1
     fi
 fi

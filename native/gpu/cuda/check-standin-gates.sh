@@ -1,35 +1,52 @@
 #!/usr/bin/env bash
 # Plays the boards the SDK targets on the host CUDA driver stand-in (SHMT_CUDA_STANDIN_DRIVER and
-# SHMT_CUDA_STANDIN_CC) and checks which committed kernel files each one loads, as a real driver would:
-# a Jetson Nano (CUDA 10.2, compute capability 5.3) loads the ISA 6.5 PTX and refuses the ISA 8.0 PTX; a
+# SHMT_CUDA_STANDIN_CC) and checks which committed kernel files of a module each one loads, as a real driver
+# would: a Jetson Nano (CUDA 10.2, compute capability 5.3) loads the ISA 6.5 PTX and refuses the ISA 8.0 PTX; a
 # JetPack 5 Xavier (11.4 / 7.2) likewise; an Orin (12.6 / 8.7) loads both; CUDA 10.1 or compute
 # capability 5.2 refuse the ISA 6.5 PTX too; a malformed setting fails cuInit naming the variable.
 # Each loaded module must resolve every .entry it declares to a host build of that kernel.
 #
-# Usage: check-standin-gates.sh [LIBDIR]   (LIBDIR holds the stand-in's libcuda.so.1; default: standin.sh's)
+# Usage: check-standin-gates.sh [--out DIR] [--res DIR]... [SOURCE...]
+#   --res DIR  a resource folder whose kernel files (*.ptx, *.sm53.ptx, *.fatbin, searched below it) are
+#              loaded (default: native/gpu's src/main/resources and src/test/resources)
+#   SOURCE     the kernel sources built into the stand-in (standin.sh; default: native/gpu/src/test/cuda)
+#   --out DIR  where standin.sh builds it, or finds it built from the same sources (default: its own)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-kernels="$here/../src/main/resources/dev/shmt/gpu/kernels"
-libdir="${1:-$(bash "$here/standin.sh")}"
+res=()
+sources=()
+standin=(bash "$here/standin.sh")
+usage="usage: check-standin-gates.sh [--out DIR] [--res DIR]... [SOURCE...]"
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --out|--res)
+            [[ $# -ge 2 ]] || { echo "check-standin-gates.sh: $1 needs a folder ($usage)" >&2; exit 2; }
+            if [[ "$1" == --out ]]; then standin+=(--out "$2"); else res+=("$2"); fi
+            shift 2 ;;
+        -*) echo "check-standin-gates.sh: unknown option '$1' ($usage)" >&2; exit 2 ;;
+        *) sources+=("$1"); shift ;;
+    esac
+done
+[[ ${#res[@]} -gt 0 ]] || res=("$here/../src/main/resources" "$here/../src/test/resources")
+[[ ${#sources[@]} -gt 0 ]] || sources=("$here/../src/test/cuda")
+libdir="$("${standin[@]}" "${sources[@]}" | tail -1)"
 lib="$libdir/libcuda.so.1"
-[[ -f "$lib" ]] || { echo "check-standin-gates.sh: no $lib (build it with native/gpu/cuda/standin.sh)" >&2; exit 2; }
+[[ -f "$lib" ]] || { echo "check-standin-gates.sh: standin.sh built no $lib" >&2; exit 2; }
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 gates="$tmp/ptx_gates"
 "${CC:-gcc}" -std=c11 -O1 -Wall -Wextra -Werror -o "$gates" "$here/gates/ptx_gates.c" -ldl
 
-shopt -s nullglob
-ptx65=("$kernels"/*.sm53.ptx)
-fatbins=("$kernels"/*.fatbin)
-ptx80=()
-for f in "$kernels"/*.ptx; do [[ "$f" == *.sm53.ptx ]] || ptx80+=("$f"); done
-shopt -u nullglob
+mapfile -t ptx65 < <(find "${res[@]}" -name '*.sm53.ptx' -type f | sort)
+mapfile -t fatbins < <(find "${res[@]}" -name '*.fatbin' -type f | sort)
+mapfile -t ptx80 < <(find "${res[@]}" -name '*.ptx' ! -name '*.sm53.ptx' -type f | sort)
 if [[ ${#ptx65[@]} -eq 0 || ${#ptx80[@]} -eq 0 || ${#fatbins[@]} -eq 0 ]]; then
-    echo "check-standin-gates.sh: $kernels lacks *.ptx, *.sm53.ptx or *.fatbin (run native/gpu/cuda/build.sh)" >&2
+    echo "check-standin-gates.sh: ${res[*]} lack *.ptx, *.sm53.ptx or *.fatbin (run native/gpu/cuda/build.sh)" >&2
     exit 1
 fi
+echo "check-standin-gates.sh: ${#ptx80[@]} ISA 8.0 PTX, ${#ptx65[@]} ISA 6.5 PTX and ${#fatbins[@]} fatbins on $lib"
 
 failed=0
 # check WHAT DRIVER CC ptx_gates-arguments...: runs ptx_gates on the stand-in playing DRIVER / CC ("" leaves

@@ -1,5 +1,5 @@
-// What the kernels in native/gpu/cuda/*.cu take from CUDA's headers, for clang 14 compiling them to PTX ISA 6.5
-// (build-ptx65.sh). clang 14's CUDA wrapper cannot read CUDA 13's headers (it knows CUDA up to 11.5), so
+// What the kernels of every module (src/main/cuda) take from CUDA's headers, for clang 14 compiling them to PTX
+// ISA 6.5 (build.sh). clang 14's CUDA wrapper cannot read CUDA 13's headers (it knows CUDA up to 11.5), so
 // the build passes -nocudainc and -include's this file instead. It uses clang's own device headers, whose
 // functions call libdevice (__nv_*), the library nvcc uses for the same functions; atomicAdd, which clang's
 // wrapper would take from CUDA's headers, is defined here as CUDA defines it, and sqrtf is made correctly
@@ -7,7 +7,7 @@
 #pragma once
 
 #if !defined(__clang__) || !defined(__CUDA__)
-#error "cuda_compat.h is for clang compiling CUDA (build-ptx65.sh)"
+#error "cuda_compat.h is for clang compiling CUDA (build.sh)"
 #endif
 
 // clang's device headers check the CUDA version; the kernels need nothing newer than 9.0.

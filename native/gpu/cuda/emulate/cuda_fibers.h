@@ -35,29 +35,7 @@ constexpr size_t kStack = 64 * 1024;
 #if defined(__x86_64__)
 // Saves the callee-saved registers on the current stack, stores its pointer in *from, and resumes the
 // stack at to (System V ABI: rbx, rbp, r12 to r15 are all a switch must keep).
-extern "C" void shmt_fiber_switch(void** from, void* to);
-asm(R"(
-    .text
-    .globl shmt_fiber_switch
-    .type shmt_fiber_switch, @function
-shmt_fiber_switch:
-    pushq %rbp
-    pushq %rbx
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
-    movq %rsp, (%rdi)
-    movq %rsi, %rsp
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %rbx
-    popq %rbp
-    ret
-    .size shmt_fiber_switch, .-shmt_fiber_switch
-)");
+extern "C" void shmt_fiber_switch(void** from, void* to);  // cuda_fibers.cpp
 struct Context {
     void* sp = nullptr;
 };

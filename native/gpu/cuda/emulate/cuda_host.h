@@ -1,8 +1,8 @@
-// Just enough of CUDA's language to compile the kernels of native/gpu/cuda for the host: qualifiers, dim3, the
-// thread indices and the intrinsics they use. A launcher supplies launch() and __syncthreads():
-// cuda_threads.h (one std::thread per CUDA thread, for host_check under AddressSanitizer) or
-// cuda_fibers.h (one fiber per CUDA thread, for the host CUDA driver stand-in). Not a simulator of the
-// device's arithmetic: the host's expf/logf/sincos differ from CUDA's in the last ulp.
+// Just enough of CUDA's language to compile the kernels of every module (src/main/cuda) for the host:
+// qualifiers, dim3, the thread indices and the intrinsics they use. A launcher supplies launch() and
+// __syncthreads(): cuda_threads.h (one std::thread per CUDA thread, for the host checks under
+// AddressSanitizer) or cuda_fibers.h (one fiber per CUDA thread, for the host CUDA driver stand-in). Not a
+// simulator of the device's arithmetic: the host's expf/logf/sincos differ from CUDA's in the last ulp.
 #pragma once
 
 #include <algorithm>

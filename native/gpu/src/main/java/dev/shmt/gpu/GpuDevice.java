@@ -20,9 +20,13 @@ import java.util.List;
  * missing, the device is listed unavailable with the cause.
  */
 public final class GpuDevice extends BaseDevice {
-    /** The kernels the SDK ships: loaded when the device opens, so a driver that cannot run them is caught there. */
-    static final List<String> BUNDLED = List.of(
-            "dev/shmt/gpu/kernels/stencils.ptx", "dev/shmt/gpu/kernels/blackscholes.ptx", "dev/shmt/gpu/kernels/fft.ptx");
+    /**
+     * The device's own kernel (src/main/cuda/dev/shmt/gpu/probe.cu), loaded when it opens. native/gpu/cuda/build.sh
+     * builds every module's kernels alike, so the image the driver takes of it (fatbin SASS, PTX ISA 8.0 or 6.5
+     * JIT) is the one the VOPs' kernels will take: {@link #detail()} reports it, and a driver or GPU that takes
+     * none is caught here rather than at a VOP's first HLOP.
+     */
+    static final String PROBE = "dev/shmt/gpu/probe.ptx";
 
     private final GpuInfo gpu;
     private final CudaProbe probe;
@@ -83,13 +87,7 @@ public final class GpuDevice extends BaseDevice {
         GpuContext ctx = null;
         try {
             ctx = new GpuContext(probe.driver(), g, probe.driverVersion());
-            List<String> how = new ArrayList<>();
-            for (String resource : BUNDLED) {
-                if (GpuDevice.class.getClassLoader().getResource(resource) != null) {
-                    how.add(ctx.modules().load(GpuDevice.class.getClassLoader(), resource));
-                }
-            }
-            String kernels = how.stream().distinct().reduce((a, b) -> a + ", " + b).orElse("none bundled");
+            String kernels = ctx.modules().load(GpuDevice.class.getClassLoader(), PROBE);
             return new GpuDevice(name, streams, g, probe, null, ctx, kernels);
         } catch (GpuException | IllegalArgumentException e) {
             if (ctx != null) {

@@ -2,106 +2,31 @@ package dev.shmt.gpu;
 
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernels on the class path have the entry points and parameter lists the gpu device launches them with:
- * a matrix is a pointer (.u64) and, for 2-D kernels, its row stride (int); scalars follow in the VOP's order;
- * then int rows, int cols. histogram256, a REDUCE kernel, takes its partial result's buffer after its inputs.
- * The ISA 6.5 PTX ({@code <name>.sm53.ptx}, clang) declares what nvcc's ISA 8.0 PTX declares and uses none of the
- * floating-point shortcuts nvcc's avoids. The fatbins hold SASS for sm_75, sm_87, sm_90 and the same PTX as the
- * .ptx resource.
+ * The gpu device's own kernels have the parameters it launches them with, and the PTX parsers of
+ * {@link CudaKernelsAbiChecks} read what they should.
  */
-class CudaKernelsAbiTest {
-    private static final String PTR = "ptr";
-    private static final String INT = "int";
-    private static final String FLOAT = "float";
-
-    /** Resource name -> kernel -> parameter kinds, in order. */
-    private static final Map<String, Map<String, List<String>>> ABI = Map.of(
-            "stencils", Map.of(
-                    "sobel3", List.of(PTR, INT, PTR, INT, INT, INT),
-                    "sharpen3", List.of(PTR, INT, PTR, INT, INT, INT),
-                    "blur5", List.of(PTR, INT, PTR, INT, INT, INT),
-                    "laplacian3", List.of(PTR, INT, PTR, INT, INT, INT),
-                    "mean3", List.of(PTR, INT, PTR, INT, INT, INT),
-                    "hotspot", List.of(PTR, INT, PTR, INT, PTR, INT, INT, INT),
-                    "fdwt97", List.of(PTR, INT, PTR, INT, INT, INT, INT, INT),
-                    "srad_coefficient", List.of(PTR, INT, PTR, INT, FLOAT, INT, INT),
-                    "srad_update", List.of(PTR, INT, PTR, INT, PTR, INT, FLOAT, INT, INT)),
-            "blackscholes", Map.of(
-                    "blackscholes", List.of(PTR, PTR, PTR, FLOAT, FLOAT, PTR, PTR, INT, INT)),
-            "fft", Map.of(
-                    "fft_rows", List.of(PTR, INT, PTR, INT, PTR, INT, PTR, INT, INT, INT)),
-            "dct8x8", Map.of(
-                    "dct8x8", List.of(PTR, INT, PTR, INT, INT, INT)),
-            // pixels, then the HLOP's partial (256 counters): @GpuKernel's REDUCE convention.
-            "histogram", Map.of(
-                    "histogram256", List.of(PTR, PTR, INT, INT)));
-
-    private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+([A-Za-z_$][\\w$]*)\\s*\\(([^)]*)\\)");
-    /** An entry with its parameter list and the directives (.maxntid, ...) between it and its body. */
-    private static final Pattern ENTRY_BOUNDS =
-            Pattern.compile("\\.entry\\s+([A-Za-z_$][\\w$]*)\\s*\\(([^)]*)\\)([^{]*)\\{");
-    /** An initialized .const array: NAME[bytes] = {b0, b1, ...}; trailing zero bytes may be left out. */
-    private static final Pattern CONST_ARRAY = Pattern.compile(
-            "(?m)^(?:\\.visible\\s+)?\\.const\\s+(.*?)\\s+([A-Za-z_$][\\w$]*)\\[(\\d+)\\]\\s*=\\s*\\{([^}]*)\\}");
-    /**
-     * Instructions whose results depend on the compiler's floating-point choices (fused multiply-adds, flushed
-     * subnormals, approximate division, square root and transcendentals, unrounded arithmetic that ptxas may
-     * fuse): the ISA 6.5 PTX may use one only where nvcc's ISA 8.0 PTX of the same source does (nvcc:
-     * -fmad=false -ftz=false -prec-div=true -prec-sqrt=true). Kept equal to FP_CHOICES in native/gpu/cuda/build.sh.
-     */
-    private static final List<String> FP_CHOICES = List.of("fma\\.", "mad\\.(r[nzmp]\\.)?f(16|32|64)",
-            "(add|sub|mul)\\.f(32|64)\\s", "\\.ftz", "div\\.full", "div\\.approx", "sqrt\\.approx", "rcp\\.approx",
-            "rsqrt\\.approx", "ex2\\.approx", "lg2\\.approx", "sin\\.approx", "cos\\.approx");
-    private static final Pattern PARAM = Pattern.compile("\\.param\\s+(.*?)\\s+[A-Za-z_$][\\w$]*(\\[\\d+\\])?\\s*");
-
-    private static byte[] resource(String file) throws IOException {
-        String path = "dev/shmt/gpu/kernels/" + file;
-        try (InputStream in = CudaKernelsAbiTest.class.getClassLoader().getResourceAsStream(path)) {
-            assertWithMessage("class path resource %s", path).that(in).isNotNull();
-            return in.readAllBytes();
-        }
+class CudaKernelsAbiTest extends CudaKernelsAbiChecks {
+    @Override
+    protected List<CudaKernelTree> trees() {
+        return List.of(CudaKernelTree.of("main"), CudaKernelTree.of("test"));
     }
 
-    /** Each .entry of the PTX with its parameters as kinds (ptr, int, float) or, if neither, the PTX type. */
-    static Map<String, List<String>> entries(String ptx) {
-        Map<String, List<String>> entries = new LinkedHashMap<>();
-        Matcher entry = ENTRY.matcher(ptx);
-        while (entry.find()) {
-            List<String> params = new ArrayList<>();
-            String list = entry.group(2).trim();
-            if (!list.isEmpty()) {
-                for (String param : list.split(",")) {
-                    Matcher m = PARAM.matcher(param.trim());
-                    params.add(m.matches() ? kind(m.group(1) + Optional.ofNullable(m.group(2)).orElse(""))
-                            : "unparsed: " + param.trim());
-                }
-            }
-            entries.put(entry.group(1), params);
-        }
-        return entries;
-    }
-
-    private static String kind(String ptxType) {
-        switch (ptxType) {
-            case ".u64": return PTR;
-            case ".u32": case ".s32": return INT;
-            case ".f32": return FLOAT;
-            default: return ptxType;
-        }
+    @Override
+    protected Map<String, Map<String, List<String>>> abi() {
+        List<String> stencil = List.of(PTR, INT, PTR, INT, INT, INT);
+        return Map.of(
+                "dev/shmt/gpu/probe", Map.of("shmt_probe", List.of(PTR)),
+                "dev/shmt/gpu/test_kernels", Map.of(
+                        "cross1", stencil,
+                        "cross2", stencil,
+                        "where_at", List.of(PTR, INT, PTR, INT, INT, INT, INT, INT),
+                        // values, then the HLOP's partial (16 counters): @GpuKernel's REDUCE convention.
+                        "bins16", List.of(PTR, PTR, INT, INT)));
     }
 
     @Test
@@ -114,50 +39,6 @@ class CudaKernelsAbiTest {
     }
 
     @Test
-    void everyKernelHasTheAbiParameters() throws IOException {
-        for (Map.Entry<String, Map<String, List<String>>> file : ABI.entrySet()) {
-            for (String suffix : List.of(".ptx", CudaKernelFiles.PTX65)) {
-                String name = file.getKey() + suffix;
-                Map<String, List<String>> entries = entries(new String(resource(name), StandardCharsets.US_ASCII));
-                assertWithMessage("entry points of %s", name)
-                        .that(entries.keySet()).containsExactlyElementsIn(file.getValue().keySet());
-                for (Map.Entry<String, List<String>> kernel : file.getValue().entrySet()) {
-                    assertWithMessage("parameters of %s in %s", kernel.getKey(), name)
-                            .that(entries.get(kernel.getKey())).containsExactlyElementsIn(kernel.getValue()).inOrder();
-                }
-            }
-        }
-    }
-
-    /** Each entry's parameter types (names dropped) and launch bounds, as one normalized string. */
-    static Map<String, String> entryDeclarations(String ptx) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        Matcher m = ENTRY_BOUNDS.matcher(ptx);
-        while (m.find()) {
-            String params = m.group(2).replaceAll("[A-Za-z_$][\\w$]*_param_\\d+", "").replaceAll("\\s+", " ").trim();
-            entries.put(m.group(1), "(" + params + ") " + m.group(3).replaceAll("\\s+", " ").trim());
-        }
-        return entries;
-    }
-
-    /** Each initialized .const array: its type and alignment, and all its bytes, trailing zeros written out. */
-    static Map<String, String> constArrays(String ptx) {
-        Map<String, String> arrays = new LinkedHashMap<>();
-        Matcher m = CONST_ARRAY.matcher(ptx);
-        while (m.find()) {
-            List<String> bytes = new ArrayList<>();
-            for (String b : m.group(4).split(",")) {
-                bytes.add(b.trim());
-            }
-            while (bytes.size() < Integer.parseInt(m.group(3))) {
-                bytes.add("0");
-            }
-            arrays.put(m.group(2), m.group(1).replaceAll("\\s+", " ") + " [" + m.group(3) + "] " + bytes);
-        }
-        return arrays;
-    }
-
-    @Test
     void parserReadsBoundsAndConstants() {
         String ptx = ".visible .const .align 4 .b8 C[8] = {1, 2, 3};\n"
                 + ".visible .entry k(\n\t.param .u64 k_param_0\n)\n.maxntid 256, 1, 1\n{\n}\n";
@@ -165,62 +46,5 @@ class CudaKernelsAbiTest {
                 .containsExactly("k", "(.param .u64) .maxntid 256, 1, 1");
         assertWithMessage("constant arrays").that(constArrays(ptx))
                 .containsExactly("C", ".align 4 .b8 [8] [1, 2, 3, 0, 0, 0, 0, 0]");
-    }
-
-    @Test
-    void isa65PtxDeclaresWhatTheIsa80PtxDeclares() throws IOException {
-        for (String name : ABI.keySet()) {
-            String ptx80 = new String(resource(name + ".ptx"), StandardCharsets.US_ASCII);
-            String ptx65 = new String(resource(name + CudaKernelFiles.PTX65), StandardCharsets.US_ASCII);
-            assertWithMessage("entries, parameter types and launch bounds of %s%s against %s.ptx",
-                    name, CudaKernelFiles.PTX65, name)
-                    .that(entryDeclarations(ptx65)).containsExactlyEntriesIn(entryDeclarations(ptx80));
-            assertWithMessage("constant arrays of %s%s against %s.ptx", name, CudaKernelFiles.PTX65, name)
-                    .that(constArrays(ptx65)).containsExactlyEntriesIn(constArrays(ptx80));
-        }
-    }
-
-    private static long count(String ptx, String regex) {
-        Pattern p = Pattern.compile(regex);
-        return ptx.lines().filter(l -> !l.strip().startsWith("//")).filter(l -> p.matcher(l).find()).count();
-    }
-
-    @Test
-    void isa65PtxTakesNoFloatingPointShortcutTheIsa80PtxAvoids() throws IOException {
-        for (String name : ABI.keySet()) {
-            String ptx80 = new String(resource(name + ".ptx"), StandardCharsets.US_ASCII);
-            String ptx65 = new String(resource(name + CudaKernelFiles.PTX65), StandardCharsets.US_ASCII);
-            for (String choice : FP_CHOICES) {
-                if (count(ptx80, choice) == 0) {
-                    assertWithMessage("instructions matching '%s' in %s%s, where %s.ptx has none",
-                            choice, name, CudaKernelFiles.PTX65, name).that(count(ptx65, choice)).isEqualTo(0);
-                }
-            }
-        }
-    }
-
-    @Test
-    void everyFatbinHoldsSassForEachArchitectureAndThePtx() throws IOException {
-        for (String name : ABI.keySet()) {
-            byte[] fatbin = resource(name + ".fatbin");
-            int magic = (fatbin[0] & 0xff) | (fatbin[1] & 0xff) << 8 | (fatbin[2] & 0xff) << 16 | (fatbin[3] & 0xff) << 24;
-            assertWithMessage("%s.fatbin's first four bytes, little-endian", name)
-                    .that(Integer.toHexString(magic)).isEqualTo(Integer.toHexString(FatbinImages.MAGIC));
-            List<FatbinImages.Image> images = FatbinImages.parse(fatbin);
-            assertWithMessage("images in %s.fatbin", name)
-                    .that(images.stream().map(FatbinImages.Image::describe).collect(Collectors.toList()))
-                    .containsExactly("sass sm_75", "ptx sm_75", "sass sm_87", "sass sm_90");
-            String embedded = images.stream().filter(i -> i.kind() == FatbinImages.KIND_PTX)
-                    .findFirst().orElseThrow().text();
-            // nvcc strips comments and blank space from the PTX it embeds, so compare what a driver reads.
-            String ptx = new String(resource(name + ".ptx"), StandardCharsets.US_ASCII);
-            assertWithMessage("%s.fatbin's PTX .version", name)
-                    .that(CudaKernelFiles.ptxVersion(embedded).map(v -> v[0] + "." + v[1]))
-                    .isEqualTo(CudaKernelFiles.ptxVersion(ptx).map(v -> v[0] + "." + v[1]));
-            assertWithMessage("%s.fatbin's PTX .target", name)
-                    .that(CudaKernelFiles.ptxTarget(embedded)).isEqualTo(CudaKernelFiles.ptxTarget(ptx));
-            assertWithMessage("entry points of %s.fatbin's PTX", name)
-                    .that(entries(embedded)).isEqualTo(entries(ptx));
-        }
     }
 }

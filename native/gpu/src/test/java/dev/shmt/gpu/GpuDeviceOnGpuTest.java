@@ -31,32 +31,23 @@ import org.junit.jupiter.api.Timeout;
  * real GPU. Each test opens and closes its own device, so a spoiled context never outlives its test.
  */
 class GpuDeviceOnGpuTest {
-    private static final String STENCILS = "dev/shmt/gpu/kernels/stencils.ptx";
-
-    private static VopCall stencil(String kernel, FloatMatrix src, FloatMatrix dst, int tile) {
-        return VopCall.builder(kernel, Partition.TILE_2D).shape(src.rows(), src.cols()).halo(1)
-                .border(Border.REFLECT_101).tileHint(tile, tile)
-                .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst)
-                .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, STENCILS, kernel)).build();
-    }
-
-    /** Tiles of 63 start at odd rows and columns: only the origin tells the kernel which filter a cell takes. */
+    /** Tiles of 63 start at odd rows and columns: only the origin tells the kernel where each cell lies. */
     @Test
     void aKernelLaunchedAtItsOriginKnowsWhereEachTileLies() {
         GpuDevice gpu = GpuUnderTest.open(1);
         try {
-            FloatMatrix src = GpuKernelsOnGpuTest.image(300, 301, 4).withBorder(Border.REFLECT_101);
+            FloatMatrix src = TestKernels.image(300, 301, 4).withBorder(Border.REFLECT_101);
             FloatMatrix dst = FloatMatrix.create(300, 301);
-            VopCall call = VopCall.builder("fdwt97", Partition.TILE_2D).shape(300, 301).halo(4)
+            VopCall call = VopCall.builder("where_at", Partition.TILE_2D).shape(300, 301).halo(1)
                     .border(Border.REFLECT_101).tileHint(63, 63)
                     .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst)
-                    .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, STENCILS, "fdwt97",
+                    .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, TestKernels.PTX, "where_at",
                             GpuKernel.Launch.PER_CELL_AT_ORIGIN)).build();
             try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu")
                     .build()) {
                 assertThat(rt.execute(call).hlopsOn("gpu")).isEqualTo(25);
             }
-            GpuKernelsOnGpuTest.assertBitwise("fdwt97", dst, GpuKernelsOnGpuTest.javaDwt97(src));
+            TestKernels.assertBitwise("where_at", dst, TestKernels.whereAt(src));
         } finally {
             gpu.close();
         }
@@ -67,14 +58,14 @@ class GpuDeviceOnGpuTest {
         GpuDevice gpu = GpuUnderTest.open(1);
         try {
             assumeTrue(GpuUnderTest.isStandIn(gpu), "counts allocations through the stand-in's hooks");
-            FloatMatrix src = GpuKernelsOnGpuTest.image(1024, 1024, 5).withBorder(Border.REFLECT_101);
+            FloatMatrix src = TestKernels.image(1024, 1024, 5).withBorder(Border.REFLECT_101);
             FloatMatrix dst = FloatMatrix.create(1024, 1024);
             try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu")
                     .build()) {
                 long[] before = StandInHooks.stats();
-                Report first = rt.execute(stencil("sobel3", src, dst, 256));
+                Report first = rt.execute(TestKernels.cross(1, src, dst, 256, 256));
                 long[] between = StandInHooks.stats();
-                rt.execute(stencil("sobel3", src, dst, 256));
+                rt.execute(TestKernels.cross(1, src, dst, 256, 256));
                 long[] after = StandInHooks.stats();
                 assertThat(first.hlops()).hasSize(16);
                 assertWithMessage("kernel launches").that(between[StandInHooks.LAUNCHES] - before[StandInHooks.LAUNCHES])
@@ -89,7 +80,7 @@ class GpuDeviceOnGpuTest {
                 assertWithMessage("host allocations, second call")
                         .that(after[StandInHooks.HOST_ALLOCS] - between[StandInHooks.HOST_ALLOCS]).isEqualTo(0);
             }
-            GpuKernelsOnGpuTest.assertBitwise("sobel3", dst, GpuKernelsOnGpuTest.javaSobel3(src));
+            TestKernels.assertBitwise("cross1", dst, TestKernels.cross(1, src));
         } finally {
             gpu.close();
         }
@@ -106,17 +97,17 @@ class GpuDeviceOnGpuTest {
         GpuDevice gpu = GpuUnderTest.open(1);
         try {
             assumeTrue(GpuUnderTest.isStandIn(gpu), "holds kernels through the stand-in's hooks");
-            FloatMatrix src = GpuKernelsOnGpuTest.image(256, 256, 6).withBorder(Border.REFLECT_101);
-            FloatMatrix expected = GpuKernelsOnGpuTest.javaSobel3(src);
+            FloatMatrix src = TestKernels.image(256, 256, 6).withBorder(Border.REFLECT_101);
+            FloatMatrix expected = TestKernels.cross(2, src);
             FloatMatrix dst = FloatMatrix.create(256, 256);
-            VopCall call = VopCall.builder("sharpen3", Partition.TILE_2D).shape(256, 256).halo(1)
+            VopCall call = VopCall.builder("cross1", Partition.TILE_2D).shape(256, 256).halo(1)
                     .border(Border.REFLECT_101).tileHint(64, 64)
                     .arg("src", VopCall.Role.IN, src).arg("dst", VopCall.Role.OUT, dst)
                     .cpu(region -> {
                         dst.region(region).copyFrom(expected.region(region));
                         return null;
                     })
-                    .implementation(GpuKernelRef.class, new GpuKernelRef(GpuDevice.class, STENCILS, "sharpen3")).build();
+                    .implementation(GpuKernelRef.class, TestKernels.ref("cross1")).build();
             StandInHooks.holdKernels(true);
             long syncsBeforeRelease;
             Region hung;
@@ -146,7 +137,7 @@ class GpuDeviceOnGpuTest {
                 }
                 Thread.sleep(300); // the claim and a write-back, had it been allowed, take microseconds
             }
-            GpuKernelsOnGpuTest.assertBitwise("output after the late GPU result (hung tile " + hung + ")", dst, expected);
+            TestKernels.assertBitwise("output after the late GPU result (hung tile " + hung + ")", dst, expected);
         } finally {
             StandInHooks.holdKernels(false);
             gpu.close();
@@ -212,11 +203,12 @@ class GpuDeviceOnGpuTest {
         try {
             gpu.context().makeCurrent();
             GpuException e = assertThrows(GpuException.class,
-                    () -> gpu.context().modules().function(getClass().getClassLoader(), STENCILS, "sobel5"));
-            assertThat(e).hasMessageThat().startsWith("cuModuleGetFunction(sobel5 in " + STENCILS + ") failed: "
+                    () -> gpu.context().modules().function(getClass().getClassLoader(), TestKernels.PTX, "cross3"));
+            assertThat(e).hasMessageThat().startsWith("cuModuleGetFunction(cross3 in " + TestKernels.PTX + ") failed: "
                     + "CUDA_ERROR_NOT_FOUND");
             if (GpuUnderTest.isStandIn(gpu)) {
-                assertThat(e).hasMessageThat().endsWith("no entry 'sobel5' in the module (it has blur5, fdwt97, hotspot, laplacian3, mean3, sharpen3, sobel3, srad_coefficient, srad_update)");
+                assertThat(e).hasMessageThat().endsWith("no entry 'cross3' in the module (it has bins16, cross1, cross2,"
+                        + " where_at)");
             }
         } finally {
             gpu.close();
@@ -235,13 +227,13 @@ class GpuDeviceOnGpuTest {
             assumeTrue(GpuUnderTest.isStandIn(gpu), "holds kernels through the stand-in's hooks");
             gpu.context().makeCurrent();
             GpuStream s = new GpuStream(gpu.context().driver());
-            FloatMatrix src = GpuKernelsOnGpuTest.image(64, 64, 8).withBorder(Border.REFLECT_101);
+            FloatMatrix src = TestKernels.image(64, 64, 8).withBorder(Border.REFLECT_101);
             FloatMatrix dst = FloatMatrix.create(64, 64);
-            VopCall call = stencil("sobel3", src, dst, 64);
+            VopCall call = TestKernels.cross(1, src, dst, 64, 64);
             Region whole = new Region(0, 0, 64, 64);
             Runnable run = () -> {
                 gpu.context().makeCurrent();
-                s.run(gpu.context().modules().function(getClass().getClassLoader(), STENCILS, "sobel3"),
+                s.run(gpu.context().modules().function(getClass().getClassLoader(), TestKernels.PTX, "cross1"),
                         GpuKernel.Launch.PER_CELL, null, call, whole, () -> true);
             };
             try {
@@ -261,7 +253,7 @@ class GpuDeviceOnGpuTest {
                 assertThat(Float.floatToRawIntBits(staging.get(last))).isEqualTo(0x7fc0dead);
                 StandInHooks.holdKernels(false);
                 t.join(30_000);
-                GpuKernelsOnGpuTest.assertBitwise("sobel3", dst, GpuKernelsOnGpuTest.javaSobel3(src));
+                TestKernels.assertBitwise("cross1", dst, TestKernels.cross(1, src));
             } finally {
                 StandInHooks.holdKernels(false);
                 s.close();
@@ -281,15 +273,14 @@ class GpuDeviceOnGpuTest {
         GpuDevice gpu = GpuUnderTest.open(1);
         try {
             FloatArray px = FloatArray.create(4096);
-            VopCall call = VopCall.builder("Histogram.hist256", Partition.REDUCE).length(px.length())
-                    .arg("pixels", VopCall.Role.IN, px)
+            VopCall call = VopCall.builder("Bins.count16", Partition.REDUCE).length(px.length())
+                    .arg("values", VopCall.Role.IN, px)
                     .cpu(region -> 0L)
                     .<Long>combiner(Long::sum)
-                    .implementation(GpuKernelRef.class,
-                            new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/histogram.ptx", "histogram256"))
+                    .implementation(GpuKernelRef.class, TestKernels.ref("bins16"))
                     .build();
             assertThat(gpu.supports(call)).isFalse();
-            assertThat(gpu.whyNot(call)).isEqualTo("Histogram.hist256 is a REDUCE, but its kernel histogram256 declares"
+            assertThat(gpu.whyNot(call)).isEqualTo("Bins.count16 is a REDUCE, but its kernel bins16 declares"
                     + " no partial result (@GpuKernel partialLength) for the GPU to zero, pass and read back");
             try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice(1))
                     .addDevice(gpu).policy("ws").build()) {

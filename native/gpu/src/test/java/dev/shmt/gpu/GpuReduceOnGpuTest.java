@@ -5,99 +5,59 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shmt.api.FloatArray;
-import dev.shmt.api.GpuKernel;
 import dev.shmt.api.Partition;
 import dev.shmt.api.Report;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.gpu.GpuKernelRef;
 import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.device.CpuDevice;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * REDUCE calls on the gpu device: histogram256 (native/gpu/cuda/histogram.cu) gets each chunk and a zeroed
- * partial of 256 unsigned counters, which the device returns as {@code long[]}; the runtime adds them. The
- * count here is samples' Histogram.reference written out (samples depends on this module, not the
- * reverse); samples' HistogramOnGpuTest runs the VOP itself. Runs in Maven's {@code gpu} execution against
- * the host CUDA driver stand-in, or on a real GPU (see {@link GpuUnderTest}).
+ * REDUCE calls on the gpu device: the test kernel bins16 (src/test/cuda/dev/shmt/gpu/test_kernels.cu) gets each
+ * chunk and a zeroed partial of 16 unsigned counters, which the device returns as {@code long[]}; the runtime
+ * adds them. samples/apps runs its histogram kernel the same way. Runs in Maven's {@code gpu} executions
+ * against the host CUDA driver stand-in, or on a real GPU (see {@link GpuUnderTest}).
  */
 class GpuReduceOnGpuTest {
-    static final GpuKernelRef HISTOGRAM = new GpuKernelRef(GpuDevice.class,
-            "dev/shmt/gpu/kernels/histogram.ptx", "histogram256", GpuKernel.Launch.PER_CELL,
-            new GpuKernelRef.Partial(GpuKernel.PartialType.UINT32, 256, long[].class));
-
-    /** Bins [k, k + 1) of 0 ... 255; other values and NaN count nowhere. */
-    static long[] count(float[] a, int from, int n) {
-        long[] bins = new long[256];
-        for (int i = from; i < from + n; i++) {
-            if (a[i] >= 0f && a[i] < 256f) {
-                bins[(int) a[i]]++;
-            }
-        }
-        return bins;
-    }
-
-    static long[] add(long[] a, long[] b) {
-        long[] s = new long[256];
-        for (int k = 0; k < 256; k++) {
-            s[k] = a[k] + b[k];
-        }
-        return s;
-    }
-
-    /** Values from -4 to 260, with NaN, infinities, -0.0, values next to 0 and 256, and runs of one value. */
-    static float[] pixels(int n, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, Math.nextDown(256f), 256f,
-            Math.nextDown(0f), Float.MIN_VALUE, 255f};
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            int k = rnd.nextInt(10);
-            a[i] = k == 0 ? special[rnd.nextInt(special.length)] : k < 4 && i > 0 ? a[i - 1]
-                    : (float) rnd.nextDouble(-4, 260);
-        }
-        return a;
-    }
-
-    private static VopCall histogram(FloatArray px, int chunk) {
-        return VopCall.builder("histogram256", Partition.REDUCE).length(px.length()).chunkHint(chunk)
-                .arg("pixels", VopCall.Role.IN, px)
-                .cpu(region -> count(px.array(), px.offset() + region.start(), region.length()))
-                .<long[]>combiner(GpuReduceOnGpuTest::add)
-                .implementation(GpuKernelRef.class, HISTOGRAM).build();
+    private static VopCall bins16(FloatArray values, int chunk) {
+        return VopCall.builder("bins16", Partition.REDUCE).length(values.length()).chunkHint(chunk)
+                .arg("values", VopCall.Role.IN, values)
+                .cpu(region -> TestKernels.count16(values.array(), values.offset() + region.start(), region.length()))
+                .<long[]>combiner(TestKernels::add)
+                .implementation(GpuKernelRef.class, TestKernels.BINS16).build();
     }
 
     /** Views at an offset, lengths that leave a short last chunk, 1 and 2 streams. */
     @Test
-    void histogramChunksOnTheGpuAddUpToTheCount() {
+    void chunksOnTheGpuAddUpToTheCount() {
         for (int streams : new int[] {1, 2}) {
             GpuDevice gpu = GpuUnderTest.open(streams);
             try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu")
                     .build()) {
                 for (int n : new int[] {1, 1023, 5 * 1024 + 77}) {
-                    float[] a = pixels(n + 13, n);
-                    FloatArray px = FloatArray.wrap(a, 13, n);
-                    Report report = rt.execute(histogram(px, 1024));
-                    assertWithMessage("HLOPs of %s pixels on the gpu", n).that(report.hlopsOn("gpu"))
+                    float[] a = TestKernels.values(n + 13, n);
+                    FloatArray values = FloatArray.wrap(a, 13, n);
+                    Report report = rt.execute(bins16(values, 1024));
+                    assertWithMessage("HLOPs of %s values on the gpu", n).that(report.hlopsOn("gpu"))
                             .isEqualTo((n + 1023) / 1024);
-                    assertWithMessage("bins of %s pixels, %s streams", n, streams).that((long[]) report.result())
-                            .isEqualTo(count(a, 13, n));
+                    assertWithMessage("bins of %s values, %s streams", n, streams).that((long[]) report.result())
+                            .isEqualTo(TestKernels.count16(a, 13, n));
                 }
             }
         }
     }
 
     @Test
-    void histogramOnCpuAndGpuTogetherAddsUpToTheCount() {
+    void chunksOnCpuAndGpuTogetherAddUpToTheCount() {
         GpuDevice gpu = GpuUnderTest.open(1);
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice(1)).addDevice(gpu)
                 .policy("even").build()) {
-            float[] a = pixels(40 * 1024 + 5, 7);
-            Report report = rt.execute(histogram(FloatArray.wrap(a), 2048));
+            float[] a = TestKernels.values(40 * 1024 + 5, 7);
+            Report report = rt.execute(bins16(FloatArray.wrap(a), 2048));
             assertThat(report.hlopsOn("gpu")).isGreaterThan(0);
             assertThat(report.hlopsOn("cpu")).isGreaterThan(0);
-            assertThat((long[]) report.result()).isEqualTo(count(a, 0, a.length));
+            assertThat((long[]) report.result()).isEqualTo(TestKernels.count16(a, 0, a.length));
         }
     }
 
@@ -108,13 +68,13 @@ class GpuReduceOnGpuTest {
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu")
                 .build()) {
             assumeTrue(GpuUnderTest.isStandIn(gpu), "counts allocations through the stand-in's hooks");
-            float[] a = pixels(16 * 1024, 3);
+            float[] a = TestKernels.values(16 * 1024, 3);
             long[] before = StandInHooks.stats();
-            rt.execute(histogram(FloatArray.wrap(a), 1024));
+            rt.execute(bins16(FloatArray.wrap(a), 1024));
             long[] between = StandInHooks.stats();
-            rt.execute(histogram(FloatArray.wrap(a), 1024));
+            rt.execute(bins16(FloatArray.wrap(a), 1024));
             long[] after = StandInHooks.stats();
-            // The pixels' device and page-locked buffers, and the partial's.
+            // The values' device and page-locked buffers, and the partial's.
             assertWithMessage("device allocations, first call of 16 HLOPs")
                     .that(between[StandInHooks.DEVICE_ALLOCS] - before[StandInHooks.DEVICE_ALLOCS]).isEqualTo(2);
             assertWithMessage("host allocations, first call of 16 HLOPs")

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The gpu device the GPU tests run on. Maven's {@code gpu} execution sets {@code shmt.test.gpu}: "standin"
- * (the default, against the host CUDA driver stand-in built from native/gpu/cuda/standin) or "real"; then a
- * device that did not open fails the test instead of skipping it. Run any other way, the tests are
- * skipped where no GPU is found.
+ * (the default, against the host CUDA driver stand-in built from native/gpu/cuda/standin with this module's
+ * kernels) or "real"; then a device that did not open fails the test instead of skipping it. Run any other
+ * way, the tests are skipped where no GPU is found.
  */
 final class GpuUnderTest {
     static final String STAND_IN = "SHMT host CUDA stand-in";

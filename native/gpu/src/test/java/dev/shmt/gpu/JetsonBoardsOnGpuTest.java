@@ -66,9 +66,9 @@ class JetsonBoardsOnGpuTest {
                 .contains("; kernels: PTX ISA 8.0 JIT (forced by shmt.gpu.kernels)");
         // The stand-in runs no machine code, as a driver for another GPU would refuse it.
         assertThat(statusAs("12.0", "7.5", "-Dshmt.gpu.kernels=fatbin")).contains(": could not load"
-                + " dev/shmt/gpu/kernels/stencils.ptx on sm_75 with a CUDA 12.0 driver: fatbin: CUDA_ERROR_NO_BINARY_FOR_GPU");
+                + " dev/shmt/gpu/probe.ptx on sm_75 with a CUDA 12.0 driver: fatbin: CUDA_ERROR_NO_BINARY_FOR_GPU");
         assertThat(statusAs("10.2", "5.3", "-Dshmt.gpu.kernels=ptx80")).contains(": could not load"
-                + " dev/shmt/gpu/kernels/stencils.ptx on sm_53 with a CUDA 10.2 driver: PTX ISA 8.0: needs a CUDA 12.0"
+                + " dev/shmt/gpu/probe.ptx on sm_53 with a CUDA 10.2 driver: PTX ISA 8.0: needs a CUDA 12.0"
                 + " driver, this is CUDA 10.2");
         assertThat(statusAs("12.0", "7.5", "-Dshmt.gpu.kernels=sass"))
                 .endsWith("-Dshmt.gpu.kernels=sass: expected auto, fatbin, ptx80 or ptx65");

@@ -29,8 +29,8 @@ class StandInUnderAsanTest {
         String asan = run(dir.resolve("asan.log"), 60, "g++", "-print-file-name=libasan.so").trim();
         assumeTrue(asan.startsWith("/") && Files.exists(Path.of(asan)), "gcc has no libasan.so: " + asan);
         Path lib = dir.resolve("standin-asan");
-        run(dir.resolve("build.log"), 600, "bash", CudaKernelFiles.cudaDir().resolve("standin.sh").toString(), "--asan",
-                lib.toString());
+        run(dir.resolve("build.log"), 600, "bash", CudaKernelFiles.toolsDir().resolve("standin.sh").toString(), "--asan",
+                "--out", lib.toString(), CudaKernelTree.of("test").src().toString());
 
         // The same stand-in through each binding: JNA passes the driver the same pointers JCuda does.
         for (String binding : new String[] {"jcuda", "jna"}) {

@@ -71,7 +71,7 @@ public final class Hotspot {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 13, bytesPerCell = 12)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 18, bytesPerCell = 3)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.CLAMP)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "hotspot")
+    @GpuKernel(ptx = "/dev/shmt/apps/hotspot.ptx", function = "hotspot")
     @NpuModel(HotspotNpu.class)
     public static void step(@In FloatMatrix temp, @In FloatMatrix power, @Out FloatMatrix result) {
         int rows = result.rows();

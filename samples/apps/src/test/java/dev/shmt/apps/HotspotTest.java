@@ -138,12 +138,12 @@ class HotspotTest {
     /** The CUDA kernel spells the constants as hex floats; they must be the Java floats bit for bit. */
     @Test
     void theCudaKernelsConstantsAreTheJavaFloats() throws IOException {
-        String cu = Files.readString(Path.of("..", "..", "native", "gpu", "cuda", "stencils.cu"));
+        String cu = Files.readString(Path.of("src", "main", "cuda", "dev", "shmt", "apps", "hotspot.cu"));
         float[] java = {Hotspot.G_LATERAL, Hotspot.G_AMBIENT, Hotspot.K, Hotspot.AMB};
         String[] names = {"HOTSPOT_G", "HOTSPOT_GZ", "HOTSPOT_K", "HOTSPOT_AMB"};
         for (int i = 0; i < names.length; i++) {
             Matcher m = Pattern.compile("#define " + names[i] + " (\\S+)f\\b").matcher(cu);
-            assertWithMessage("#define %s in stencils.cu", names[i]).that(m.find()).isTrue();
+            assertWithMessage("#define %s in hotspot.cu", names[i]).that(m.find()).isTrue();
             assertWithMessage("%s", names[i]).that(Float.parseFloat(m.group(1))).isEqualTo(java[i]);
         }
     }

@@ -28,7 +28,7 @@ public final class Filters {
      * is close to the reference rather than bitwise equal.
      */
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "sharpen3")
+    @GpuKernel(ptx = "/dev/shmt/examples/filters.ptx", function = "sharpen3")
     @NpuModel(Sharpen3Npu.class)
     public static void sharpen3(@In FloatMatrix src, @Out FloatMatrix dst) {
         for (int r = 0; r < dst.rows(); r++) {
@@ -46,7 +46,7 @@ public final class Filters {
 
     /** A 5 x 5 box blur; reads up to two cells around each output cell. */
     @Vop(partition = Partition.TILE_2D, halo = BLUR5_HALO, border = Border.REFLECT_101)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "blur5")
+    @GpuKernel(ptx = "/dev/shmt/examples/filters.ptx", function = "blur5")
     public static void blur5(@In FloatMatrix src, @Out FloatMatrix dst) {
         for (int r = 0; r < dst.rows(); r++) {
             for (int c = 0; c < dst.cols(); c++) {

@@ -45,7 +45,7 @@ public final class Blackscholes {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 150, bytesPerCell = 20)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 2200, bytesPerCell = 3)
     @Vop(partition = Partition.ELEMENTWISE, criticality = "priceScale")
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/blackscholes.ptx", function = "blackscholes")
+    @GpuKernel(ptx = "/dev/shmt/apps/blackscholes/blackscholes.ptx", function = "blackscholes")
     @NpuModel(BlackscholesNpu.class)
     public static void price(@In FloatArray s, @In FloatArray x, @In FloatArray t, float r, float v,
             @Out FloatArray call, @Out FloatArray put) {

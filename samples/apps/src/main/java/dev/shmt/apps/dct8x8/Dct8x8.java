@@ -66,7 +66,7 @@ public final class Dct8x8 {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 30, bytesPerCell = 8)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 128, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, tileRows = 256, tileCols = 256, tileMultiple = BLOCK, check = "checkBlocks")
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/dct8x8.ptx", function = "dct8x8")
+    @GpuKernel(ptx = "/dev/shmt/apps/dct8x8/dct8x8.ptx", function = "dct8x8")
     @NpuModel(Dct8x8Npu.class)
     public static void forward(@In FloatMatrix src, @Out FloatMatrix dst) {
         checkWholeBlocks(src);

@@ -51,7 +51,7 @@ public final class Dwt97 {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 36, bytesPerCell = 8)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 324, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, halo = HALO, border = Border.REFLECT_101)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "fdwt97", launch = GpuKernel.Launch.PER_CELL_AT_ORIGIN)
+    @GpuKernel(ptx = "/dev/shmt/apps/dwt/dwt.ptx", function = "fdwt97", launch = GpuKernel.Launch.PER_CELL_AT_ORIGIN)
     @NpuModel(Dwt97Npu.class)
     public static void forward(@In FloatMatrix src, @Out FloatMatrix dst) {
         Dwt97Rows.forward(src, dst);

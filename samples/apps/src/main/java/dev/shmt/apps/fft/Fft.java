@@ -37,7 +37,7 @@ public final class Fft {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 50, bytesPerCell = 16)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 8192, bytesPerCell = 4)
     @Vop(partition = Partition.ROWS, check = "checkRows")
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/fft.ptx", function = "fft_rows", launch = GpuKernel.Launch.PER_ROW)
+    @GpuKernel(ptx = "/dev/shmt/apps/fft/fft.ptx", function = "fft_rows", launch = GpuKernel.Launch.PER_ROW)
     @NpuModel(DftNpu.class)
     public static void rows(@In FloatMatrix re, @In FloatMatrix im, @Out FloatMatrix outRe, @Out FloatMatrix outIm) {
         checkRows(re, im, outRe, outIm);

@@ -53,7 +53,7 @@ public final class Histogram {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 4, bytesPerCell = 4)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 4, bytesPerCell = 1)
     @Vop(partition = Partition.REDUCE, combiner = "add")
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/histogram.ptx", function = "histogram256", partialLength = BINS,
+    @GpuKernel(ptx = "/dev/shmt/apps/histogram/histogram.ptx", function = "histogram256", partialLength = BINS,
             partialType = GpuKernel.PartialType.UINT32)
     @NpuModel(HistogramNpu.class)
     public static long[] hist256(@In FloatArray pixels) {

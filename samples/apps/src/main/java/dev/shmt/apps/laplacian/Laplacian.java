@@ -35,7 +35,7 @@ public final class Laplacian {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 6, bytesPerCell = 8)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 18, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "laplacian3")
+    @GpuKernel(ptx = "/dev/shmt/apps/laplacian/laplacian.ptx", function = "laplacian3")
     @NpuModel(LaplacianNpu.class)
     public static void laplacian(@In FloatMatrix src, @Out FloatMatrix dst) {
         int[] in = Interior.of(src, dst.rows(), dst.cols());

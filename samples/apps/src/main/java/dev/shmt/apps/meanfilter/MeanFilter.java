@@ -34,7 +34,7 @@ public final class MeanFilter {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 9, bytesPerCell = 8)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 18, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "mean3")
+    @GpuKernel(ptx = "/dev/shmt/apps/meanfilter/meanfilter.ptx", function = "mean3")
     @NpuModel(Mean3Npu.class)
     public static void mean3(@In FloatMatrix src, @Out FloatMatrix dst) {
         int[] in = Interior.of(src, dst.rows(), dst.cols());

@@ -36,7 +36,7 @@ public final class Sobel {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 40, bytesPerCell = 8)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 36, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.REFLECT_101)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "sobel3")
+    @GpuKernel(ptx = "/dev/shmt/apps/sobel/sobel.ptx", function = "sobel3")
     @NpuModel(SobelNpu.class)
     public static void sobel(@In FloatMatrix src, @Out FloatMatrix dst) {
         // Cells whose whole 3 x 3 neighbourhood lies inside the matrix are read straight from the array

@@ -56,7 +56,7 @@ public final class Srad {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 30, bytesPerCell = 8)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 72, bytesPerCell = 2)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.CLAMP)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "srad_coefficient")
+    @GpuKernel(ptx = "/dev/shmt/apps/srad/srad.ptx", function = "srad_coefficient")
     @NpuModel(SradNpu.Coefficient.class)
     public static void coefficient(@In FloatMatrix j, @Out FloatMatrix c, float q0sqr) {
         float[] out = c.array();
@@ -104,7 +104,7 @@ public final class Srad {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 16, bytesPerCell = 12)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 72, bytesPerCell = 3)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.CLAMP)
-    @GpuKernel(ptx = "/dev/shmt/gpu/kernels/stencils.ptx", function = "srad_update")
+    @GpuKernel(ptx = "/dev/shmt/apps/srad/srad.ptx", function = "srad_update")
     @NpuModel(SradNpu.Update.class)
     public static void update(@In FloatMatrix j, @In FloatMatrix c, @Out FloatMatrix next, float lambda) {
         float[] out = next.array();

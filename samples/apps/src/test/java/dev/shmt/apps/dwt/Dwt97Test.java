@@ -125,14 +125,14 @@ class Dwt97Test {
 
     @Test
     void theCudaKernelsTapsAreTheJavaFloats() throws IOException {
-        String cu = Files.readString(Path.of("..", "..", "native", "gpu", "cuda", "stencils.cu"));
+        String cu = Files.readString(Path.of("src", "main", "cuda", "dev", "shmt", "apps", "dwt", "dwt.cu"));
         check(cu, "DWT97_LOW", Dwt97.LOW);
         check(cu, "DWT97_HIGH", Dwt97.HIGH);
     }
 
     private static void check(String cu, String name, float[] java) {
         Matcher m = Pattern.compile("__constant__ float " + name + "\\[9\\] = \\{([^}]*)}").matcher(cu);
-        assertWithMessage("%s in stencils.cu", name).that(m.find()).isTrue();
+        assertWithMessage("%s in dwt.cu", name).that(m.find()).isTrue();
         String[] taps = m.group(1).trim().split("\\s*,\\s*");
         float[] cuda = new float[taps.length];
         for (int i = 0; i < taps.length; i++) {

@@ -47,7 +47,7 @@ public final class SobelBandwidth {
     private static void measure(GpuDevice gpu, int n, int repeat, PrintStream out) {
         CudaDriver cu = gpu.driverOnThisThread();
         long sobel = gpu.function(SobelBandwidth.class.getClassLoader(),
-                "dev/shmt/gpu/kernels/stencils.ptx", "sobel3");
+                "dev/shmt/apps/sobel/sobel.ptx", "sobel3");
         int w = n + 2; // the input carries a one-cell halo on each side
         long[] inPitch = new long[1];
         long[] outPitch = new long[1];

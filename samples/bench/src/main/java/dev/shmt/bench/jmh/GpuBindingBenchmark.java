@@ -63,7 +63,7 @@ public class GpuBindingBenchmark {
             src.array()[i] = (float) rnd.nextDouble(255);
         }
         FloatMatrix dst = FloatMatrix.create(TILE, TILE);
-        sobel = new GpuKernelRef(GpuDevice.class, "dev/shmt/gpu/kernels/stencils.ptx", "sobel3");
+        sobel = new GpuKernelRef(GpuDevice.class, "dev/shmt/apps/sobel/sobel.ptx", "sobel3");
         call = VopCall.builder("sobel3", Partition.TILE_2D).shape(TILE, TILE).halo(1).border(Border.REFLECT_101)
                 .tileHint(TILE, TILE).arg("src", VopCall.Role.IN, src.withBorder(Border.REFLECT_101))
                 .arg("dst", VopCall.Role.OUT, dst).implementation(GpuKernelRef.class, sobel).build();
