@@ -50,20 +50,14 @@ public abstract class CudaKernelsAbiChecks {
     /** The module's kernel trees. */
     protected abstract List<CudaKernelTree> trees();
 
-    /**
-     * Per kernel file, its class path name without the ending ("dev/shmt/apps/sobel/sobel"), its kernels and
-     * their parameter kinds in order ({@link #PTR}, {@link #INT}, {@link #FLOAT}).
-     */
-    protected abstract Map<String, Map<String, List<String>>> abi();
-
-    private byte[] resource(String path) throws IOException {
+    protected byte[] resource(String path) throws IOException {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(path)) {
             assertWithMessage("class path resource %s", path).that(in).isNotNull();
             return in.readAllBytes();
         }
     }
 
-    private String text(String path) throws IOException {
+    protected String text(String path) throws IOException {
         return new String(resource(path), StandardCharsets.US_ASCII);
     }
 
@@ -121,39 +115,6 @@ public abstract class CudaKernelsAbiChecks {
             arrays.put(m.group(2), m.group(1).replaceAll("\\s+", " ") + " [" + m.group(3) + "] " + bytes);
         }
         return arrays;
-    }
-
-    /** Every kernel source's outputs, as class path names without the ending. */
-    private List<String> kernelFiles() throws IOException {
-        List<String> files = new ArrayList<>();
-        for (CudaKernelTree tree : trees()) {
-            for (Path source : tree.sources()) {
-                files.add(tree.resource(source, ""));
-            }
-        }
-        return files;
-    }
-
-    @Test
-    public void everyKernelFileDeclaresItsAbiHere() throws IOException {
-        assertWithMessage("kernel files with an ABI in %s (every source's outputs need one)", getClass().getName())
-                .that(abi().keySet()).containsExactlyElementsIn(kernelFiles());
-    }
-
-    @Test
-    public void everyKernelHasTheAbiParameters() throws IOException {
-        for (Map.Entry<String, Map<String, List<String>>> file : abi().entrySet()) {
-            for (String suffix : List.of(".ptx", CudaKernelFiles.PTX65)) {
-                String name = file.getKey() + suffix;
-                Map<String, List<String>> entries = entries(text(name));
-                assertWithMessage("entry points of %s", name)
-                        .that(entries.keySet()).containsExactlyElementsIn(file.getValue().keySet());
-                for (Map.Entry<String, List<String>> kernel : file.getValue().entrySet()) {
-                    assertWithMessage("parameters of %s in %s", kernel.getKey(), name)
-                            .that(entries.get(kernel.getKey())).containsExactlyElementsIn(kernel.getValue()).inOrder();
-                }
-            }
-        }
     }
 
     @Test

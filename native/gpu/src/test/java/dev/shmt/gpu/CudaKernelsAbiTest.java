@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * The gpu device's own kernels have the parameters it launches them with, and the PTX parsers of
  * {@link CudaKernelsAbiChecks} read what they should.
  */
-class CudaKernelsAbiTest extends CudaKernelsAbiChecks {
+class CudaKernelsAbiTest extends CudaKernelsDeclaredAbiChecks {
     @Override
     protected List<CudaKernelTree> trees() {
         return List.of(CudaKernelTree.of("main"), CudaKernelTree.of("test"));
