@@ -117,6 +117,17 @@ public abstract class CudaKernelsAbiChecks {
         return arrays;
     }
 
+    /** Every kernel source's outputs, as class path names without the ending. */
+    protected List<String> kernelFiles() throws IOException {
+        List<String> files = new ArrayList<>();
+        for (CudaKernelTree tree : trees()) {
+            for (Path source : tree.sources()) {
+                files.add(tree.resource(source, ""));
+            }
+        }
+        return files;
+    }
+
     @Test
     public void isa65PtxDeclaresWhatTheIsa80PtxDeclares() throws IOException {
         for (String name : kernelFiles()) {

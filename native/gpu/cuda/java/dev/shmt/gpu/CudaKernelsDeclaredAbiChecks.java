@@ -3,8 +3,6 @@ package dev.shmt.gpu;
 import static com.google.common.truth.Truth.assertWithMessage;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,17 +19,6 @@ public abstract class CudaKernelsDeclaredAbiChecks extends CudaKernelsAbiChecks 
      * their parameter kinds in order ({@link #PTR}, {@link #INT}, {@link #FLOAT}).
      */
     protected abstract Map<String, Map<String, List<String>>> abi();
-
-    /** Every kernel source's outputs, as class path names without the ending. */
-    private List<String> kernelFiles() throws IOException {
-        List<String> files = new ArrayList<>();
-        for (CudaKernelTree tree : trees()) {
-            for (Path source : tree.sources()) {
-                files.add(tree.resource(source, ""));
-            }
-        }
-        return files;
-    }
 
     @Test
     public void everyKernelFileDeclaresItsAbiHere() throws IOException {
