@@ -21,10 +21,8 @@ class AppsTest {
         for (BenchApp app : Apps.all()) {
             assertWithMessage("%s description", app.name()).that(app.description()).isNotEmpty();
             assertWithMessage("%s description", app.name()).that(app.description()).doesNotContain("\n");
-            // HotSpot still lives in this package; every other app in dev.shmt.apps.<name>.
-            String pkg = app.getClass().getPackageName();
-            assertWithMessage("%s package", app.name()).that(pkg)
-                    .isEqualTo(app.name().equals("hotspot") ? "dev.shmt.apps" : "dev.shmt.apps." + app.name());
+            assertWithMessage("%s package", app.name()).that(app.getClass().getPackageName())
+                    .isEqualTo("dev.shmt.apps." + app.name());
         }
     }
 

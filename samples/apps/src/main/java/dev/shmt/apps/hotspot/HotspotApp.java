@@ -1,10 +1,11 @@
-package dev.shmt.apps;
+package dev.shmt.apps.hotspot;
 
 import com.google.auto.service.AutoService;
 import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.BenchApp;
 import dev.shmt.apps.common.GridApp;
 import dev.shmt.apps.common.Images;
 import dev.shmt.apps.common.SteppedInstance;

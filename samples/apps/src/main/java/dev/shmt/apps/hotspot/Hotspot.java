@@ -1,4 +1,4 @@
-package dev.shmt.apps;
+package dev.shmt.apps.hotspot;
 
 import dev.shmt.api.Border;
 import dev.shmt.api.DeviceKind;
@@ -71,7 +71,7 @@ public final class Hotspot {
     @EmulationCost(kind = DeviceKind.GPU, opsPerCell = 13, bytesPerCell = 12)
     @EmulationCost(kind = DeviceKind.NPU, opsPerCell = 18, bytesPerCell = 3)
     @Vop(partition = Partition.TILE_2D, halo = 1, border = Border.CLAMP)
-    @GpuKernel(ptx = "/dev/shmt/apps/hotspot.ptx", function = "hotspot")
+    @GpuKernel(ptx = "/dev/shmt/apps/hotspot/hotspot.ptx", function = "hotspot")
     @NpuModel(HotspotNpu.class)
     public static void step(@In FloatMatrix temp, @In FloatMatrix power, @Out FloatMatrix result) {
         int rows = result.rows();

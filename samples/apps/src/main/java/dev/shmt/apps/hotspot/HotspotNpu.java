@@ -1,4 +1,4 @@
-package dev.shmt.apps;
+package dev.shmt.apps.hotspot;
 
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Region;

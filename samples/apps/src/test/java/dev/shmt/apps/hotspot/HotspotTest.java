@@ -1,4 +1,4 @@
-package dev.shmt.apps;
+package dev.shmt.apps.hotspot;
 
 import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -138,7 +138,7 @@ class HotspotTest {
     /** The CUDA kernel spells the constants as hex floats; they must be the Java floats bit for bit. */
     @Test
     void theCudaKernelsConstantsAreTheJavaFloats() throws IOException {
-        String cu = Files.readString(Path.of("src", "main", "cuda", "dev", "shmt", "apps", "hotspot.cu"));
+        String cu = Files.readString(Path.of("src", "main", "cuda", "dev", "shmt", "apps", "hotspot", "hotspot.cu"));
         float[] java = {Hotspot.G_LATERAL, Hotspot.G_AMBIENT, Hotspot.K, Hotspot.AMB};
         String[] names = {"HOTSPOT_G", "HOTSPOT_GZ", "HOTSPOT_K", "HOTSPOT_AMB"};
         for (int i = 0; i < names.length; i++) {

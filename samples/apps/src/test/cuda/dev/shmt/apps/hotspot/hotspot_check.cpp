@@ -2,7 +2,7 @@
 // (no halo) with its own stride.
 #include "host_check.h"
 
-#include "dev/shmt/apps/hotspot.cu"
+#include "dev/shmt/apps/hotspot/hotspot.cu"
 
 namespace {
 
