@@ -1,7 +1,7 @@
 package dev.shmt.runtime;
 
-import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.DeviceDeclinedException;
+import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;

@@ -7,8 +7,8 @@ import dev.shmt.api.Region;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.npu.NpuContext;
 import dev.shmt.api.npu.NpuInterpreter;
-import dev.shmt.api.npu.NpuTensor;
 import dev.shmt.api.npu.NpuKernel;
+import dev.shmt.api.npu.NpuTensor;
 
 /**
  * The NPU kernel of a TILE_2D VOP {@code src -> dst} computing the orthonormal DCT-II of each 8 x 8 block

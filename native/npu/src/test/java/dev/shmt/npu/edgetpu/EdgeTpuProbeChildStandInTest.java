@@ -3,8 +3,8 @@ package dev.shmt.npu.edgetpu;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import dev.shmt.npu.EdgeTpuStandIns;
 import dev.shmt.npu.EdgeTpuStandIns.Variant;
+import dev.shmt.npu.EdgeTpuStandIns;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
