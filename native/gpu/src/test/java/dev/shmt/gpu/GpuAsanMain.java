@@ -20,7 +20,7 @@ public final class GpuAsanMain {
     private GpuAsanMain() {}
 
     public static void main(String[] args) {
-        FloatMatrix src = TestKernels.imageView(301, 517, 9).withBorder(Border.REFLECT_101);
+        FloatMatrix src = GpuTestImages.imageView(301, 517, 9).withBorder(Border.REFLECT_101);
         for (int streams = 1; streams <= 2; streams++) {
             check(1, src, streams);
             check(2, src, streams);
@@ -64,6 +64,6 @@ public final class GpuAsanMain {
                 .build()) {
             rt.execute(TestKernels.cross(distance, src, dst, 97, 131));
         }
-        TestKernels.assertBitwise("cross" + distance + " with " + streams + " stream(s)", dst, TestKernels.cross(distance, src));
+        GpuTestImages.assertBitwise("cross" + distance + " with " + streams + " stream(s)", dst, TestKernels.cross(distance, src));
     }
 }

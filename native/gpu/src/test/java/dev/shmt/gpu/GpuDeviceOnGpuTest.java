@@ -36,7 +36,7 @@ class GpuDeviceOnGpuTest {
     void aKernelLaunchedAtItsOriginKnowsWhereEachTileLies() {
         GpuDevice gpu = GpuUnderTest.open(1);
         try {
-            FloatMatrix src = TestKernels.image(300, 301, 4).withBorder(Border.REFLECT_101);
+            FloatMatrix src = GpuTestImages.image(300, 301, 4).withBorder(Border.REFLECT_101);
             FloatMatrix dst = FloatMatrix.create(300, 301);
             VopCall call = VopCall.builder("where_at", Partition.TILE_2D).shape(300, 301).halo(1)
                     .border(Border.REFLECT_101).tileHint(63, 63)
@@ -47,7 +47,7 @@ class GpuDeviceOnGpuTest {
                     .build()) {
                 assertThat(rt.execute(call).hlopsOn("gpu")).isEqualTo(25);
             }
-            TestKernels.assertBitwise("where_at", dst, TestKernels.whereAt(src));
+            GpuTestImages.assertBitwise("where_at", dst, TestKernels.whereAt(src));
         } finally {
             gpu.close();
         }
@@ -58,7 +58,7 @@ class GpuDeviceOnGpuTest {
         GpuDevice gpu = GpuUnderTest.open(1);
         try {
             assumeTrue(GpuUnderTest.isStandIn(gpu), "counts allocations through the stand-in's hooks");
-            FloatMatrix src = TestKernels.image(1024, 1024, 5).withBorder(Border.REFLECT_101);
+            FloatMatrix src = GpuTestImages.image(1024, 1024, 5).withBorder(Border.REFLECT_101);
             FloatMatrix dst = FloatMatrix.create(1024, 1024);
             try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(gpu).policy("single:gpu")
                     .build()) {
@@ -80,7 +80,7 @@ class GpuDeviceOnGpuTest {
                 assertWithMessage("host allocations, second call")
                         .that(after[StandInHooks.HOST_ALLOCS] - between[StandInHooks.HOST_ALLOCS]).isEqualTo(0);
             }
-            TestKernels.assertBitwise("cross1", dst, TestKernels.cross(1, src));
+            GpuTestImages.assertBitwise("cross1", dst, TestKernels.cross(1, src));
         } finally {
             gpu.close();
         }
@@ -97,7 +97,7 @@ class GpuDeviceOnGpuTest {
         GpuDevice gpu = GpuUnderTest.open(1);
         try {
             assumeTrue(GpuUnderTest.isStandIn(gpu), "holds kernels through the stand-in's hooks");
-            FloatMatrix src = TestKernels.image(256, 256, 6).withBorder(Border.REFLECT_101);
+            FloatMatrix src = GpuTestImages.image(256, 256, 6).withBorder(Border.REFLECT_101);
             FloatMatrix expected = TestKernels.cross(2, src);
             FloatMatrix dst = FloatMatrix.create(256, 256);
             VopCall call = VopCall.builder("cross1", Partition.TILE_2D).shape(256, 256).halo(1)
@@ -137,7 +137,7 @@ class GpuDeviceOnGpuTest {
                 }
                 Thread.sleep(300); // the claim and a write-back, had it been allowed, take microseconds
             }
-            TestKernels.assertBitwise("output after the late GPU result (hung tile " + hung + ")", dst, expected);
+            GpuTestImages.assertBitwise("output after the late GPU result (hung tile " + hung + ")", dst, expected);
         } finally {
             StandInHooks.holdKernels(false);
             gpu.close();
@@ -227,7 +227,7 @@ class GpuDeviceOnGpuTest {
             assumeTrue(GpuUnderTest.isStandIn(gpu), "holds kernels through the stand-in's hooks");
             gpu.context().makeCurrent();
             GpuStream s = new GpuStream(gpu.context().driver());
-            FloatMatrix src = TestKernels.image(64, 64, 8).withBorder(Border.REFLECT_101);
+            FloatMatrix src = GpuTestImages.image(64, 64, 8).withBorder(Border.REFLECT_101);
             FloatMatrix dst = FloatMatrix.create(64, 64);
             VopCall call = TestKernels.cross(1, src, dst, 64, 64);
             Region whole = new Region(0, 0, 64, 64);
@@ -253,7 +253,7 @@ class GpuDeviceOnGpuTest {
                 assertThat(Float.floatToRawIntBits(staging.get(last))).isEqualTo(0x7fc0dead);
                 StandInHooks.holdKernels(false);
                 t.join(30_000);
-                TestKernels.assertBitwise("cross1", dst, TestKernels.cross(1, src));
+                GpuTestImages.assertBitwise("cross1", dst, TestKernels.cross(1, src));
             } finally {
                 StandInHooks.holdKernels(false);
                 s.close();

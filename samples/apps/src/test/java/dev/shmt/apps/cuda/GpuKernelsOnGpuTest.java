@@ -12,6 +12,8 @@ import dev.shmt.api.Report;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.gpu.GpuKernelRef;
 import dev.shmt.gpu.GpuDevice;
+import dev.shmt.gpu.GpuTestImages;
+import dev.shmt.gpu.GpuUnderTest;
 import dev.shmt.runtime.ShmtRuntime;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -39,31 +41,6 @@ class GpuKernelsOnGpuTest {
                 .build();
     }
 
-    /** A structured image: a gradient, a bright disc with a hard edge, stripes, and some noise. */
-    static FloatMatrix image(int rows, int cols, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        FloatMatrix m = FloatMatrix.create(rows, cols);
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                double v = 0.3 * c / cols + ((r - rows / 2.0) * (r - rows / 2.0) + (c - cols / 3.0) * (c - cols / 3.0)
-                        < rows * cols / 16.0 ? 0.5 : 0) + (r / 16 % 2 == 0 && c > cols / 2 ? 0.1 : 0) + 0.05 * rnd.nextDouble();
-                m.set(r, c, (float) v);
-            }
-        }
-        return m;
-    }
-
-    /** {@link #image} as a view 3 rows and 5 columns into a larger array with a wider stride. */
-    static FloatMatrix imageView(int rows, int cols, long seed) {
-        FloatMatrix img = image(rows, cols, seed);
-        int stride = cols + 11;
-        float[] data = new float[(rows + 6) * stride];
-        java.util.Arrays.fill(data, Float.NaN); // cells outside the view: NaN in any result that reads them
-        FloatMatrix view = FloatMatrix.wrap(data, 3 * stride + 5, rows, cols, stride);
-        view.copyFrom(img);
-        return view;
-    }
-
     private static FloatMatrix tile2dOnGpu(String ptx, String kernel, int halo, FloatMatrix src, int streams,
             int tileRows, int tileCols) {
         FloatMatrix dst = FloatMatrix.create(src.rows(), src.cols());
@@ -77,22 +54,6 @@ class GpuKernelsOnGpuTest {
             assertThat(report.hlops().size()).isGreaterThan(1);
         }
         return dst;
-    }
-
-    /** Every cell of {@code got} has the bits of {@code expected}; reports the first that does not. */
-    static void assertBitwise(String what, FloatMatrix got, FloatMatrix expected) {
-        int wrong = 0;
-        String first = null;
-        for (int r = 0; r < got.rows(); r++) {
-            for (int c = 0; c < got.cols(); c++) {
-                if (Float.floatToRawIntBits(got.get(r, c)) != Float.floatToRawIntBits(expected.get(r, c))) {
-                    if (wrong++ == 0) {
-                        first = "(" + r + ", " + c + "): " + got.get(r, c) + ", expected " + expected.get(r, c);
-                    }
-                }
-            }
-        }
-        assertWithMessage("%s: %s cells differ, first at %s", what, wrong, first).that(wrong).isEqualTo(0);
     }
 
     static FloatMatrix javaSobel3(FloatMatrix src) {
@@ -237,25 +198,25 @@ class GpuKernelsOnGpuTest {
     @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
     @CsvSource({"1, 97, 131", "2, 97, 131", "2, 256, 256"})
     void sobel3IsBitwiseTheJavaFormula(int streams, int tileRows, int tileCols) {
-        FloatMatrix src = image(1000, 777, 1).withBorder(Border.REFLECT_101);
-        assertBitwise("sobel3", tile2dOnGpu(SOBEL, "sobel3", 1, src, streams, tileRows, tileCols), javaSobel3(src));
+        FloatMatrix src = GpuTestImages.image(1000, 777, 1).withBorder(Border.REFLECT_101);
+        GpuTestImages.assertBitwise("sobel3", tile2dOnGpu(SOBEL, "sobel3", 1, src, streams, tileRows, tileCols), javaSobel3(src));
     }
 
     @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
     @CsvSource({"1, 97, 131", "2, 64, 300"})
     void sharpen3AndBlur5AreBitwiseTheJavaFormulasOnAView(int streams, int tileRows, int tileCols) {
-        FloatMatrix src = imageView(517, 1030, 2).withBorder(Border.REFLECT_101);
-        assertBitwise("sharpen3", tile2dOnGpu(FILTERS, "sharpen3", 1, src, streams, tileRows, tileCols), javaSharpen3(src));
-        assertBitwise("blur5", tile2dOnGpu(FILTERS, "blur5", 2, src, streams, tileRows, tileCols), javaBlur5(src));
+        FloatMatrix src = GpuTestImages.imageView(517, 1030, 2).withBorder(Border.REFLECT_101);
+        GpuTestImages.assertBitwise("sharpen3", tile2dOnGpu(FILTERS, "sharpen3", 1, src, streams, tileRows, tileCols), javaSharpen3(src));
+        GpuTestImages.assertBitwise("blur5", tile2dOnGpu(FILTERS, "blur5", 2, src, streams, tileRows, tileCols), javaBlur5(src));
     }
 
     @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
     @CsvSource({"1, 97, 131", "2, 256, 256"})
     void laplacian3AndMean3AreBitwiseTheJavaFormulasOnAView(int streams, int tileRows, int tileCols) {
-        FloatMatrix src = imageView(517, 1030, 3).withBorder(Border.REFLECT_101);
-        assertBitwise("laplacian3", tile2dOnGpu(LAPLACIAN, "laplacian3", 1, src, streams, tileRows, tileCols),
+        FloatMatrix src = GpuTestImages.imageView(517, 1030, 3).withBorder(Border.REFLECT_101);
+        GpuTestImages.assertBitwise("laplacian3", tile2dOnGpu(LAPLACIAN, "laplacian3", 1, src, streams, tileRows, tileCols),
                 javaLaplacian3(src));
-        assertBitwise("mean3", tile2dOnGpu(MEAN, "mean3", 1, src, streams, tileRows, tileCols), javaMean3(src));
+        GpuTestImages.assertBitwise("mean3", tile2dOnGpu(MEAN, "mean3", 1, src, streams, tileRows, tileCols), javaMean3(src));
     }
 
     /**
@@ -264,7 +225,7 @@ class GpuKernelsOnGpuTest {
      */
     @Test
     void fdwt97TilesAtOddOriginsAreBitwiseTheJavaBody() {
-        FloatMatrix src = image(300, 301, 4).withBorder(Border.REFLECT_101);
+        FloatMatrix src = GpuTestImages.image(300, 301, 4).withBorder(Border.REFLECT_101);
         FloatMatrix dst = FloatMatrix.create(300, 301);
         VopCall call = VopCall.builder("fdwt97", Partition.TILE_2D).shape(300, 301).halo(4)
                 .border(Border.REFLECT_101).tileHint(63, 63)
@@ -274,7 +235,7 @@ class GpuKernelsOnGpuTest {
         try (ShmtRuntime rt = runtime(1)) {
             assertThat(rt.execute(call).hlopsOn("gpu")).isEqualTo(25);
         }
-        assertBitwise("fdwt97", dst, javaDwt97(src));
+        GpuTestImages.assertBitwise("fdwt97", dst, javaDwt97(src));
     }
 
     // Tiles of whole 8 x 8 blocks: 96 x 136 leaves ragged edge tiles (40 rows, 80 columns) and widths that
@@ -282,8 +243,8 @@ class GpuKernelsOnGpuTest {
     @ParameterizedTest(name = "{0} stream(s), tiles {1} x {2}")
     @CsvSource({"1, 96, 136", "2, 256, 256"})
     void dct8x8IsBitwiseTheJavaBodyOnAView(int streams, int tileRows, int tileCols) {
-        FloatMatrix src = imageView(520, 1032, 4);
-        assertBitwise("dct8x8", tile2dOnGpu(DCT8X8, "dct8x8", 0, src, streams, tileRows, tileCols), javaDct8x8(src));
+        FloatMatrix src = GpuTestImages.imageView(520, 1032, 4);
+        GpuTestImages.assertBitwise("dct8x8", tile2dOnGpu(DCT8X8, "dct8x8", 0, src, streams, tileRows, tileCols), javaDct8x8(src));
     }
 
     /**
@@ -292,7 +253,7 @@ class GpuKernelsOnGpuTest {
      */
     @Test
     void dct8x8WritesNaNForTilesOfPartialBlocks() {
-        FloatMatrix out = tile2dOnGpu(DCT8X8, "dct8x8", 0, image(48, 48, 5), 1, 12, 20);
+        FloatMatrix out = tile2dOnGpu(DCT8X8, "dct8x8", 0, GpuTestImages.image(48, 48, 5), 1, 12, 20);
         for (int r = 0; r < 48; r++) {
             for (int c = 0; c < 48; c++) {
                 assertWithMessage("cell (%s, %s)", r, c).that(out.get(r, c)).isNaN();

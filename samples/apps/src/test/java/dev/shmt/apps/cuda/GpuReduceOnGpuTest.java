@@ -10,6 +10,7 @@ import dev.shmt.api.Report;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.gpu.GpuKernelRef;
 import dev.shmt.gpu.GpuDevice;
+import dev.shmt.gpu.GpuUnderTest;
 import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.device.CpuDevice;
 import java.util.SplittableRandom;

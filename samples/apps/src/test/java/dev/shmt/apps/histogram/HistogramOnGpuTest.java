@@ -5,7 +5,7 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.shmt.api.FloatArray;
 import dev.shmt.api.Report;
-import dev.shmt.apps.common.GpuUnderTest;
+import dev.shmt.gpu.GpuUnderTest;
 import dev.shmt.runtime.RuntimeBuilder;
 import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.device.CpuDevice;

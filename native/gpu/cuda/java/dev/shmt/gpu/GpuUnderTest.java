@@ -4,18 +4,20 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The gpu device the GPU tests run on. Maven's {@code gpu} execution sets {@code shmt.test.gpu}: "standin"
- * (the default, against the host CUDA driver stand-in built from native/gpu/cuda/standin with this module's
- * kernels) or "real"; then a device that did not open fails the test instead of skipping it. Run any other
- * way, the tests are skipped where no GPU is found.
+ * The gpu device the {@code *OnGpuTest} classes of every module with kernels run on (this source root is
+ * compiled into each one's tests). Maven's {@code gpu} executions set {@code shmt.test.gpu}: "standin" (the
+ * default, against the host CUDA driver stand-in built with that module's kernels) or "real"; then a device
+ * that did not open fails the test instead of skipping it. Run any other way, the tests are skipped where no
+ * GPU is found, saying why. The gpu-jcuda, gpu-jna and gpu-nano executions also name the binding and the
+ * gpu-nano one the kernel image the device must have gone through.
  */
-final class GpuUnderTest {
-    static final String STAND_IN = "SHMT host CUDA stand-in";
+public final class GpuUnderTest {
+    public static final String STAND_IN = "SHMT host CUDA stand-in";
 
     private GpuUnderTest() {}
 
     /** The first gpu device with {@code streams} worker streams, as the test run expects it. */
-    static GpuDevice open(int streams) {
+    public static GpuDevice open(int streams) {
         GpuDevice gpu = GpuDevice.detect(streams).get(0);
         String expected = System.getProperty("shmt.test.gpu", "");
         switch (expected) {
@@ -40,7 +42,7 @@ final class GpuUnderTest {
         return gpu;
     }
 
-    static boolean isStandIn(GpuDevice gpu) {
+    public static boolean isStandIn(GpuDevice gpu) {
         return gpu.detail().startsWith(STAND_IN);
     }
 }
