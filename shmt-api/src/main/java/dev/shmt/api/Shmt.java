@@ -72,6 +72,17 @@ public interface Shmt extends AutoCloseable {
         Builder policy(PolicyName name);
 
         /**
+         * The scheduling policy as an object of the user's: it plans, defers and steals exactly as a named
+         * policy does, and {@link Shmt#policy()} reports its name. Write it by implementing the runtime's
+         * {@code dev.shmt.runtime.spi.Policy}; the runtime uses this very object, so give each runtime its
+         * own if it keeps state between calls. A policy users should pick by name comes from a
+         * {@code PolicyProvider} instead.
+         *
+         * @throws IllegalArgumentException when {@code policy} is not a {@code dev.shmt.runtime.spi.Policy}
+         */
+        Builder policy(SchedulingPolicy policy);
+
+        /**
          * Tile size for TILE_2D (and rows per HLOP for ROWS; {@code cols} is then ignored), overriding
          * the VOP's own hint. Unlike a VOP's hint ({@code @Vop(tileRows = ...)}), a default that is cut
          * down to small data, this is an exact size: a call whose matrix is shorter or narrower than it

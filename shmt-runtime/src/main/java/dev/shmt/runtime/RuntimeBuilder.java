@@ -3,6 +3,7 @@ package dev.shmt.runtime;
 import dev.shmt.api.CriticalityMetric;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.QawsSettings;
+import dev.shmt.api.SchedulingPolicy;
 import dev.shmt.api.Shmt;
 import dev.shmt.api.ShmtObserver;
 import dev.shmt.api.WatchdogSettings;
@@ -95,6 +96,16 @@ public final class RuntimeBuilder implements Shmt.Builder {
     public RuntimeBuilder policy(Policy policy) {
         this.policyObject = Objects.requireNonNull(policy, "policy");
         return this;
+    }
+
+    @Override
+    public RuntimeBuilder policy(SchedulingPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (!(policy instanceof Policy p)) {
+            throw new IllegalArgumentException("policy: expected an implementation of " + Policy.class.getName()
+                    + " (the runtime's policy interface), got " + policy.getClass().getName());
+        }
+        return policy(p);
     }
 
     @Override

@@ -69,6 +69,17 @@ class PolicyProviderTest {
     }
 
     @Test
+    void aPolicyObjectRunsThroughTheApisBuilderToo() {
+        try (var shmt = dev.shmt.api.Shmt.builder().policy((dev.shmt.api.SchedulingPolicy) new RoundRobin()).build()) {
+            assertThat(shmt.policy()).isEqualTo("round-robin");
+        }
+        dev.shmt.api.SchedulingPolicy named = () -> "mine";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ShmtRuntime.builder().policy(named));
+        assertThat(e).hasMessageThat().startsWith("policy: expected an implementation of dev.shmt.runtime.spi.Policy");
+    }
+
+    @Test
     void aProvidersPolicyRunsByName() {
         try (ShmtRuntime rt = twoDevices().policy("round-robin").build()) {
             assertDealtInTurn(rt);

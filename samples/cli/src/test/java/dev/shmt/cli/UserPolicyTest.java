@@ -11,7 +11,6 @@ import dev.shmt.api.PolicyName;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.examples.FiltersVops;
-import dev.shmt.runtime.ShmtRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,9 +49,9 @@ class UserPolicyTest {
 
     @Test
     void runsAsAnObjectGivenToTheBuilder() {
-        try (ShmtRuntime rt = ShmtRuntime.builder().devices("cpu", "npu").tileHint(TILE, TILE)
-                .policy(new RoundRobinPolicy()).build()) {
-            assertDealtInTurn(devicesByHlop(rt));
+        try (Shmt shmt = Shmt.builder().devices("cpu", "npu").tileHint(TILE, TILE).policy(new RoundRobinPolicy())
+                .build()) {
+            assertDealtInTurn(devicesByHlop(shmt));
         }
     }
 

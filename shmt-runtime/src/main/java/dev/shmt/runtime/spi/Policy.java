@@ -1,6 +1,7 @@
 package dev.shmt.runtime.spi;
 
 import dev.shmt.api.Region;
+import dev.shmt.api.SchedulingPolicy;
 import dev.shmt.api.VopCall;
 import java.util.List;
 
@@ -8,10 +9,11 @@ import java.util.List;
  * A scheduling policy as push and pop over the device queues: {@link #plan} pushes a call's HLOPs into
  * incoming queues, {@link #steal} lets an idle device pop from another's. A runtime gets one by name from
  * the {@link PolicyProvider} that offers it (the built-in policies are offered so too), or as an object
- * given to its builder ({@code ShmtRuntime.builder().policy(policy)}); either way it runs alike.
+ * given to a builder ({@code Shmt.builder().policy(policy)}); either way it runs alike.
  */
-public interface Policy {
+public interface Policy extends SchedulingPolicy {
     /** Its name as users write it ({@code ws}, {@code single:cpu}): what reports and {@code Shmt.policy()} carry. */
+    @Override
     String name();
 
     /**
