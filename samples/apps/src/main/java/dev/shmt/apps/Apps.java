@@ -1,7 +1,9 @@
 package dev.shmt.apps;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -20,14 +22,30 @@ public final class Apps {
      *     ({@code META-INF/services/dev.shmt.apps.BenchApp}) were lost, say by a jar built without merging them
      */
     public static List<BenchApp> all() {
-        List<BenchApp> apps = ServiceLoader.load(BenchApp.class, BenchApp.class.getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparingInt(BenchApp::order).thenComparing(BenchApp::name)).toList();
+        List<BenchApp> apps = ordered(ServiceLoader.load(BenchApp.class, BenchApp.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get).toList());
         if (apps.isEmpty()) {
             throw new IllegalStateException("no BenchApp on the class path: META-INF/services/"
                     + BenchApp.class.getName() + " is missing from the jar that holds the apps");
         }
         return apps;
+    }
+
+    /**
+     * {@code apps} by {@link BenchApp#order} then name.
+     *
+     * @throws IllegalStateException when two apps share a name, naming both classes: one would hide the other
+     */
+    static List<BenchApp> ordered(List<BenchApp> apps) {
+        Map<String, BenchApp> byName = new HashMap<>();
+        for (BenchApp a : apps) {
+            BenchApp other = byName.putIfAbsent(a.name(), a);
+            if (other != null) {
+                throw new IllegalStateException("two apps are named '" + a.name() + "': "
+                        + other.getClass().getName() + " and " + a.getClass().getName());
+            }
+        }
+        return apps.stream().sorted(Comparator.comparingInt(BenchApp::order).thenComparing(BenchApp::name)).toList();
     }
 
     /** The app named {@code name}; a one-line {@link IllegalArgumentException} listing the names otherwise. */

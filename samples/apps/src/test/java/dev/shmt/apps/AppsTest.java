@@ -33,4 +33,19 @@ class AppsTest {
         assertThat(e).hasMessageThat().isEqualTo("unknown app 'sobol'; the apps are blackscholes, sobel, fft,"
                 + " laplacian, meanfilter, hotspot, dwt, dct8x8, srad, histogram");
     }
+
+    @Test
+    void twoAppsOfOneNameAreRefusedNamingBoth() {
+        BenchApp sobel = Apps.named("sobel");
+        BenchApp another = (BenchApp) java.lang.reflect.Proxy.newProxyInstance(BenchApp.class.getClassLoader(),
+                new Class<?>[] {BenchApp.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> "sobel";
+                    case "order" -> 1;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Apps.ordered(List.of(sobel, another)));
+        assertThat(e).hasMessageThat().startsWith("two apps are named 'sobel': dev.shmt.apps.sobel.SobelApp and ");
+        assertThat(Apps.ordered(List.of(sobel, Apps.named("srad"), Apps.named("blackscholes"))).stream()
+                .map(BenchApp::name).toList()).containsExactly("blackscholes", "sobel", "srad").inOrder();
+    }
 }
