@@ -2,6 +2,7 @@ package dev.shmt.api;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What happened in one VOP call: where every HLOP ran, how long it waited and ran, whether it was
@@ -67,6 +68,7 @@ public abstract class Report {
     private final List<DeviceSummary> devices;
     private final List<DeviceInfo> unavailable;
     private final List<DeviceInfo> quarantined;
+    private final Energy energy;
 
     /**
      * For runtimes only (a {@link Shmt} implementation builds its calls' reports).
@@ -80,6 +82,20 @@ public abstract class Report {
     protected Report(String vop, long startedAtNanos, Partition partition, String policy, long wallNanos,
                   long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
                   List<DeviceSummary> devices, List<DeviceInfo> unavailable, List<DeviceInfo> quarantined) {
+        this(vop, startedAtNanos, partition, policy, wallNanos, samplingNanos, nonFiniteSamples, result, hlops, devices,
+                unavailable, quarantined, Energy.none("energy is off", wallNanos));
+    }
+
+    /**
+     * For runtimes only, with the energy the call took.
+     *
+     * @param energy what the runtime's meters saw over the call ({@link Energy#none} when energy is off)
+     */
+    protected Report(String vop, long startedAtNanos, Partition partition, String policy, long wallNanos,
+                  long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
+                  List<DeviceSummary> devices, List<DeviceInfo> unavailable, List<DeviceInfo> quarantined,
+                  Energy energy) {
+        this.energy = Objects.requireNonNull(energy, "energy");
         this.quarantined = List.copyOf(quarantined);
         this.vop = vop;
         this.startedAtNanos = startedAtNanos;
@@ -187,6 +203,14 @@ public abstract class Report {
         return quarantined;
     }
 
+    /**
+     * The energy the call took, per meter channel and in total, when the runtime measures energy
+     * ({@link Shmt.Builder#energy}); otherwise a reading-less {@link Energy} that says why.
+     */
+    public Energy energy() {
+        return energy;
+    }
+
     /** HLOPs completed on {@code device}. */
     public int hlopsOn(String device) {
         for (DeviceSummary d : devices) {
@@ -246,6 +270,9 @@ public abstract class Report {
             for (String f : h.failures()) {
                 sb.append(String.format(Locale.ROOT, "  HLOP %d %s retried after: %s%n", h.index(), h.region(), f));
             }
+        }
+        if (energy.measured() || !"energy is off".equals(energy.unavailable())) {
+            sb.append(energy.toTable());
         }
         return sb.toString();
     }

@@ -29,6 +29,14 @@ public interface Shmt extends AutoCloseable {
 
     boolean isClosed();
 
+    /**
+     * The runtime's energy meters: what was found, and windows over several calls. {@link EnergyMeters#OFF}
+     * unless the runtime was built with {@link Builder#energy}.
+     */
+    default EnergyMeters energy() {
+        return EnergyMeters.OFF;
+    }
+
     /** Finishes calls already in flight, then stops every thread; later calls are refused. */
     @Override
     void close();
@@ -160,6 +168,13 @@ public interface Shmt extends AutoCloseable {
          *     refused with the field named, when the runtime is built
          */
         Builder emulate(String profile, double dilation);
+
+        /**
+         * Measures energy: every call's {@link Report#energy()} then carries the joules each meter saw during
+         * the call, and {@link Shmt#energy()} opens windows over several calls. Default
+         * {@link EnergySettings#OFF}: no meter opened, no sampling thread.
+         */
+        Builder energy(EnergySettings settings);
 
         /** Adds an observer of every call's HLOPs, quarantines and ends; any number may be added. */
         Builder observer(ShmtObserver observer);

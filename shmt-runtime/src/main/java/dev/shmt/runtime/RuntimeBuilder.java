@@ -1,6 +1,7 @@
 package dev.shmt.runtime;
 
 import dev.shmt.api.CriticalityMetric;
+import dev.shmt.api.EnergySettings;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.QawsSettings;
 import dev.shmt.api.SchedulingPolicy;
@@ -58,6 +59,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
     private String emulate;
     private double dilation = 1;
     private DeviceGrants grants = DeviceGrants.ALL;
+    private EnergySettings energy = EnergySettings.OFF;
 
     /** Failures in a row after which a device is quarantined, by default. */
     public static final int DEFAULT_QUARANTINE_AFTER = 3;
@@ -215,6 +217,12 @@ public final class RuntimeBuilder implements Shmt.Builder {
         }
         this.emulate = profile;
         this.dilation = dilation;
+        return this;
+    }
+
+    @Override
+    public RuntimeBuilder energy(EnergySettings settings) {
+        this.energy = Objects.requireNonNull(settings, "energy");
         return this;
     }
 

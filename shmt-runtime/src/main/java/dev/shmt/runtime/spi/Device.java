@@ -67,6 +67,15 @@ public interface Device extends AutoCloseable {
         return false;
     }
 
+    /**
+     * A modelled energy channel for a device that no meter covers (an Edge TPU: its datasheet power while
+     * busy; an emulated device: its profile's figures), which the runtime reads when energy is on; null
+     * (the default) when a meter covers the device or nothing models it.
+     */
+    default EnergyChannel energyModel() {
+        return null;
+    }
+
     /** Releases native resources once every worker has stopped. */
     @Override
     default void close() {}

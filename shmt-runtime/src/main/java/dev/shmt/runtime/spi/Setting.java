@@ -17,6 +17,12 @@ public record Setting(String property, String env) {
         return v == null || v.isBlank() ? null : v.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** The trimmed value as given (a path keeps its case); null when neither is set or the one set is blank. */
+    public String text() {
+        String v = raw();
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
     private String raw() {
         String p = System.getProperty(property);
         return p != null ? p : System.getenv(env);

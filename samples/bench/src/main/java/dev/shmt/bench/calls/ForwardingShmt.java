@@ -1,6 +1,7 @@
 package dev.shmt.bench.calls;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.EnergyMeters;
 import dev.shmt.api.Region;
 import dev.shmt.api.Shmt;
 import dev.shmt.api.VopCall;
@@ -27,6 +28,11 @@ public abstract class ForwardingShmt implements Shmt {
     @Override
     public String policy() {
         return runtime.policy();
+    }
+
+    @Override
+    public EnergyMeters energy() {
+        return runtime.energy();
     }
 
     @Override
