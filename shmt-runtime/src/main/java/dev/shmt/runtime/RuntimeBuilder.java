@@ -13,12 +13,15 @@ import dev.shmt.runtime.affinity.CorePlan;
 import dev.shmt.runtime.affinity.CoreSets;
 import dev.shmt.runtime.device.CpuDevice;
 import dev.shmt.runtime.emulate.Emulation;
+import dev.shmt.runtime.energy.EnergyMonitor;
+import dev.shmt.runtime.energy.Meters;
 import dev.shmt.runtime.emulate.Profile;
 import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.policy.Policies;
 import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.DeviceConfig;
 import dev.shmt.runtime.spi.DeviceGrants;
+import dev.shmt.runtime.spi.EnergyMeter;
 import dev.shmt.runtime.spi.Policy;
 import dev.shmt.runtime.spi.PolicyConfig;
 import dev.shmt.runtime.spi.PolicyProvider;
@@ -259,8 +262,9 @@ public final class RuntimeBuilder implements Shmt.Builder {
         Function<Trials, Policy> policyFor = policyFor();
         List<Device> all = new ArrayList<>();
         int threads = cpuThreads > 0 ? cpuThreads : Runtime.getRuntime().availableProcessors();
+        Profile profile = null;
         if (emulate != null) {
-            Profile profile = Profile.load(emulate);
+            profile = Profile.load(emulate);
             all.addAll(Emulation.devices(profile, dilation, DeviceDiscovery.discover(new DeviceConfig(1))));
         } else if (discover) {
             all.addAll(withhold(DeviceDiscovery.discover(new DeviceConfig(threads, grants))));
@@ -300,8 +304,19 @@ public final class RuntimeBuilder implements Shmt.Builder {
                 }
             }
         }
+        EnergyMonitor monitor = null;
+        if (energy.enabled()) {
+            List<Device> available = chosen.stream().filter(d -> d.status().isAvailable()).toList();
+            // Emulated hardware is measured by its model alone: this machine's meters see this machine.
+            List<EnergyMeter> meters = profile != null ? Emulation.meters(profile, dilation, available)
+                    : Meters.discover(available);
+            monitor = new EnergyMonitor(energy, meters, "shmt-energy-sampler");
+            if (!energy.idleBaseline().isZero()) {
+                monitor.measureIdle(energy.idleBaseline());
+            }
+        }
         return new ShmtRuntime(chosen, placement, policyFor, single, new Hints(tileRows, tileCols, chunk), watchdog,
-                quarantineAfter, observers);
+                quarantineAfter, observers, monitor);
     }
 
     /** Makes the runtime's policy, given its trial runs: the object given, or a new one of the name's provider. */

@@ -2,6 +2,7 @@ package dev.shmt.runtime;
 
 import dev.shmt.api.DeviceDeclinedException;
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.EnergyMeters;
 import dev.shmt.api.Region;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
@@ -9,10 +10,12 @@ import dev.shmt.api.ShmtObserver;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.WatchdogSettings;
 import dev.shmt.runtime.affinity.CorePlan;
+import dev.shmt.runtime.energy.EnergyMonitor;
 import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.partition.Partitioner;
 import dev.shmt.runtime.sched.Scheduler;
 import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.DevicePower;
 import dev.shmt.runtime.spi.Policy;
 import dev.shmt.runtime.spi.QueueView;
 import dev.shmt.runtime.spi.Trials;
@@ -40,6 +43,8 @@ public final class ShmtRuntime implements Shmt {
     private final Object state = new Object();
     /** The device of a {@code single:<device>} policy, else null: a call it cannot take fails with its reason. */
     private final String singleDevice;
+    /** The energy meters; null when energy is off. */
+    private final EnergyMonitor energy;
     private int inFlight;
     private boolean closed;
     /** Set once close() has stopped every thread and device. */
@@ -51,7 +56,8 @@ public final class ShmtRuntime implements Shmt {
      */
     ShmtRuntime(List<Device> devices, Map<Device, CorePlan.Placement> placement, Function<Trials, Policy> policy,
                 String singleDevice, Hints hints, WatchdogSettings watchdog, int quarantineAfter,
-                List<ShmtObserver> observers) {
+                List<ShmtObserver> observers, EnergyMonitor energy) {
+        this.energy = energy;
         this.devices = List.copyOf(devices);
         this.singleDevice = singleDevice;
         this.hints = hints;
@@ -71,7 +77,8 @@ public final class ShmtRuntime implements Shmt {
         this.infos = List.copyOf(infos);
         this.name = "shmt" + IDS.incrementAndGet();
         this.scheduler = new Scheduler(available, placement, policy, name + "-", watchdog, quarantineAfter,
-                observers);
+                observers, energy == null ? EnergyMeters.OFF : energy,
+                energy == null ? d -> DevicePower.UNKNOWN : energy::power);
     }
 
     /** A builder that starts from every device the class path provides. */
@@ -156,6 +163,11 @@ public final class ShmtRuntime implements Shmt {
     }
 
     @Override
+    public EnergyMeters energy() {
+        return energy == null ? EnergyMeters.OFF : energy;
+    }
+
+    @Override
     public String policy() {
         return scheduler.policy();
     }
@@ -227,6 +239,9 @@ public final class ShmtRuntime implements Shmt {
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, "closing device " + d.name() + " failed", e);
             }
+        }
+        if (energy != null) {
+            energy.close();
         }
         synchronized (state) {
             terminated = true;

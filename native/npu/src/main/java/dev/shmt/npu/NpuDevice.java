@@ -7,7 +7,9 @@ import dev.shmt.api.npu.NpuContext;
 import dev.shmt.api.npu.NpuInterpreter;
 import dev.shmt.api.npu.NpuKernel;
 import dev.shmt.runtime.spi.BaseDevice;
+import dev.shmt.npu.edgetpu.EdgeTpuPower;
 import dev.shmt.runtime.spi.DeviceStatus;
+import dev.shmt.runtime.spi.EnergyChannel;
 import dev.shmt.runtime.spi.Hlop;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
@@ -20,11 +22,14 @@ import java.util.function.Supplier;
 public final class NpuDevice extends BaseDevice {
     private final NpuBackend backend;
     private final NpuModels models;
+    /** The Edge TPU's modelled energy; null on TFLite's CPU kernels, which the CPU's meters see. */
+    private final EdgeTpuPower power;
 
     NpuDevice(NpuBackend backend, int threads) {
         super("npu", DeviceKind.NPU, Precision.INT8, threads);
         this.backend = backend;
         this.models = new NpuModels(backend, 1);
+        this.power = backend.onEdgeTpu() ? new EdgeTpuPower() : null;
     }
 
     /**
@@ -108,7 +113,20 @@ public final class NpuDevice extends BaseDevice {
     @Override
     public Object run(Hlop hlop) throws Exception {
         VopCall call = hlop.call();
-        return call.implementation(NpuKernel.class).run(new HlopContext(models, hlop), call, hlop.region());
+        long start = power == null ? 0 : System.nanoTime();
+        try {
+            return call.implementation(NpuKernel.class).run(new HlopContext(models, hlop), call, hlop.region());
+        } finally {
+            if (power != null) {
+                power.busy(System.nanoTime() - start);
+            }
+        }
+    }
+
+    /** On an Edge TPU, its datasheet power over its busy time; null on TFLite's CPU kernels. */
+    @Override
+    public EnergyChannel energyModel() {
+        return power;
     }
 
     /** The device's models, plus the HLOP whose output a kernel claims. */

@@ -25,16 +25,23 @@ import java.util.Map;
  * @param corunSlowdown (>= 1) how much slower declared costs compute while another device is busy; the
  *     profile's own costs carry their own ({@link VopCost#corunSlowdown()}, this one where the profile
  *     gives none for the VOP)
+ * @param power what it draws, for emulated energy; null when the profile gives no figures
  */
 public record DeviceModel(String name, DeviceKind kind, Precision precision, int workers, double hlopNanos,
                           double peakGops, double memoryGbs, Bus bus, Map<String, VopCost> vops,
-                          double corunSlowdown) {
+                          double corunSlowdown, PowerFigures power) {
     public DeviceModel {
         vops = Collections.unmodifiableMap(new LinkedHashMap<>(vops));
         if (!(corunSlowdown >= 1) || Double.isInfinite(corunSlowdown)) {
             throw new IllegalArgumentException("device " + name + ": corunSlowdown must be a finite number >= 1, got "
                     + corunSlowdown);
         }
+    }
+
+    /** A device with no power figures. */
+    public DeviceModel(String name, DeviceKind kind, Precision precision, int workers, double hlopNanos,
+                       double peakGops, double memoryGbs, Bus bus, Map<String, VopCost> vops, double corunSlowdown) {
+        this(name, kind, precision, workers, hlopNanos, peakGops, memoryGbs, bus, vops, corunSlowdown, null);
     }
 
     /** A device whose HLOPs do not slow down while others run, unless its own costs say so. */
@@ -118,6 +125,20 @@ public record DeviceModel(String name, DeviceKind kind, Precision precision, int
         if (bus == null) {
             return hlopNanos + compute;
         }
+        long[] bytes = busBytes(call, region);
+        double copy = bus.copyNanos(bytes[0], bytes[1]);
+        return hlopNanos + (bus.overlap() ? Math.max(compute, copy) : compute + copy);
+    }
+
+    /**
+     * The bytes one HLOP of {@code call} over {@code region} moves over the bus, in and out: every
+     * {@code IN} view over the region with its halo, every {@code OUT} view over the region; zeros without a bus.
+     */
+    public long[] busBytes(VopCall call, Region region) {
+        if (bus == null) {
+            return new long[2];
+        }
+        long cells = region.elements();
         long h = call.halo();
         long withHalo = h == 0 || region.rows() <= 1 && call.rows() <= 1 ? cells
                 : (region.rows() + 2 * h) * (long) (region.cols() + 2 * h);
@@ -130,8 +151,7 @@ public record DeviceModel(String name, DeviceKind kind, Precision precision, int
                 out += cells * bus.valueBytes();
             }
         }
-        double copy = bus.copyNanos(in, out);
-        return hlopNanos + (bus.overlap() ? Math.max(compute, copy) : compute + copy);
+        return new long[] {in, out};
     }
 
     private VopCost costOf(VopCall call) {
@@ -148,7 +168,7 @@ public record DeviceModel(String name, DeviceKind kind, Precision precision, int
      */
     public DeviceModel speedUp(double speed) {
         return new DeviceModel(name, kind, precision, workers, hlopNanos / speed, peakGops * speed,
-                memoryGbs * speed, bus, scaled(vops, speed), corunSlowdown);
+                memoryGbs * speed, bus, scaled(vops, speed), corunSlowdown, power);
     }
 
     private static Map<String, VopCost> scaled(Map<String, VopCost> vops, double speed) {

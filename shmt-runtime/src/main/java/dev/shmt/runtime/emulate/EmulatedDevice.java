@@ -4,10 +4,12 @@ import dev.shmt.api.VopCall;
 import dev.shmt.runtime.spi.BaseDevice;
 import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.DeviceStatus;
+import dev.shmt.runtime.spi.EnergyChannel;
 import dev.shmt.runtime.spi.Hlop;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -40,6 +42,8 @@ public final class EmulatedDevice extends BaseDevice {
     private final Busy busy;
     /** HLOPs running on this device. */
     private final AtomicInteger mine = new AtomicInteger();
+    /** Modelled joules above idle of every HLOP run so far: busy time at its power, and its bus's bytes. */
+    private final DoubleAdder joules = new DoubleAdder();
 
     /** The HLOPs running on all emulated devices of one runtime. */
     public static final class Busy {
@@ -129,7 +133,9 @@ public final class EmulatedDevice extends BaseDevice {
         boolean corunning = busy.running.getAndIncrement() > mine.getAndIncrement();
         try {
             Object partial = compute.run(hlop);
-            long deadline = start + (long) (model.hlopNanos(hlop.call(), hlop.region(), corunning) * dilation);
+            double modelled = model.hlopNanos(hlop.call(), hlop.region(), corunning);
+            long deadline = start + (long) (modelled * dilation);
+            addEnergy(hlop, modelled);
             hlops.incrementAndGet();
             if (System.nanoTime() > deadline) {
                 overruns.incrementAndGet();
@@ -140,6 +146,73 @@ public final class EmulatedDevice extends BaseDevice {
             mine.decrementAndGet();
             busy.running.decrementAndGet();
         }
+    }
+
+    /** An HLOP's modelled energy above idle: one worker's share of the dynamic power, and the bytes it moved. */
+    private void addEnergy(Hlop hlop, double modelledNanos) {
+        PowerFigures p = model.power();
+        if (p == null) {
+            return;
+        }
+        long[] bytes = model.busBytes(hlop.call(), hlop.region());
+        joules.add(p.dynamicWatts() / model.workers() * modelledNanos / 1e9
+                + (bytes[0] + bytes[1]) * p.busPicojoulesPerByte() * 1e-12);
+    }
+
+    /**
+     * Its modelled energy as a channel: the busy time of its HLOPs at its active power above idle, plus its
+     * bus's bytes, in emulated (undilated) time; null when the profile gives it no power figures.
+     */
+    @Override
+    public EnergyChannel energyModel() {
+        PowerFigures p = model.power();
+        if (p == null) {
+            return null;
+        }
+        String how = String.format(Locale.ROOT, "profile %s: %.3g W above idle while busy%s", profile,
+                p.dynamicWatts(), p.busPicojoulesPerByte() > 0
+                        ? String.format(Locale.ROOT, ", %.3g pJ per bus byte", p.busPicojoulesPerByte()) : "");
+        return new EnergyChannel() {
+            @Override
+            public String name() {
+                return model.name();
+            }
+
+            @Override
+            public String device() {
+                return model.name();
+            }
+
+            @Override
+            public Scope scope() {
+                return Scope.COMPONENT;
+            }
+
+            @Override
+            public Method method() {
+                return Method.MODELLED;
+            }
+
+            @Override
+            public double joules() {
+                return joules.sum();
+            }
+
+            @Override
+            public String model() {
+                return how;
+            }
+
+            @Override
+            public double modelledActiveWatts() {
+                return p.activeWatts();
+            }
+
+            @Override
+            public double modelledIdleWatts() {
+                return p.idleWatts();
+            }
+        };
     }
 
     /**

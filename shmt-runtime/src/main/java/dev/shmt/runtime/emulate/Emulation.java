@@ -3,6 +3,7 @@ package dev.shmt.runtime.emulate;
 import dev.shmt.api.Precision;
 import dev.shmt.runtime.device.CpuDevice;
 import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.EnergyMeter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,5 +50,13 @@ public final class Emulation {
             }
         }
         return out;
+    }
+
+    /**
+     * The energy meter of an emulated runtime over {@code devices} (those {@link #devices} built): the
+     * profile's figures, modelled; unavailable, saying so, when the profile gives none.
+     */
+    public static List<EnergyMeter> meters(Profile profile, double dilation, List<Device> devices) {
+        return List.of(new EmulatedEnergy(profile, dilation, devices));
     }
 }

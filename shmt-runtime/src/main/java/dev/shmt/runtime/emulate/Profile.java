@@ -17,21 +17,30 @@ import java.util.Objects;
  * kind ({@code @EmulationCost}, a roofline against {@code peak_gops} and {@code memory_gbs}) unless the
  * device names the VOP in {@code vops} (measured profiles; overrides). {@code corun_slowdown} (>= 1) is how
  * much slower a device computes while another device is busy: the device's, or for a VOP of its
- * {@code vops} that VOP's own where it gives one. JSON:
+ * {@code vops} that VOP's own where it gives one. For emulated energy, {@code platform_idle_w} is the whole
+ * platform's power with nothing running, and each device's {@code power} its idle and active power and
+ * its bus's energy per byte ({@link PowerFigures}). JSON:
  *
  * <pre>{@code
- * {"profile": "jetson-nano-edgetpu", "description": "...", "sources": ["..."],
+ * {"profile": "jetson-nano-edgetpu", "description": "...", "sources": ["..."], "platform_idle_w": 3.02,
  *  "devices": [
  *    {"name": "gpu", "kind": "GPU", "precision": "FP32", "workers": 1, "hlop_us": 20,
  *     "peak_gops": 236, "memory_gbs": 25.6, "corun_slowdown": 1.2,
+ *     "power": {"idle_w": 0.1, "active_w": 1.55, "bus_pj_per_byte": 20},
  *     "bus": {"in_gbs": 10, "out_gbs": 10, "latency_us": 10, "overlap": true, "value_bytes": 4},
  *     "vops": {"Sobel.sobel": {"ops_per_cell": 24, "bytes_per_cell": 8},
  *              "Blackscholes.price": {"ns_per_cell": 0.4, "corun_slowdown": 1.5}}}]}
  * }</pre>
  */
-public record Profile(String name, String description, List<String> sources, List<DeviceModel> devices) {
+public record Profile(String name, String description, List<String> sources, List<DeviceModel> devices,
+                      double platformIdleWatts) {
     /** The profiles shipped with the runtime, by name. */
     public static final List<String> SHIPPED = List.of("jetson-nano-edgetpu", "jetson-orin-nano-edgetpu");
+
+    /** A profile with no power figures. */
+    public Profile(String name, String description, List<String> sources, List<DeviceModel> devices) {
+        this(name, description, sources, devices, Double.NaN);
+    }
 
     public Profile {
         Objects.requireNonNull(name, "name");
@@ -85,7 +94,7 @@ public record Profile(String name, String description, List<String> sources, Lis
         for (DeviceModel d : devices) {
             ds.add(d.name().equals(device) ? d.speedUp(speed) : d);
         }
-        return new Profile(name, description, sources, ds);
+        return new Profile(name, description, sources, ds, platformIdleWatts);
     }
 
     /** The profile as JSON, in the form {@link #load} reads. */

@@ -34,7 +34,7 @@ final class ProfileReader {
     }
 
     private Profile profile(Map<String, Object> m) {
-        known(m, "", "profile", "description", "sources", "devices");
+        known(m, "", "profile", "description", "sources", "devices", "platform_idle_w");
         String name = string(m, "", "profile", true);
         String description = string(m, "", "description", false);
         List<String> sources = new ArrayList<>();
@@ -61,12 +61,19 @@ final class ProfileReader {
             }
             devices.add(d);
         }
-        return new Profile(name, description == null ? "" : description, sources, devices);
+        double idle = m.containsKey("platform_idle_w") ? number(m, "", "platform_idle_w", 0, true) : Double.NaN;
+        boolean some = devices.stream().anyMatch(d -> d.power() != null);
+        if (some && (Double.isNaN(idle) || devices.stream().anyMatch(d -> d.power() == null))) {
+            // Half the figures would give a total that silently leaves a device or the platform out.
+            throw bad(Double.isNaN(idle) ? "platform_idle_w" : "devices[].power",
+                    "power figures for the platform and every device, or none at all", null);
+        }
+        return new Profile(name, description == null ? "" : description, sources, devices, idle);
     }
 
     private DeviceModel device(Map<String, Object> m, String at) {
         known(m, at, "name", "kind", "precision", "workers", "hlop_us", "peak_gops", "memory_gbs", "bus",
-                "corun_slowdown", "vops");
+                "corun_slowdown", "vops", "power");
         String name = string(m, at, "name", true);
         DeviceKind kind = choice(m, at, "kind", DeviceKind.class);
         Precision precision = choice(m, at, "precision", Precision.class);
@@ -98,7 +105,17 @@ final class ProfileReader {
             }
             vops.put(e.getKey(), c);
         }
-        return new DeviceModel(name, kind, precision, (int) workers, hlopUs * 1e3, peak, memory, bus, vops, corun);
+        PowerFigures power = m.get("power") == null ? null : power(object(m.get("power"), at + "power"), at + "power.");
+        return new DeviceModel(name, kind, precision, (int) workers, hlopUs * 1e3, peak, memory, bus, vops, corun,
+                power);
+    }
+
+    private PowerFigures power(Map<String, Object> m, String at) {
+        known(m, at, "idle_w", "active_w", "bus_pj_per_byte");
+        double idle = number(m, at, "idle_w", 0, true);
+        double active = number(m, at, "active_w", idle, true);
+        double pj = m.containsKey("bus_pj_per_byte") ? number(m, at, "bus_pj_per_byte", 0, true) : 0;
+        return new PowerFigures(idle, active, pj);
     }
 
     private Bus bus(Map<String, Object> m, String at) {

@@ -16,6 +16,9 @@ final class ProfileWriter {
         w.name("sources").beginArray();
         p.sources().forEach(w::value);
         w.endArray();
+        if (!Double.isNaN(p.platformIdleWatts())) {
+            w.member("platform_idle_w", p.platformIdleWatts());
+        }
         w.name("devices").beginArray();
         for (DeviceModel d : p.devices()) {
             w.beginObject().member("name", d.name()).member("kind", d.kind().name())
@@ -32,6 +35,11 @@ final class ProfileWriter {
                         .member("latency_us", d.bus().latencyNanos() / 1e3).member("overlap", d.bus().overlap())
                         .member("value_bytes", (long) d.bus().valueBytes())
                         .endObject();
+            }
+            if (d.power() != null) {
+                w.name("power").beginObject().member("idle_w", d.power().idleWatts())
+                        .member("active_w", d.power().activeWatts())
+                        .member("bus_pj_per_byte", d.power().busPicojoulesPerByte()).endObject();
             }
             if (d.corunSlowdown() != 1) {
                 w.member("corun_slowdown", d.corunSlowdown());

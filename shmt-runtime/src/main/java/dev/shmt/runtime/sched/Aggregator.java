@@ -2,6 +2,7 @@ package dev.shmt.runtime.sched;
 
 import dev.shmt.api.CallEvent;
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Energy;
 import dev.shmt.api.Report;
 import dev.shmt.runtime.spi.Device;
 import java.util.ArrayList;
@@ -103,8 +104,9 @@ final class Aggregator extends Drainer {
                         q.quarantine(), q.cores()));
             }
         }
+        Energy energy = c.energy == null ? Energy.none("energy is off", endNanos - c.startNanos) : c.energy.stop();
         return new CallReport(c.call.name(), c.startNanos, c.call.partition(), c.policy, endNanos - c.startNanos,
-                c.samplingNanos, c.nonFiniteSamples, combine(c), records, devices, c.notUsed, quarantined);
+                c.samplingNanos, c.nonFiniteSamples, combine(c), records, devices, c.notUsed, quarantined, energy);
     }
 
     /** Combines partial results in HLOP order, so the result does not depend on which device finished first. */

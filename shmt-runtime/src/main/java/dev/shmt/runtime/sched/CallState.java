@@ -1,6 +1,7 @@
 package dev.shmt.runtime.sched;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.EnergyMeters;
 import dev.shmt.api.Report;
 import dev.shmt.api.VopCall;
 import java.util.List;
@@ -22,6 +23,8 @@ final class CallState {
     /** Whether observers hear of it: trial runs of the oracle are not the user's calls. */
     final boolean observed;
     ScheduledHlop[] hlops;
+    /** The energy window over the call; null when energy is off (and for trial runs). */
+    EnergyMeters.Window energy;
     long samplingNanos;
     long nonFiniteSamples;
     /** Set under the scheduler lock when the caller gave up; re-routing stops for this call. */

@@ -2,6 +2,8 @@ package dev.shmt.runtime.sched;
 
 import dev.shmt.api.Cores;
 import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.DevicePower;
+import java.util.function.Function;
 import dev.shmt.runtime.spi.Hlop;
 import dev.shmt.runtime.spi.QueueView;
 import java.util.ArrayDeque;
@@ -41,9 +43,11 @@ final class DeviceQueue implements QueueView {
     /** The cores its workers pin themselves to, null to leave them where they are; what reports say. */
     final BitSet pinTo;
     private final Cores cores;
+    private final Function<String, DevicePower> power;
 
-    DeviceQueue(Device device, ReentrantLock lock, BitSet pinTo, Cores cores) {
+    DeviceQueue(Device device, ReentrantLock lock, BitSet pinTo, Cores cores, Function<String, DevicePower> power) {
         this.device = device;
+        this.power = power;
         this.lock = lock;
         this.pinTo = pinTo;
         this.cores = cores;
@@ -57,6 +61,11 @@ final class DeviceQueue implements QueueView {
     @Override
     public Cores cores() {
         return cores;
+    }
+
+    @Override
+    public DevicePower power() {
+        return power.apply(device.name());
     }
 
     @Override

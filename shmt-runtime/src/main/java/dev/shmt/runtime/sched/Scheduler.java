@@ -1,6 +1,7 @@
 package dev.shmt.runtime.sched;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.EnergyMeters;
 import dev.shmt.api.HlopEvent;
 import dev.shmt.api.Region;
 import dev.shmt.api.Report;
@@ -10,6 +11,7 @@ import dev.shmt.api.VopCall;
 import dev.shmt.api.WatchdogSettings;
 import dev.shmt.runtime.affinity.CorePlan;
 import dev.shmt.runtime.spi.Device;
+import dev.shmt.runtime.spi.DevicePower;
 import dev.shmt.runtime.spi.Plan;
 import dev.shmt.runtime.spi.Policy;
 import dev.shmt.runtime.spi.QueueView;
@@ -45,6 +47,7 @@ public final class Scheduler {
     private final WorkerLoop loop;
     private final Watchdog watchdog;
     private final AtomicLong calls = new AtomicLong();
+    private final EnergyMeters energy;
 
     /**
      * Starts the workers of every (available) device, the aggregator, the watchdog, and the event
@@ -53,15 +56,18 @@ public final class Scheduler {
      * @param placement where each device's workers run (a device missing from it is not pinned)
      * @param policy builds the policy, given the trial runs that evaluation policies may use
      * @param quarantineAfter failures in a row after which a device takes no more HLOPs; 0 never
+     * @param energy opens a window over each call ({@link EnergyMeters#OFF} for none)
+     * @param power each device's power, as policies see it through {@link QueueView#power()}
      */
     public Scheduler(List<Device> devices, Map<Device, CorePlan.Placement> placement, Function<Trials, Policy> policy,
                      String threadPrefix, WatchdogSettings watchdog, int quarantineAfter,
-                     List<ShmtObserver> observers) {
+                     List<ShmtObserver> observers, EnergyMeters energy, Function<String, DevicePower> power) {
+        this.energy = energy;
         ReentrantLock lock = new ReentrantLock();
         List<DeviceQueue> qs = new ArrayList<>();
         for (Device d : devices) {
             CorePlan.Placement p = placement.get(d);
-            qs.add(new DeviceQueue(d, lock, p == null ? null : p.set(), p == null ? null : p.cores()));
+            qs.add(new DeviceQueue(d, lock, p == null ? null : p.set(), p == null ? null : p.cores(), power));
         }
         this.queues = Collections.unmodifiableList(qs);
         this.views = Collections.unmodifiableList(qs);
@@ -109,8 +115,10 @@ public final class Scheduler {
                     + " runtime; run nested VOPs on another runtime or call the method directly");
         }
         List<DeviceQueue> mine = own(eligible);
+        EnergyMeters.Window window = energy.enabled() ? energy.start() : null;
         CallState c = new CallState(call, calls.incrementAndGet(), mine, notUsed, policy.name(), System.nanoTime(),
                 true);
+        c.energy = window;
         Plan plan = policy.plan(call, regions, eligible);
         int[] queueOf = plan.queueOf();
         if (queueOf.length != regions.size()) {

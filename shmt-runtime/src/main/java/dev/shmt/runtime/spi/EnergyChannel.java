@@ -78,6 +78,11 @@ public interface EnergyChannel {
         return "";
     }
 
+    /** {@link Method#MODELLED}: the power the model gives the device while busy, watts; NaN otherwise. */
+    default double modelledActiveWatts() {
+        return Double.NaN;
+    }
+
     /** The idle power the model assumes, watts; NaN when the channel is measured or models none. */
     default double modelledIdleWatts() {
         return Double.NaN;

@@ -38,4 +38,14 @@ public interface QueueView {
      * {@code h}'s cells; NaN until it has run one.
      */
     double typicalNanos(Hlop h);
+
+    /**
+     * The device's power, for policies that weigh energy: with energy on, the mean power of the device's
+     * own meter channel over the last call (an NVML GPU, a Jetson's CPU or GPU rail), or its model's
+     * figures (an Edge TPU's datasheet, an emulated device's profile); {@link DevicePower#UNKNOWN} when
+     * energy is off or nothing covers the device alone. {@link DevicePower#source()} says which.
+     */
+    default DevicePower power() {
+        return DevicePower.UNKNOWN;
+    }
 }
