@@ -1,18 +1,23 @@
 package dev.shmt.runtime.energy;
 
-/** The energy between two reads of a counter that wraps to 0. */
+/** The joules between two reads of a {@code COUNTER} channel, across one wrap of the counter. */
 public final class CounterDelta {
     private CounterDelta() {}
 
     /**
-     * {@code end - start}, plus {@code wrapJoules} when the counter wrapped in between ({@code end < start});
-     * NaN when it went backwards and does not wrap. A counter that wrapped more than once between the two
-     * reads cannot be told from one that wrapped once.
+     * {@code end - start}; when the counter went back ({@code end < start}) it wrapped once, so
+     * {@code wrapJoules} is added. A window must be shorter than one wrap period: more wraps cannot be seen.
+     *
+     * @return NaN when the counter went back and does not wrap ({@code wrapJoules} infinite): it was reset
      */
     public static double delta(double start, double end, double wrapJoules) {
+        if (!(wrapJoules > 0)) {
+            throw new IllegalArgumentException("wrapJoules: expected > 0 (infinite when it does not wrap), got "
+                    + wrapJoules);
+        }
         if (end >= start) {
             return end - start;
         }
-        return Double.isInfinite(wrapJoules) ? Double.NaN : end + wrapJoules - start;
+        return Double.isInfinite(wrapJoules) ? Double.NaN : end - start + wrapJoules;
     }
 }

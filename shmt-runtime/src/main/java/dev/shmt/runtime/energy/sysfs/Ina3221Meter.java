@@ -1,0 +1,93 @@
+package dev.shmt.runtime.energy.sysfs;
+
+import dev.shmt.runtime.spi.EnergyChannel;
+import dev.shmt.runtime.spi.EnergyMeter;
+import dev.shmt.runtime.spi.Setting;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/** A Jetson module's INA3221 power monitors: each rail's power, sampled and integrated by the runtime. */
+public final class Ina3221Meter implements EnergyMeter {
+    /** The sysfs root to read, for a copy of another machine's or a container's mount. */
+    public static final Setting ROOT = new Setting("shmt.energy.sysfs", "SHMT_SYSFS");
+
+    static final Path DEFAULT_ROOT = Path.of("/sys");
+
+    private final Path drivers;
+    private final List<EnergyChannel> channels;
+    private final String unavailable;
+
+    /** Reads the tree that {@link #ROOT} names, else {@code /sys}. */
+    public Ina3221Meter() {
+        this(ROOT.text() == null ? DEFAULT_ROOT : Path.of(ROOT.text()));
+    }
+
+    public Ina3221Meter(Path root) {
+        this.drivers = Objects.requireNonNull(root, "root").resolve("bus/i2c/drivers");
+        List<Ina3221Rail> rails = List.of();
+        String why;
+        try {
+            rails = Ina3221Rails.find(drivers);
+            why = unavailable(rails);
+        } catch (AccessDeniedException e) {
+            why = denied(e);
+        } catch (IOException e) {
+            why = "cannot read " + SysfsFiles.failure(e);
+        }
+        this.unavailable = why;
+        this.channels = why == null ? List.copyOf(rails) : List.of();
+    }
+
+    /** Null when every rail reads; else the first reason not. */
+    private String unavailable(List<Ina3221Rail> rails) {
+        if (!Files.isDirectory(drivers.resolve("ina3221x")) && !Files.isDirectory(drivers.resolve("ina3221"))) {
+            return "no INA3221 power monitor under " + drivers + " (ina3221x or ina3221): not a Jetson,"
+                    + " or its driver is not loaded";
+        }
+        if (rails.isEmpty()) {
+            return "the INA3221 driver under " + drivers + " shows no connected rail (no rail_name_N in"
+                    + " ina3221x/*/iio:device*, no inN_label in ina3221/*/hwmon/hwmon*)";
+        }
+        for (Ina3221Rail r : rails) {
+            try {
+                r.watts();
+            } catch (AccessDeniedException e) {
+                return denied(e);
+            } catch (IOException e) {
+                return "cannot read rail " + r.name() + ": " + SysfsFiles.failure(e);
+            }
+        }
+        return null;
+    }
+
+    /** L4T makes these files readable by all: a denial comes from a changed mode or a container's policy. */
+    private static String denied(AccessDeniedException e) {
+        return "cannot read " + SysfsFiles.failure(e) + ": L4T makes the INA3221 files readable by all, so"
+                + " their mode was changed or a container or security policy denies them; allow it with"
+                + " `sudo chmod o+r " + e.getFile() + "` or run as root";
+    }
+
+    @Override
+    public String name() {
+        return "ina3221";
+    }
+
+    @Override
+    public String detail() {
+        return drivers + ", " + channels.size() + (channels.size() == 1 ? " rail" : " rails");
+    }
+
+    @Override
+    public String unavailable() {
+        return unavailable;
+    }
+
+    @Override
+    public List<EnergyChannel> channels() {
+        return channels;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.shmt.runtime.energy.sysfs;
+
+import dev.shmt.runtime.spi.EnergyChannel;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** One INA3221 power rail of a Jetson module, its power read from sysfs at every sample. */
+final class Ina3221Rail implements EnergyChannel {
+    static final String SYSTEM_NOTE = "the module's input; the carrier board and a USB Edge TPU are on no rail";
+
+    /** A rail's power now, from its files. */
+    private interface Power {
+        double watts() throws IOException;
+    }
+
+    private final String name;
+    private final String rail;
+    private final Power power;
+
+    private Ina3221Rail(String name, String rail, Power power) {
+        this.name = name;
+        this.rail = rail;
+        this.power = power;
+    }
+
+    /** JetPack 4's IIO driver: {@code in_powerN_input}, milliwatts. */
+    static Ina3221Rail iio(String name, String rail, Path milliwatts) {
+        return new Ina3221Rail(name, rail, () -> SysfsFiles.integer(milliwatts) / 1e3);
+    }
+
+    /** JetPack 5 and 6's hwmon driver: {@code inN_input} millivolts times {@code currN_input} milliamps. */
+    static Ina3221Rail hwmon(String name, String rail, Path millivolts, Path milliamps) {
+        return new Ina3221Rail(name, rail,
+                () -> SysfsFiles.integer(millivolts) * (double) SysfsFiles.integer(milliamps) / 1e6);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String device() {
+        return switch (rail) {
+            case "POM_5V_GPU" -> "gpu";
+            case "POM_5V_CPU" -> "cpu";
+            // VDD_CPU_GPU_CV feeds the CPU, the GPU and the CV engines together: no one device's.
+            default -> null;
+        };
+    }
+
+    @Override
+    public Scope scope() {
+        return system() ? Scope.SYSTEM : Scope.WITHIN;
+    }
+
+    private boolean system() {
+        return rail.equals("VDD_IN") || rail.equals("POM_5V_IN");
+    }
+
+    @Override
+    public Method method() {
+        return Method.SAMPLED;
+    }
+
+    @Override
+    public String note() {
+        return system() ? SYSTEM_NOTE : "";
+    }
+
+    @Override
+    public double watts() throws IOException {
+        return power.watts();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.shmt.runtime.energy.sysfs;
+
+import dev.shmt.runtime.spi.EnergyChannel;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** One powercap RAPL zone: its {@code energy_uj} counter, in microjoules. */
+final class RaplZone implements EnergyChannel {
+    private final String name;
+    private final String device;
+    private final Scope scope;
+    private final String note;
+    private final Path energyFile;
+    private final double wrapJoules;
+
+    RaplZone(String name, String device, Scope scope, String note, Path energyFile, double wrapJoules) {
+        this.name = name;
+        this.device = device;
+        this.scope = scope;
+        this.note = note;
+        this.energyFile = energyFile;
+        this.wrapJoules = wrapJoules;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String device() {
+        return device;
+    }
+
+    @Override
+    public Scope scope() {
+        return scope;
+    }
+
+    @Override
+    public Method method() {
+        return Method.COUNTER;
+    }
+
+    @Override
+    public String note() {
+        return note;
+    }
+
+    /** The counter file, for messages. */
+    Path energyFile() {
+        return energyFile;
+    }
+
+    @Override
+    public double joules() throws IOException {
+        return SysfsFiles.integer(energyFile) / 1e6;
+    }
+
+    @Override
+    public double wrapJoules() {
+        return wrapJoules;
+    }
+
+    @Override
+    public double resolutionJoules() {
+        return 1e-6;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + energyFile + ")";
+    }
+}
