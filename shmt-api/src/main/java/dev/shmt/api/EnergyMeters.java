@@ -83,7 +83,8 @@ public interface EnergyMeters {
 
     /**
      * Measures idle power for {@code duration} (the caller keeps the machine idle meanwhile), keeps it as
-     * this runtime's baseline for later windows, and returns it.
+     * this runtime's baseline for later windows, and returns it. Where every channel is a model (an
+     * emulated platform), the models' idle figures are returned at once ({@link IdlePower#measuredNanos()} 0).
      *
      * @throws IllegalArgumentException when {@code duration} is not positive
      */

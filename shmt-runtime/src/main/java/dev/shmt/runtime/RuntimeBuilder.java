@@ -310,7 +310,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
             // Emulated hardware is measured by its model alone: this machine's meters see this machine.
             List<EnergyMeter> meters = profile != null ? Emulation.meters(profile, dilation, available)
                     : Meters.discover(available);
-            monitor = new EnergyMonitor(energy, meters, "shmt-energy-sampler");
+            monitor = new EnergyMonitor(energy, meters, "shmt-energy-sampler", profile != null ? 1 / dilation : 1);
             if (!energy.idleBaseline().isZero()) {
                 monitor.measureIdle(energy.idleBaseline());
             }

@@ -1,6 +1,8 @@
 package dev.shmt.cli;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.EnergyMeters;
+import dev.shmt.api.EnergySettings;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Shmt;
 import dev.shmt.apps.Apps;
@@ -8,6 +10,7 @@ import dev.shmt.apps.BenchApp;
 import dev.shmt.bench.emulate.EmulationPlan;
 import dev.shmt.bench.run.BenchPlan;
 import dev.shmt.bench.run.BenchSession;
+import dev.shmt.bench.run.EnergyPlan;
 import dev.shmt.bench.run.Sweep;
 import dev.shmt.runtime.affinity.CoreSets;
 import java.math.BigDecimal;
@@ -121,6 +124,15 @@ final class BenchCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     int sweepPoints;
 
+    @Option(names = "--energy", negatable = true, description = "Measure each timed run's energy with every meter "
+            + "found (./shmt devices lists them; emulated profiles model it): joules per run, mean power, EDP, and "
+            + "energy against the fastest single device and the GPU alone. Default: on where a meter works.")
+    Boolean energy;
+
+    @Option(names = "--idle-seconds", paramLabel = "S", defaultValue = "3", description = "With energy: seconds of "
+            + "idle power measured before the first round, for energy above idle; 0 for none (default ${DEFAULT-VALUE}).")
+    double idleSeconds;
+
     @Option(names = "--report", paramLabel = "FILE.json", description = "Write the results as JSON.")
     Path report;
 
@@ -174,8 +186,10 @@ final class BenchCommand implements Callable<Integer> {
         if (againstReal && sweep != null) {
             throw new IllegalArgumentException("--against-real compares one emulation with this machine; not with --sweep");
         }
-        try (Shmt rt = withSettings(Shmt.builder()).build()) {
+        EnergyPlan energyPlan;
+        try (Shmt rt = withSettings(Shmt.builder()).energy(EnergySettings.ON).build()) {
             found = rt.devices();
+            energyPlan = energyPlan(rt.energy());
         }
         List<String> chosen = chosenDevices(found);
         if (devices != null) {
@@ -186,7 +200,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         BenchPlan plan = new BenchPlan(runs, chosen, chosenPolicies(chosen), warmup, warmupCap, repeat, seed,
-                cpuThreads == null ? 0 : cpuThreads, cpuSets, emulation);
+                cpuThreads == null ? 0 : cpuThreads, cpuSets, emulation, energyPlan);
         BenchSession session = new BenchSession(plan, found, shmt.out(), shmt.err(), !noProgress);
         if (sweep != null) {
             if (report != null || trace != null) {
@@ -196,6 +210,18 @@ final class BenchCommand implements Callable<Integer> {
             return session.sweep(new Sweep(plan, sweep, sweepPoints), plot);
         }
         return session.run(report, trace, plot);
+    }
+
+    /** On where a meter works unless --no-energy; --energy with no working meter says why and goes on. */
+    private EnergyPlan energyPlan(EnergyMeters meters) {
+        new EnergyPlan(false, idleSeconds, null); // refuses a bad --idle-seconds whatever is decided
+        if (Boolean.FALSE.equals(energy)) {
+            return EnergyPlan.off("--no-energy");
+        }
+        if (meters.meters().stream().noneMatch(EnergyMeters.Meter::available)) {
+            return EnergyPlan.off(meters.unavailable());
+        }
+        return new EnergyPlan(true, idleSeconds, null);
     }
 
     private Shmt.Builder withSettings(Shmt.Builder b) {

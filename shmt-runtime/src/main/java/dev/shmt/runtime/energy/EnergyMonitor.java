@@ -27,12 +27,26 @@ public final class EnergyMonitor implements EnergyMeters, AutoCloseable {
     private volatile IdlePower idle;
     /** Per channel key, the mean power of its last window: what {@link #power} reports as measured. */
     private final Map<String, Double> lastWatts = new ConcurrentHashMap<>();
+    /** Emulated time per real time: 1 / the dilation of an emulated runtime, whose models count emulated time. */
+    private final double timeScale;
 
     /**
      * Opens {@code meters} (closed again by {@link #close()}) and, when one of them gives power, the
      * sampling thread named {@code threadName}.
      */
     public EnergyMonitor(EnergySettings settings, List<EnergyMeter> meters, String threadName) {
+        this(settings, meters, threadName, 1);
+    }
+
+    /**
+     * As {@link #EnergyMonitor(EnergySettings, List, String)}, with windows {@code timeScale} times as long as
+     * they really were: for an emulated runtime, whose modelled joules are in emulated time, 1 / its dilation.
+     */
+    public EnergyMonitor(EnergySettings settings, List<EnergyMeter> meters, String threadName, double timeScale) {
+        if (!(timeScale > 0) || timeScale > 1) {
+            throw new IllegalArgumentException("timeScale: expected (0, 1], got " + timeScale);
+        }
+        this.timeScale = timeScale;
         if (!settings.enabled()) {
             throw new IllegalArgumentException("settings: energy is off; a runtime without energy has no monitor");
         }
@@ -116,8 +130,9 @@ public final class EnergyMonitor implements EnergyMeters, AutoCloseable {
 
     private Energy stop(long t0, Tracked.Start[] starts) {
         long t1 = System.nanoTime();
+        long window = Math.round((t1 - t0) * timeScale);
         if (channels.isEmpty()) {
-            return Energy.none(unavailable(), t1 - t0);
+            return Energy.none(unavailable(), window);
         }
         List<Energy.Reading> readings = new ArrayList<>();
         List<Tracked> read = new ArrayList<>();
@@ -128,8 +143,8 @@ public final class EnergyMonitor implements EnergyMeters, AutoCloseable {
             if (r != null) {
                 readings.add(r);
                 read.add(t);
-                if (t1 > t0) {
-                    lastWatts.put(t.key, r.joules() / ((t1 - t0) / 1e9));
+                if (window > 0) {
+                    lastWatts.put(t.key, r.joules() / (window / 1e9));
                 }
             }
         }
@@ -137,13 +152,17 @@ public final class EnergyMonitor implements EnergyMeters, AutoCloseable {
         if (failures.length() > 0) {
             missing = (missing == null ? "" : missing + "; ") + "read failed: " + failures;
         }
-        return Totals.of(readings, read, t1 - t0, idle, missing);
+        return Totals.of(readings, read, window, idle, missing);
     }
 
     @Override
     public IdlePower measureIdle(Duration duration) {
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("duration: expected a positive idle time, got " + duration);
+        }
+        if (!channels.isEmpty() && channels.stream().allMatch(t -> t.channel.method() == EnergyChannel.Method.MODELLED)) {
+            idle = modelledIdle();
+            return idle;
         }
         Window w = start();
         try {
@@ -160,6 +179,22 @@ public final class EnergyMonitor implements EnergyMeters, AutoCloseable {
         IdlePower measured = new IdlePower(watts, e.totalJoules() / seconds, e.windowNanos());
         idle = measured;
         return measured;
+    }
+
+    /**
+     * Idle power when every channel is a model: no need to wait, the models say it. A channel with an idle
+     * figure of its own (an emulated platform) gives it; a device's model counts energy above idle, 0 at rest.
+     */
+    private IdlePower modelledIdle() {
+        Map<String, Double> watts = new LinkedHashMap<>();
+        double total = 0;
+        for (Tracked t : channels) {
+            double w = t.channel.scope() == EnergyChannel.Scope.COMPONENT && t.channel.device() == null
+                    && !Double.isNaN(t.channel.modelledIdleWatts()) ? t.channel.modelledIdleWatts() : 0;
+            watts.put(t.key, w);
+            total += t.channel.scope() == EnergyChannel.Scope.WITHIN ? 0 : w;
+        }
+        return new IdlePower(watts, total, 0);
     }
 
     @Override

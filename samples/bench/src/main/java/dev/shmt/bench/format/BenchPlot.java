@@ -49,6 +49,15 @@ final class BenchPlot {
                 runs, r -> r.failed() ? 0 : 100 * r.quality().errorRate(), null);
         List<BufferedImage> panels = new ArrayList<>(List.of(BitmapEncoder.getBufferedImage(speed),
                 BitmapEncoder.getBufferedImage(quality)));
+        if (runs.stream().anyMatch(r -> !r.failed() && r.energy() != null)) {
+            CategoryChart energy = chart("Energy per run vs. fastest single device (bars: 95% CI)", "energy (x)",
+                    apps, policies, runs, r -> r.failed() || r.energy() == null || !r.energy().vsFastest().present() ? 0
+                            : r.energy().vsFastest().median(),
+                    r -> r.failed() || r.energy() == null || !r.energy().vsFastest().present() ? 0
+                            : Math.max(r.energy().vsFastest().high() - r.energy().vsFastest().median(),
+                                    r.energy().vsFastest().median() - r.energy().vsFastest().low()));
+            panels.add(BitmapEncoder.getBufferedImage(energy));
+        }
         XYChart choice = selection(runs);
         if (choice != null) {
             panels.add(BitmapEncoder.getBufferedImage(choice));

@@ -74,6 +74,7 @@ final class BenchTable {
                         + " bare kernel on the same regions and cores: %s%n", p.runtimeUs(), p.bareUs(), ratio(p.ratio(), "x"));
             }
         }
+        EnergyTable.print(out, app);
         selection(out, rows, app.selectionMissing());
         RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
         out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"

@@ -2,6 +2,7 @@ package dev.shmt.bench.format;
 
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.bench.results.AgainstReal;
+import dev.shmt.bench.results.EnergyFigures;
 import dev.shmt.bench.results.Estimate;
 import dev.shmt.bench.results.RunResult;
 import dev.shmt.bench.results.Selection;
@@ -132,6 +133,9 @@ public final class JsonFormat implements ResultFormat {
                     w.value(s.rankCorrelation());
                 }
             }
+            if (r.energy() != null) {
+                energy(w, r.energy());
+            }
             w.member("steals", r.steals()).member("sampling_share", 100 * r.samplingShare());
             w.member("retries", r.retries());
             w.name("incidents").beginArray();
@@ -150,6 +154,21 @@ public final class JsonFormat implements ResultFormat {
         }
         w.endArray().endObject();
         return w + "\n";
+    }
+
+    /** A row's energy: medians over rounds with their intervals, each channel's joules and method. */
+    private static void energy(JsonWriter w, EnergyFigures e) {
+        w.name("energy").beginObject().member("total_from", e.totalFrom()).member("error_joules", e.errorJoules());
+        estimate(w, "joules_per_run", "joules_per_run_ci", e.joules());
+        estimate(w, "mean_watts", "mean_watts_ci", e.watts());
+        estimate(w, "joules_above_idle", "joules_above_idle_ci", e.aboveIdle());
+        estimate(w, "edp_joule_seconds", "edp_ci", e.edp());
+        estimate(w, "energy_vs_fastest_single", "energy_vs_fastest_single_ci", e.vsFastest());
+        estimate(w, "energy_vs_single_gpu", "energy_vs_single_gpu_ci", e.vsGpu());
+        w.name("channels").beginObject();
+        e.perChannel().forEach((k, j) -> w.name(k).beginObject().member("joules", j)
+                .member("method", e.methods().get(k)).endObject());
+        w.endObject().endObject();
     }
 
     /** The median as {@code name} and its 95% interval as {@code ci}; null for both where it does not apply. */

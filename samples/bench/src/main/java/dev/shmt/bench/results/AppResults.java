@@ -1,5 +1,6 @@
 package dev.shmt.bench.results;
 
+import dev.shmt.api.IdlePower;
 import java.util.List;
 
 /**
@@ -10,9 +11,10 @@ import java.util.List;
  * @param repeat the timed rounds the plan asked for
  * @param warmupCapSeconds the longest warm-up past the plan's warm-up rounds
  * @param selectionMissing why no row has a {@link Selection}, or null
+ * @param idle the idle baseline the rows' energy above idle is against; null when none was measured
  */
 public record AppResults(String app, int size, String sizeUnit, int tile, List<String> devices, int repeat,
-                         double warmupCapSeconds, List<RunResult> rows, String selectionMissing) {
+                         double warmupCapSeconds, List<RunResult> rows, String selectionMissing, IdlePower idle) {
     public AppResults {
         devices = List.copyOf(devices);
         rows = List.copyOf(rows);

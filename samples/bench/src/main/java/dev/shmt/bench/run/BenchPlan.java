@@ -9,11 +9,12 @@ import java.util.List;
  * the policies (single-device baselines included), at least {@code warmup} interleaved warm-up rounds and
  * on until every policy is steady or {@code warmupCapSeconds} have passed, {@code repeat} timed rounds,
  * the input seed, the cpu device's threads (0: one per core of its share) and the core sets (null: the
- * runtime's default, {@code SHMT_CPU_SETS} or auto), and the hardware to emulate (null: this machine's).
+ * runtime's default, {@code SHMT_CPU_SETS} or auto), the hardware to emulate (null: this machine's), and
+ * whether energy is measured.
  */
 public record BenchPlan(List<AppRun> apps, List<String> devices, List<String> policies, int warmup,
                         double warmupCapSeconds, int repeat, long seed, int cpuThreads, String cpuSets,
-                        EmulationPlan emulation) {
+                        EmulationPlan emulation, EnergyPlan energy) {
     /** One app at its size and tile hint. */
     public record AppRun(BenchApp app, int size, int tile) {}
 
@@ -25,7 +26,8 @@ public record BenchPlan(List<AppRun> apps, List<String> devices, List<String> po
 
     /** This plan on other hardware to emulate. */
     public BenchPlan emulating(EmulationPlan e) {
-        return new BenchPlan(apps, devices, policies, warmup, warmupCapSeconds, repeat, seed, cpuThreads, cpuSets, e);
+        return new BenchPlan(apps, devices, policies, warmup, warmupCapSeconds, repeat, seed, cpuThreads, cpuSets, e,
+                energy);
     }
 
     /** Units of progress: per app its preparation, then per policy each warm-up, timed and quality run. */

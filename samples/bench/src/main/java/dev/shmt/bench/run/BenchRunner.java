@@ -2,6 +2,9 @@ package dev.shmt.bench.run;
 
 import dev.shmt.api.Cores;
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.EnergyMeters;
+import dev.shmt.api.EnergySettings;
+import dev.shmt.api.IdlePower;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Shmt;
 import dev.shmt.apps.BenchApp;
@@ -17,6 +20,7 @@ import dev.shmt.bench.results.RowLabel;
 import dev.shmt.bench.results.RunResult;
 import dev.shmt.runtime.affinity.CoreList;
 import dev.shmt.runtime.trace.ChromeTrace;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -42,6 +46,11 @@ public final class BenchRunner {
     private RunResult.Emulated emulated;
     /** The current app's emulation plan: the plan's, or for {@code --emulate here} the profile just measured. */
     private EmulationPlan emulation;
+    /** The idle baseline, measured before the first app's rounds; null until then, or without energy. */
+    private IdlePower idle;
+    /** The sampling threads' CPU time over every runtime closed so far, and those runtimes' lifetimes. */
+    private long samplerCpuNanos;
+    private long energyLifeNanos;
 
     /** @param trace collects every timed run's calls, or null */
     BenchRunner(BenchPlan plan, Progress progress, ChromeTrace trace) {
@@ -108,6 +117,11 @@ public final class BenchRunner {
                     real.addAll(realRuns(a));
                     measured.addAll(real);
                 }
+                if (bare != null && cpu.meters != null) {
+                    bare.meters = cpu.meters; // the bare kernel and the library run on the cpu device's cores
+                    runs.stream().filter(PolicyRun::library).forEach(r -> r.meters = cpu.meters);
+                }
+                measureIdle(runs);
                 warmUp(a, instance, measured);
                 timeRounds(instance, measured);
                 for (PolicyRun r : runs) {
@@ -122,10 +136,16 @@ public final class BenchRunner {
                             Overruns.of(runs.stream().map(r -> r.last).toList()));
                 }
             } finally {
+                for (PolicyRun r : runs) {
+                    if (r.rt != null && r.rt.energy().enabled()) {
+                        samplerCpuNanos += r.rt.energy().samplerCpuNanos();
+                        energyLifeNanos += System.nanoTime() - r.builtAt;
+                    }
+                }
                 runs.forEach(PolicyRun::close);
                 real.forEach(PolicyRun::close);
             }
-            List<RunResult> rows = Rows.of(plan, a, runs, bare, selection, emulated);
+            List<RunResult> rows = Rows.of(plan, a, runs, bare, selection, emulated, idle);
             if (!real.isEmpty()) {
                 for (int i = 0; i < rows.size(); i++) {
                     RunResult.Emulated e = rows.get(i).emulated() != null ? rows.get(i).emulated() : emulated;
@@ -135,7 +155,7 @@ public final class BenchRunner {
             }
             progress.clear();
             AppResults done = new AppResults(a.app().name(), a.size(), a.app().sizeUnit(), a.tile(), plan.devices(),
-                    plan.repeat(), plan.warmupCapSeconds(), rows, selection.missing());
+                    plan.repeat(), plan.warmupCapSeconds(), rows, selection.missing(), idle);
             formats.forEach(f -> f.appDone(done));
             all.addAll(rows);
         }
@@ -173,6 +193,29 @@ public final class BenchRunner {
             costs.together(ws.timedReports, workers);
         }
         return HereProfile.of(a.app().name(), costs, devices, plan.emulation().dilation());
+    }
+
+    /**
+     * The idle baseline, once, before the first rounds: idle power over {@code plan.energy().idleSeconds()}
+     * with nothing running, on the first runtime's meters (every runtime reads the same ones).
+     */
+    private void measureIdle(List<PolicyRun> runs) {
+        if (idle != null || !plan.energy().on() || plan.energy().idleSeconds() == 0) {
+            return;
+        }
+        PolicyRun first = runs.stream().filter(r -> r.meters != null).findFirst().orElse(null);
+        if (first != null && first.meters.meters().stream().anyMatch(EnergyMeters.Meter::available)) {
+            progress.show("measuring idle power for " + plan.energy().idleSeconds() + " s (models need no wait)");
+            idle = first.meters.measureIdle(Duration.ofMillis(Math.round(plan.energy().idleSeconds() * 1000)));
+        }
+    }
+
+    /**
+     * The sampling threads' CPU time over the lifetime of the runtimes that had them: what measuring energy
+     * cost, as a fraction of one core; NaN when no runtime measured energy.
+     */
+    public double samplerCoreShare() {
+        return energyLifeNanos == 0 ? Double.NaN : (double) samplerCpuNanos / energyLifeNanos;
     }
 
     /** Every policy on this machine's devices, for {@code --against-real} and {@code --emulate here}. */
@@ -215,6 +258,9 @@ public final class BenchRunner {
         // measured on the very processors the co-execution rows use.
         String policy = RowLabel.basePolicy(label);
         Shmt.Builder b = Shmt.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
+        if (plan.energy().on()) {
+            b.energy(EnergySettings.ON);
+        }
         if (emulated != null && emulate) {
             b.emulate(emulation.source(), emulated.dilation());
         }

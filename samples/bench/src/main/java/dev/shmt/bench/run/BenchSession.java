@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** One {@code ./shmt bench} invocation: runs the plan, with the output formats its options ask for. */
 public final class BenchSession {
@@ -53,14 +54,33 @@ public final class BenchSession {
                 out.println("not used: " + d.name() + ": " + d.cause());
             }
         }
+        energyLine();
         ChromeTrace trace = tracePath == null ? null : new ChromeTrace();
         List<ResultFormat> formats = formats(report, trace, tracePath, plot);
         Progress bar = new Progress(err, progress && Progress.terminal(), plan.steps());
-        List<RunResult> results = new BenchRunner(plan, bar, trace).run(formats);
+        BenchRunner runner = new BenchRunner(plan, bar, trace);
+        List<RunResult> results = runner.run(formats);
+        double share = runner.samplerCoreShare();
+        if (plan.energy().on() && share > 0) {
+            out.printf(Locale.ROOT, "%nenergy sampling threads (one per runtime with a power meter; none with counters"
+                    + " or models alone): %.3f%% of one core over the runtimes' lives%n", 100 * share);
+        }
         for (ResultFormat f : formats) {
             f.runDone(results);
         }
         return results.stream().anyMatch(RunResult::failedForReal) ? 1 : 0;
+    }
+
+    /** Once, before any table: how energy is measured, or why it is not. */
+    private void energyLine() {
+        EnergyPlan e = plan.energy();
+        if (!e.on()) {
+            out.println("energy: not measured: " + e.why());
+        } else {
+            out.println("energy: measured per timed run" + (e.idleSeconds() > 0
+                    ? String.format(Locale.ROOT, "; idle power measured for %.1f s before the first round",
+                    e.idleSeconds()) : "; no idle baseline (--idle-seconds 0)"));
+        }
     }
 
     /** The text, then each file asked for (null: not asked for), in the order they say where they wrote. */

@@ -3,6 +3,8 @@ package dev.shmt.bench.run;
 import dev.shmt.api.Cores;
 import dev.shmt.api.DeviceDeclinedException;
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Energy;
+import dev.shmt.api.EnergyMeters;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
@@ -41,6 +43,8 @@ final class PolicyRun {
     final Map<String, Cores> cores = new LinkedHashMap<>();
     /** The policy's runtime; null for the bare kernel and libraries. */
     final Shmt rt;
+    /** When {@link #rt} was built: how long its energy sampling ran. */
+    final long builtAt = System.nanoTime();
     /** Records the timed runs' calls into the bench's trace, an observer of {@link #rt}; null for none. */
     private final ChromeTrace.Recorder recorder;
     private final Body body;
@@ -69,6 +73,11 @@ final class PolicyRun {
     boolean settled;
     int retries;
     List<Report> last = List.of();
+    /** The meters each timed run is measured with; null when energy is off. */
+    EnergyMeters meters;
+    /** Per timed round, the energy of its run (with {@link #meters}). */
+    final List<Energy> energy = new ArrayList<>();
+    private Energy lastEnergy;
     BenchApp.Quality quality;
     String error;
     /** True when {@link #error} is a single device declining the app's VOP (not a failure of anything). */
@@ -96,6 +105,7 @@ final class PolicyRun {
                 : rt.devices().stream().filter(DeviceInfo::available).map(DeviceInfo::name).toList();
         PolicyRun r = new PolicyRun(a, policy, used, rt, recorder, null, on(rt));
         r.dilation = dilation;
+        r.meters = rt != null && rt.energy().enabled() ? rt.energy() : null;
         r.error = error;
         if (rt != null) {
             for (DeviceInfo d : rt.devices()) {
@@ -188,6 +198,9 @@ final class PolicyRun {
             if (ms != null) {
                 timed.add(ms);
                 hostMs.add(lastHostMs);
+                if (lastEnergy != null) {
+                    energy.add(lastEnergy);
+                }
                 retries += last.stream().mapToInt(Report::retries).sum();
                 timedReports.add(last);
                 hlopUs.add(meanHlopUs(last, null) / dilation);
@@ -228,9 +241,11 @@ final class PolicyRun {
             }
             long inside = InCalls.total();
             long planning = InCalls.planning();
+            EnergyMeters.Window window = traced && meters != null ? meters.start() : null;
             long t0 = System.nanoTime();
             last = body.run(instance);
             long total = System.nanoTime() - t0;
+            lastEnergy = window == null ? null : window.stop();
             inside = InCalls.total() - inside;
             planning = InCalls.planning() - planning;
             lastHostMs = (total - inside) / 1e6;

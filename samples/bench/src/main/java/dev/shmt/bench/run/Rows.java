@@ -2,7 +2,10 @@ package dev.shmt.bench.run;
 
 import dev.shmt.api.Cores;
 import dev.shmt.api.PolicyName;
+import dev.shmt.api.Energy;
+import dev.shmt.api.IdlePower;
 import dev.shmt.api.Report;
+import dev.shmt.bench.results.EnergyFigures;
 import dev.shmt.bench.results.Estimate;
 import dev.shmt.bench.results.RunResult;
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ final class Rows {
      * @param emulated the app's emulation; null on this machine's devices
      */
     static List<RunResult> of(BenchPlan plan, BenchPlan.AppRun a, List<PolicyRun> runs, PolicyRun bare,
-                              SelectionEval selection, RunResult.Emulated emulated) {
+                              SelectionEval selection, RunResult.Emulated emulated, IdlePower idle) {
         int rounds = plan.repeat();
         Map<String, Integer> singleOf = new LinkedHashMap<>();
         List<PolicyRun> baselines = new ArrayList<>(); // what a user could pick instead: one device, or a library
@@ -42,6 +45,7 @@ final class Rows {
                 best = r;
             }
         }
+        PolicyRun gpu = singleOf.containsKey("gpu") ? runs.get(singleOf.get("gpu")) : null;
         List<RunResult> rows = new ArrayList<>();
         long seed = plan.seed();
         for (PolicyRun r : runs) {
@@ -105,16 +109,69 @@ final class Rows {
                     r.quality, r.retries,
                     List.copyOf(r.incidents), null, best == null ? null : best.policy,
                     best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath, slowdown,
-                    selection.of(r), emulated, false));
+                    selection.of(r), emulated, false, energy(r, best, gpu, idle, seed + 3)));
         }
         return rows;
+    }
+
+    /**
+     * {@code r}'s energy per round, against {@code fastest}'s and {@code gpu}'s in the same round; null
+     * when a round went unmeasured (energy off, or no meter gave a total).
+     */
+    private static EnergyFigures energy(PolicyRun r, PolicyRun fastest, PolicyRun gpu, IdlePower idle, long seed) {
+        int rounds = r.timed.size();
+        if (r.energy.size() != rounds || rounds == 0 || r.energy.stream().anyMatch(e -> Double.isNaN(e.totalJoules()))) {
+            return null;
+        }
+        double[] joules = new double[rounds];
+        double[] watts = new double[rounds];
+        double[] above = new double[rounds];
+        double[] edp = new double[rounds];
+        double[] error = new double[rounds];
+        double[] vsFastest = against(r, fastest);
+        double[] vsGpu = against(r, gpu);
+        Map<String, List<Double>> channels = new LinkedHashMap<>();
+        Map<String, String> methods = new LinkedHashMap<>();
+        for (int k = 0; k < rounds; k++) {
+            Energy e = r.energy.get(k);
+            double seconds = r.timed.get(k) / 1e3;
+            joules[k] = e.totalJoules();
+            error[k] = e.totalErrorJoules();
+            watts[k] = e.meanWatts();
+            above[k] = idle == null ? Double.NaN : e.totalJoules() - idle.totalWatts() * e.windowNanos() / 1e9;
+            edp[k] = e.totalJoules() * seconds;
+            for (Energy.Reading c : e.readings()) {
+                channels.computeIfAbsent(c.key(), x -> new ArrayList<>()).add(c.joules());
+                // The sample count varies by round; the method is the same.
+                methods.put(c.key(), c.method().replaceAll(" \\(\\d+ samples\\)", ""));
+            }
+        }
+        Map<String, Double> perChannel = new LinkedHashMap<>();
+        channels.forEach((k, v) -> perChannel.put(k, Estimate.median(toArray(v))));
+        return new EnergyFigures(Estimate.of(joules, seed), Estimate.of(watts, seed + 1),
+                idle == null ? Estimate.NONE : Estimate.of(above, seed + 2), Estimate.of(edp, seed + 3),
+                vsFastest == null ? Estimate.NONE : Estimate.of(vsFastest, seed + 4),
+                vsGpu == null ? Estimate.NONE : Estimate.of(vsGpu, seed + 5), perChannel, methods,
+                r.energy.get(rounds - 1).totalFrom(), Estimate.median(error));
+    }
+
+    /** Per round, {@code r}'s energy over {@code base}'s in the same round; null without {@code base}'s energy. */
+    private static double[] against(PolicyRun r, PolicyRun base) {
+        if (base == null || base.energy.size() != r.energy.size()) {
+            return null;
+        }
+        double[] ratio = new double[r.energy.size()];
+        for (int k = 0; k < ratio.length; k++) {
+            ratio[k] = r.energy.get(k).totalJoules() / base.energy.get(k).totalJoules();
+        }
+        return ratio;
     }
 
     private static RunResult failed(BenchPlan.AppRun a, String policy, List<String> devices, Map<String, Cores> cores,
                                     int warmupRounds, int retries, List<String> incidents, String error, boolean declined) {
         return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices, cores,
                 warmupRounds, false, new double[0], Estimate.NONE, Estimate.NONE, Map.of(), 0, Double.NaN, null,
-                retries, incidents, error, null, Double.NaN, null, Map.of(), null, null, declined);
+                retries, incidents, error, null, Double.NaN, null, Map.of(), null, null, declined, null);
     }
 
     private static double[] toArray(List<Double> values) {
