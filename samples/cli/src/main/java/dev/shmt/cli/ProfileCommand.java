@@ -1,6 +1,9 @@
 package dev.shmt.cli;
 
 import dev.shmt.api.DeviceInfo;
+import dev.shmt.api.Energy;
+import dev.shmt.api.EnergyMeters;
+import dev.shmt.api.EnergySettings;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.apps.Apps;
@@ -13,6 +16,7 @@ import dev.shmt.runtime.emulate.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +72,13 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated inputs (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--idle-seconds", paramLabel = "S", defaultValue = "3", description = "Where an energy meter works:"
+            + " seconds of idle power measured first, for the profile's power figures (default ${DEFAULT-VALUE}).")
+    double idleSeconds;
+
+    /** This machine's idle power, measured before the apps; NaN without a meter. */
+    private double idleWatts = Double.NaN;
+
     /** Workers per measured device. */
     private final Map<String, Integer> threads = new LinkedHashMap<>();
 
@@ -84,9 +95,18 @@ final class ProfileCommand implements Callable<Integer> {
                 : new LinkedHashSet<>(apps).stream().map(Apps::named).toList();
         PrintWriter pw = spec.commandLine().getOut();
         List<DeviceInfo> found;
-        try (Shmt rt = Shmt.builder().build()) {
+        if (!(idleSeconds > 0) || idleSeconds > 300) {
+            throw new IllegalArgumentException("--idle-seconds must be a number of seconds in (0, 300], got " + idleSeconds);
+        }
+        try (Shmt rt = Shmt.builder().energy(EnergySettings.ON).build()) {
             found = rt.devices().stream().filter(DeviceInfo::available)
                     .filter(d -> devices == null || devices.contains(d.name())).toList();
+            if (rt.energy().meters().stream().anyMatch(EnergyMeters.Meter::available)) {
+                idleWatts = rt.energy().measureIdle(Duration.ofMillis(Math.round(idleSeconds * 1000))).totalWatts();
+                pw.printf(Locale.ROOT, "idle power: %.3f W over %.1f s%n", idleWatts, idleSeconds);
+            } else {
+                pw.printf(Locale.ROOT, "power: not recorded (no energy meter works here: %s)%n", rt.energy().unavailable());
+            }
         }
         if (devices != null) {
             for (String d : devices) {
@@ -116,7 +136,9 @@ final class ProfileCommand implements Callable<Integer> {
                 + " per HLOP the time its calls spent beyond the HLOPs (hlop_us), and how much slower the HLOPs run"
                 + " while the other devices run theirs (ws). Apps: " + String.join("; ", measured),
                 List.of("./shmt profile, median of " + repeat + " runs per app and device after warm-up; devices: "
-                        + found), found);
+                        + found + (Double.isNaN(idleWatts) ? "" : "; power measured with this machine's energy meters:"
+                        + " platform_idle_w over " + idleSeconds + " s idle, each device's active_w its runs' joules"
+                        + " above idle over its busy time")), found, idleWatts);
         Files.writeString(out, p.toJson());
         for (DeviceModel m : p.devices()) {
             m.vops().forEach((vop, c) -> pw.printf(Locale.ROOT, "  %-6s %-20s %10.3f ns per cell, x%.2f while the others"
@@ -183,6 +205,9 @@ final class ProfileCommand implements Callable<Integer> {
         try {
             for (String policy : policies) {
                 Shmt.Builder b = Shmt.builder().devices(names).policy(policy);
+                if (!Double.isNaN(idleWatts)) {
+                    b.energy(EnergySettings.ON);
+                }
                 app.hint(b, tile, size);
                 logs.add(new CallLog(b.build()));
             }
@@ -194,8 +219,16 @@ final class ProfileCommand implements Callable<Integer> {
                     int i = (round + k) % logs.size();
                     CallLog log = logs.get(i);
                     log.entries.clear();
+                    EnergyMeters.Window window = log.energy().enabled() ? log.energy().start() : null;
                     instance.run(log);
-                    rounds.get(i).add(log.entries.stream().map(CallLog.Entry::report).toList());
+                    List<Report> reports = log.entries.stream().map(CallLog.Entry::report).toList();
+                    rounds.get(i).add(reports);
+                    if (window != null && i < names.length) {
+                        Energy e = window.stop();
+                        double busy = reports.stream().flatMap(r -> r.devices().stream())
+                                .filter(d -> d.device().equals(names[i])).mapToDouble(d -> d.busyNanos() / 1e9 / d.threads()).sum();
+                        measured.energy(names[i], e.totalJoules() - idleWatts * e.windowNanos() / 1e9, busy);
+                    }
                 }
             }
             for (int i = 0; i < names.length; i++) {

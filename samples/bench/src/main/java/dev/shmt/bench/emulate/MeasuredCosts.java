@@ -3,6 +3,7 @@ package dev.shmt.bench.emulate;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.Report;
 import dev.shmt.runtime.emulate.DeviceModel;
+import dev.shmt.runtime.emulate.PowerFigures;
 import dev.shmt.runtime.emulate.Profile;
 import dev.shmt.runtime.emulate.VopCost;
 import java.util.ArrayList;
@@ -24,6 +25,19 @@ public final class MeasuredCosts {
     private final Map<String, List<Double>> between = new LinkedHashMap<>();
     /** device -> per measured run alone, the time its workers spent per HLOP between two of their HLOPs (ns) */
     private final Map<String, List<Double>> gaps = new LinkedHashMap<>();
+    /** Per device, per measured run alone, its power above idle while busy: joules above idle over busy seconds. */
+    private final Map<String, List<Double>> dynamicWatts = new LinkedHashMap<>();
+
+    /**
+     * One run of a device alone, measured: {@code aboveIdleJoules} over the run, while the device was busy
+     * {@code busySeconds} (its HLOPs' time over its workers). Its power above idle while busy is their ratio:
+     * what the meters saw the machine draw beyond idle while this device ran, bus and host work included.
+     */
+    public void energy(String device, double aboveIdleJoules, double busySeconds) {
+        if (busySeconds > 0 && Double.isFinite(aboveIdleJoules)) {
+            dynamicWatts.computeIfAbsent(device, d -> new ArrayList<>()).add(Math.max(0, aboveIdleJoules) / busySeconds);
+        }
+    }
 
     /**
      * The time {@code reports}, one device's calls alone with {@code workers} workers, spent per HLOP
@@ -144,8 +158,20 @@ public final class MeasuredCosts {
         });
     }
 
-    /** The profile of {@code devices} as measured. */
+    /** The profile of {@code devices} as measured, without power figures. */
     public Profile profile(String name, String description, List<String> sources, List<DeviceInfo> devices) {
+        return profile(name, description, sources, devices, Double.NaN);
+    }
+
+    /**
+     * The profile of {@code devices} as measured, with power figures when {@code platformIdleWatts} was
+     * measured and every device's energy too ({@link #energy}): the platform's idle, and each device's power
+     * above it while busy (its own idle is inside the platform's, so it is 0 here).
+     */
+    public Profile profile(String name, String description, List<String> sources, List<DeviceInfo> devices,
+                           double platformIdleWatts) {
+        boolean power = !Double.isNaN(platformIdleWatts)
+                && devices.stream().allMatch(d -> dynamicWatts.containsKey(d.name()));
         List<DeviceModel> models = new ArrayList<>();
         for (DeviceInfo d : devices) {
             Map<String, VopCost> vops = new LinkedHashMap<>();
@@ -153,9 +179,9 @@ public final class MeasuredCosts {
                     .withCorunSlowdown(together.getOrDefault(d.name(), Map.of()).getOrDefault(vop, 1.0))));
             double fixed = between(d.name());
             models.add(new DeviceModel(d.name(), d.kind(), d.precision(), d.threads(), fixed, Double.NaN, Double.NaN,
-                    null, vops));
+                    null, vops, 1, power ? new PowerFigures(0, median(dynamicWatts.get(d.name())), 0) : null));
         }
-        return new Profile(name, description, sources, models);
+        return new Profile(name, description, sources, models, power ? platformIdleWatts : Double.NaN);
     }
 
     static double median(List<Double> values) {
