@@ -93,6 +93,9 @@ public interface EnergyMeters {
     /** The idle baseline, null when none was measured or given. */
     IdlePower idle();
 
-    /** CPU time the sampling thread has used since it started; 0 without one. */
+    /**
+     * CPU time the sampling thread used while this runtime's meters were open (the thread is shared by
+     * every runtime of the process sampling at the same interval); 0 without one.
+     */
     long samplerCpuNanos();
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
  * Whether a runtime measures energy, and how: given to {@link Shmt.Builder#energy}. With energy on, the
  * runtime opens every energy meter it finds (RAPL, NVML, INA3221 rails, an external meter, device models),
  * and every call's {@link Report#energy()} carries the joules each meter saw during the call. Meters that
- * give power instead of energy are read on one sampling thread every {@code interval}; with energy off
- * there is no such thread and nothing is read.
+ * give power instead of energy are read every {@code interval} on one sampling thread, shared by every
+ * runtime of the process; with energy off there is no such thread and nothing is read.
  *
  * @param enabled whether to measure at all
  * @param interval how often power meters are sampled (energy counters are read at each window's ends)

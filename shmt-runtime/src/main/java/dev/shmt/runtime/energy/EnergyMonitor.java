@@ -24,6 +24,10 @@ public final class EnergyMonitor implements EnergyMeters, AutoCloseable {
     private final List<EnergyMeter> meters;
     private final List<Tracked> channels = new ArrayList<>();
     private final Sampler sampler;
+    private final List<Tracked> sampled = new ArrayList<>();
+    /** The sampling thread's CPU time when this monitor joined it, and when it left (-1 while open). */
+    private final long samplerCpuAtStart;
+    private volatile long samplerCpuAtClose = -1;
     private volatile IdlePower idle;
     /** Per channel key, the mean power of its last window: what {@link #power} reports as measured. */
     private final Map<String, Double> lastWatts = new ConcurrentHashMap<>();
@@ -52,7 +56,6 @@ public final class EnergyMonitor implements EnergyMeters, AutoCloseable {
         }
         this.meters = List.copyOf(meters);
         double interval = settings.interval().toNanos() / 1e9;
-        List<Tracked> sampled = new ArrayList<>();
         for (EnergyMeter m : meters) {
             if (m.unavailable() != null) {
                 continue;
@@ -65,10 +68,8 @@ public final class EnergyMonitor implements EnergyMeters, AutoCloseable {
                 }
             }
         }
-        this.sampler = sampled.isEmpty() ? null : new Sampler(sampled, settings.interval(), threadName);
-        if (sampler != null) {
-            sampler.start();
-        }
+        this.sampler = sampled.isEmpty() ? null : Sampler.register(settings.interval(), sampled, threadName);
+        this.samplerCpuAtStart = sampler == null ? 0 : sampler.cpuNanos();
         this.idle = settings.idle();
     }
 
@@ -202,12 +203,20 @@ public final class EnergyMonitor implements EnergyMeters, AutoCloseable {
         return idle;
     }
 
+    /**
+     * The shared sampling thread's CPU time while this monitor was open: what sampling cost the process
+     * meanwhile, this runtime's channels and those of any other runtime open at the same time.
+     */
     @Override
     public long samplerCpuNanos() {
-        return sampler == null ? 0 : sampler.cpuNanos();
+        if (sampler == null) {
+            return 0;
+        }
+        long end = samplerCpuAtClose >= 0 ? samplerCpuAtClose : sampler.cpuNanos();
+        return Math.max(0, end - samplerCpuAtStart);
     }
 
-    /** The sampling thread's name; null when there is none (no channel gives power). */
+    /** The name of the sampling thread this monitor's power channels are read on; null without any. */
     public String samplerThread() {
         return sampler == null ? null : sampler.threadName();
     }
@@ -236,8 +245,9 @@ public final class EnergyMonitor implements EnergyMeters, AutoCloseable {
 
     @Override
     public void close() {
-        if (sampler != null) {
-            sampler.stop();
+        if (sampler != null && samplerCpuAtClose < 0) {
+            samplerCpuAtClose = sampler.cpuNanos();
+            sampler.unregister(sampled);
         }
         for (EnergyMeter m : meters) {
             try {

@@ -171,6 +171,20 @@ class EnergyMonitorTest {
     }
 
     @Test
+    void runtimesSamplingAtOneIntervalShareOneThread_theLastToCloseStopsIt() {
+        EnergyMonitor a = monitor(StandInChannel.meter("ext", StandInChannel.power("meter", Scope.WALL, t -> 1.0)));
+        EnergyMonitor b = monitor(StandInChannel.meter("ext", StandInChannel.power("meter", Scope.WALL, t -> 2.0)));
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("test-energy-sampler") && t.isAlive()).count()).isEqualTo(1);
+        a.close();
+        assertThat(threadAlive("test-energy-sampler")).isTrue();
+        Energy e = b.start().stop();
+        assertThat(e.meanWatts()).isWithin(1e-9).of(2.0); // b's channel is still sampled
+        b.close();
+        assertThat(threadAlive("test-energy-sampler")).isFalse();
+    }
+
+    @Test
     void theIdleBaselineGivesEnergyAboveIdle() {
         try (EnergyMonitor m = monitor(StandInChannel.meter("ext", StandInChannel.power("meter", Scope.WALL,
                 t -> 3.0)))) {

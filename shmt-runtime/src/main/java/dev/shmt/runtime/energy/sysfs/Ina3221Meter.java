@@ -90,4 +90,11 @@ public final class Ina3221Meter implements EnergyMeter {
     public List<EnergyChannel> channels() {
         return channels;
     }
+
+    @Override
+    public void close() {
+        for (EnergyChannel c : channels) {
+            ((Ina3221Rail) c).close();
+        }
+    }
 }

@@ -17,7 +17,10 @@ final class Ina3221Rail implements EnergyChannel {
     private final String rail;
     private final Power power;
 
-    private Ina3221Rail(String name, String rail, Power power) {
+    private final SysfsValue[] files;
+
+    private Ina3221Rail(String name, String rail, Power power, SysfsValue... files) {
+        this.files = files;
         this.name = name;
         this.rail = rail;
         this.power = power;
@@ -25,13 +28,22 @@ final class Ina3221Rail implements EnergyChannel {
 
     /** JetPack 4's IIO driver: {@code in_powerN_input}, milliwatts. */
     static Ina3221Rail iio(String name, String rail, Path milliwatts) {
-        return new Ina3221Rail(name, rail, () -> SysfsFiles.integer(milliwatts) / 1e3);
+        SysfsValue mw = new SysfsValue(milliwatts);
+        return new Ina3221Rail(name, rail, () -> mw.read() / 1e3, mw);
     }
 
     /** JetPack 5 and 6's hwmon driver: {@code inN_input} millivolts times {@code currN_input} milliamps. */
     static Ina3221Rail hwmon(String name, String rail, Path millivolts, Path milliamps) {
-        return new Ina3221Rail(name, rail,
-                () -> SysfsFiles.integer(millivolts) * (double) SysfsFiles.integer(milliamps) / 1e6);
+        SysfsValue mv = new SysfsValue(millivolts);
+        SysfsValue ma = new SysfsValue(milliamps);
+        return new Ina3221Rail(name, rail, () -> mv.read() * (double) ma.read() / 1e6, mv, ma);
+    }
+
+    /** Closes the files its samples keep open. */
+    void close() {
+        for (SysfsValue f : files) {
+            f.close();
+        }
     }
 
     @Override

@@ -90,4 +90,11 @@ public final class RaplMeter implements EnergyMeter {
     public List<EnergyChannel> channels() {
         return channels;
     }
+
+    @Override
+    public void close() {
+        for (EnergyChannel c : channels) {
+            ((RaplZone) c).close();
+        }
+    }
 }

@@ -11,6 +11,7 @@ final class RaplZone implements EnergyChannel {
     private final Scope scope;
     private final String note;
     private final Path energyFile;
+    private final SysfsValue counter;
     private final double wrapJoules;
 
     RaplZone(String name, String device, Scope scope, String note, Path energyFile, double wrapJoules) {
@@ -19,6 +20,7 @@ final class RaplZone implements EnergyChannel {
         this.scope = scope;
         this.note = note;
         this.energyFile = energyFile;
+        this.counter = new SysfsValue(energyFile);
         this.wrapJoules = wrapJoules;
     }
 
@@ -47,6 +49,11 @@ final class RaplZone implements EnergyChannel {
         return note;
     }
 
+    /** Closes the counter file its reads keep open. */
+    void close() {
+        counter.close();
+    }
+
     /** The counter file, for messages. */
     Path energyFile() {
         return energyFile;
@@ -54,7 +61,7 @@ final class RaplZone implements EnergyChannel {
 
     @Override
     public double joules() throws IOException {
-        return SysfsFiles.integer(energyFile) / 1e6;
+        return counter.read() / 1e6;
     }
 
     @Override
