@@ -10,7 +10,14 @@ import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.runtime.ShmtRuntime;
 import dev.shmt.runtime.emulate.Profile;
+import dev.shmt.api.Region;
+import dev.shmt.api.VopCall;
 import dev.shmt.runtime.spi.DevicePower;
+import dev.shmt.runtime.spi.Plan;
+import dev.shmt.runtime.spi.Policy;
+import dev.shmt.runtime.spi.QueueView;
+import java.util.ArrayList;
+import java.util.List;
 import dev.shmt.runtime.testing.CopyVop;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +81,36 @@ class RuntimeEnergyTest {
             assertThat(power.idleWatts()).isEqualTo(1.0);
             assertThat(power.source()).startsWith("modelled");
         }
+    }
+
+    @Test
+    void aPolicySeesEachDevicesPowerThroughItsQueues(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("p.json");
+        Files.writeString(p, PROFILE);
+        List<DevicePower> seen = new ArrayList<>();
+        Policy policy = new Policy() {
+            @Override
+            public String name() {
+                return "watts-aware";
+            }
+
+            @Override
+            public Plan plan(VopCall call, List<Region> regions, List<QueueView> eligible) {
+                eligible.forEach(q -> seen.add(q.power()));
+                return new Plan(new int[regions.size()], 0);
+            }
+        };
+        try (ShmtRuntime rt = ShmtRuntime.builder().emulate(p.toString(), 1).energy(EnergySettings.ON).policy(policy)
+                .build()) {
+            rt.execute(CopyVop.of(FloatArray.create(1024), FloatArray.create(1024)));
+        }
+        assertThat(seen).containsExactly(new DevicePower(3.0, 1.0, seen.get(0).source()));
+        assertThat(seen.get(0).source()).startsWith("modelled: profile watts");
+        seen.clear();
+        try (ShmtRuntime rt = ShmtRuntime.builder().emulate(p.toString(), 1).policy(policy).build()) {
+            rt.execute(CopyVop.of(FloatArray.create(1024), FloatArray.create(1024)));
+        }
+        assertThat(seen).containsExactly(DevicePower.UNKNOWN); // energy off: nothing to weigh
     }
 
     @Test
