@@ -6,7 +6,11 @@ import static dev.shmt.gpu.energy.NvmlStandIns.POWER_WATTS;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.collect.Range;
+import dev.shmt.api.Energy;
+import dev.shmt.api.EnergyMeters;
+import dev.shmt.api.EnergySettings;
 import dev.shmt.gpu.energy.NvmlStandIns.Variant;
+import dev.shmt.runtime.energy.EnergyMonitor;
 import dev.shmt.runtime.spi.EnergyChannel;
 import dev.shmt.runtime.spi.EnergyChannel.Method;
 import dev.shmt.runtime.spi.EnergyChannel.Scope;
@@ -82,6 +86,25 @@ class NvmlMeterStandInTest {
                 assertThat(c.note()).contains("\"Part-time Power Measurements\"");
                 assertThrows(UnsupportedOperationException.class, c::joules);
             }
+        }
+    }
+
+    /** Through the runtime's monitor: the sampled power integrates to watts times the window, both GPUs. */
+    @Test
+    void standInSampledPowerIntegratesToWattsTimesTheWindowInTheMonitor() throws Exception {
+        NvmlMeter meter = new NvmlMeter(NvmlStandIns.library(Variant.NO_COUNTER).toString());
+        try (EnergyMonitor m = new EnergyMonitor(EnergySettings.ON, List.of(meter), "nvml-test-sampler")) {
+            EnergyMeters.Window w = m.start();
+            Thread.sleep(60);
+            Energy e = w.stop();
+            for (String key : List.of("nvml:gpu0", "nvml:gpu1")) {
+                Energy.Reading r = e.reading(key);
+                // Constant power: the integral is exact, and the stated error is 0.
+                assertThat(r.joules()).isWithin(1e-9).of(POWER_WATTS * e.windowNanos() / 1e9);
+                assertThat(r.errorJoules()).isEqualTo(0.0);
+            }
+            assertThat(e.joulesOf("gpu")).isEqualTo(e.reading("nvml:gpu0").joules());
+            assertThat(e.totalFrom()).isEqualTo("nvml:gpu0 + nvml:gpu1");
         }
     }
 
