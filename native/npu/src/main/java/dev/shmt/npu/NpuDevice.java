@@ -126,7 +126,7 @@ public final class NpuDevice extends BaseDevice {
     /** On an Edge TPU, its datasheet power over its busy time; null on TFLite's CPU kernels. */
     @Override
     public EnergyChannel energyModel() {
-        return power;
+        return power == null ? null : power.channel();
     }
 
     /** The device's models, plus the HLOP whose output a kernel claims. */

@@ -6,6 +6,7 @@ import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.DeviceStatus;
 import dev.shmt.runtime.spi.EnergyChannel;
 import dev.shmt.runtime.spi.Hlop;
+import dev.shmt.runtime.spi.ModelledChannel;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -172,47 +173,8 @@ public final class EmulatedDevice extends BaseDevice {
         String how = String.format(Locale.ROOT, "profile %s: %.3g W above idle while busy%s", profile,
                 p.dynamicWatts(), p.busPicojoulesPerByte() > 0
                         ? String.format(Locale.ROOT, ", %.3g pJ per bus byte", p.busPicojoulesPerByte()) : "");
-        return new EnergyChannel() {
-            @Override
-            public String name() {
-                return model.name();
-            }
-
-            @Override
-            public String device() {
-                return model.name();
-            }
-
-            @Override
-            public Scope scope() {
-                return Scope.COMPONENT;
-            }
-
-            @Override
-            public Method method() {
-                return Method.MODELLED;
-            }
-
-            @Override
-            public double joules() {
-                return joules.sum();
-            }
-
-            @Override
-            public String model() {
-                return how;
-            }
-
-            @Override
-            public double modelledActiveWatts() {
-                return p.activeWatts();
-            }
-
-            @Override
-            public double modelledIdleWatts() {
-                return p.idleWatts();
-            }
-        };
+        return new ModelledChannel(model.name(), model.name(), EnergyChannel.Scope.COMPONENT, false, "", how,
+                p.activeWatts(), p.idleWatts(), joules::sum);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.shmt.runtime.emulate;
 import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.EnergyChannel;
 import dev.shmt.runtime.spi.EnergyMeter;
+import dev.shmt.runtime.spi.ModelledChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,43 +38,10 @@ final class EmulatedEnergy implements EnergyMeter {
     private static EnergyChannel platform(Profile profile, double dilation) {
         long origin = System.nanoTime();
         double watts = profile.platformIdleWatts();
-        return new EnergyChannel() {
-            @Override
-            public String name() {
-                return "platform-idle";
-            }
-
-            @Override
-            public String device() {
-                return null;
-            }
-
-            @Override
-            public Scope scope() {
-                return Scope.COMPONENT;
-            }
-
-            @Override
-            public Method method() {
-                return Method.MODELLED;
-            }
-
-            @Override
-            public double joules() {
-                return watts * (System.nanoTime() - origin) / dilation / 1e9;
-            }
-
-            @Override
-            public String model() {
-                return String.format(Locale.ROOT, "profile %s: the platform's %.3g W idle over the emulated time",
-                        profile.name(), watts);
-            }
-
-            @Override
-            public double modelledIdleWatts() {
-                return watts;
-            }
-        };
+        String model = String.format(Locale.ROOT, "profile %s: the platform's %.3g W idle over the emulated time",
+                profile.name(), watts);
+        return new ModelledChannel("platform-idle", null, EnergyChannel.Scope.COMPONENT, false, "", model, Double.NaN,
+                watts, () -> watts * (System.nanoTime() - origin) / dilation / 1e9);
     }
 
     @Override
