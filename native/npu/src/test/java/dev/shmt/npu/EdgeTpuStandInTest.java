@@ -2,6 +2,8 @@ package dev.shmt.npu;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.shmt.api.Energy;
+import dev.shmt.api.EnergySettings;
 import dev.shmt.api.Report;
 import dev.shmt.npu.train.ModelCache;
 import dev.shmt.runtime.ShmtRuntime;
@@ -62,6 +64,27 @@ class EdgeTpuStandInTest {
         assertThat(counter(lib, "invocations")).isEqualTo(4); // and ran it for every HLOP
         assertThat(counter(lib, "freed")).isEqualTo(1); // released when the runtime closed
         assertThat(f.maxError()).isLessThan(0.05);
+    }
+
+    /** No meter covers an Edge TPU: its energy is its datasheet's 2 W over its busy time, labelled modelled. */
+    @Test
+    void anEdgeTpusEnergyIsModelledFromItsBusyTime() throws Exception {
+        Path lib = buildStandIn("one-device");
+        System.setProperty(NpuBackend.LIBRARY_PROPERTY, lib.toString());
+        StencilFixture f = new StencilFixture(200, 200, 100);
+        Report report;
+        try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(NpuDevice.detect(1))
+                .policy("single:npu").energy(EnergySettings.ON).build()) {
+            report = rt.execute(f.call);
+        }
+        Energy.Reading r = report.energy().reading("model:edgetpu");
+        assertThat(r.device()).isEqualTo("npu");
+        assertThat(r.method()).isEqualTo("modelled: Edge TPU datasheet, 2 W (0.5 W per TOPS at 4 TOPS) while it runs HLOPs");
+        // Timed inside the worker's own timing of each HLOP: at most 2 W over the report's busy time.
+        double busy = report.devices().get(0).busyNanos() / 1e9;
+        assertThat(r.joules()).isAtMost(2.0 * busy);
+        assertThat(r.joules()).isAtLeast(0.5 * 2.0 * busy);
+        assertThat(report.energy().totalFrom()).contains("model:edgetpu"); // the module's rails do not cover it
     }
 
     @Test
