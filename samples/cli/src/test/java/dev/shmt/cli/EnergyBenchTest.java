@@ -46,7 +46,21 @@ class EnergyBenchTest {
     }
 
     @Test
-    void withoutAMeterTheBenchSaysWhyOnce_andWithNoEnergyItSaysThat() {
+    void withoutAMeterTheBenchSaysWhyOnce_andWithNoEnergyItSaysThat(@TempDir Path dir) {
+        // No meter, whatever this machine has: every meter pointed at nothing.
+        System.setProperty("shmt.energy.powercap", dir.resolve("none").toString());
+        System.setProperty("shmt.energy.sysfs", dir.resolve("none").toString());
+        System.setProperty("shmt.energy.nvml", dir.resolve("none").toString());
+        try {
+            noMeter();
+        } finally {
+            System.clearProperty("shmt.energy.powercap");
+            System.clearProperty("shmt.energy.sysfs");
+            System.clearProperty("shmt.energy.nvml");
+        }
+    }
+
+    private static void noMeter() {
         BenchCommandTest.Run r = BenchCommandTest.shmt("bench", "sobel", "--size", "128", "--tile", "64",
                 "--devices", "cpu", "--repeat", "1", "--warmup", "0", "--no-progress");
         assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out(), r.err()).that(r.code()).isEqualTo(0);
