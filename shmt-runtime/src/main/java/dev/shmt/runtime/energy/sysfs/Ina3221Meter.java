@@ -1,7 +1,5 @@
 package dev.shmt.runtime.energy.sysfs;
 
-import dev.shmt.runtime.spi.EnergyChannel;
-import dev.shmt.runtime.spi.EnergyMeter;
 import dev.shmt.runtime.spi.Setting;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -11,15 +9,13 @@ import java.util.List;
 import java.util.Objects;
 
 /** A Jetson module's INA3221 power monitors: each rail's power, sampled and integrated by the runtime. */
-public final class Ina3221Meter implements EnergyMeter {
+public final class Ina3221Meter extends SysfsMeter {
     /** The sysfs root to read, for a copy of another machine's or a container's mount. */
     public static final Setting ROOT = new Setting("shmt.energy.sysfs", "SHMT_SYSFS");
 
     static final Path DEFAULT_ROOT = Path.of("/sys");
 
     private final Path drivers;
-    private final List<EnergyChannel> channels;
-    private final String unavailable;
 
     /** Reads the tree that {@link #ROOT} names, else {@code /sys}. */
     public Ina3221Meter() {
@@ -27,23 +23,27 @@ public final class Ina3221Meter implements EnergyMeter {
     }
 
     public Ina3221Meter(Path root) {
-        this.drivers = Objects.requireNonNull(root, "root").resolve("bus/i2c/drivers");
-        List<Ina3221Rail> rails = List.of();
-        String why;
+        this(Objects.requireNonNull(root, "root").resolve("bus/i2c/drivers"), found(root.resolve("bus/i2c/drivers")));
+    }
+
+    private Ina3221Meter(Path drivers, Found<Ina3221Rail> found) {
+        super(found.channels(), found.why());
+        this.drivers = drivers;
+    }
+
+    private static Found<Ina3221Rail> found(Path drivers) {
         try {
-            rails = Ina3221Rails.find(drivers);
-            why = unavailable(rails);
+            List<Ina3221Rail> rails = Ina3221Rails.find(drivers);
+            return new Found<>(rails, unavailable(drivers, rails));
         } catch (AccessDeniedException e) {
-            why = denied(e);
+            return new Found<>(List.of(), denied(e));
         } catch (IOException e) {
-            why = "cannot read " + SysfsFiles.failure(e);
+            return new Found<>(List.of(), "cannot read " + SysfsFiles.failure(e));
         }
-        this.unavailable = why;
-        this.channels = why == null ? List.copyOf(rails) : List.of();
     }
 
     /** Null when every rail reads; else the first reason not. */
-    private String unavailable(List<Ina3221Rail> rails) {
+    private static String unavailable(Path drivers, List<Ina3221Rail> rails) {
         if (!Files.isDirectory(drivers.resolve("ina3221x")) && !Files.isDirectory(drivers.resolve("ina3221"))) {
             return "no INA3221 power monitor under " + drivers + " (ina3221x or ina3221): not a Jetson,"
                     + " or its driver is not loaded";
@@ -78,23 +78,7 @@ public final class Ina3221Meter implements EnergyMeter {
 
     @Override
     public String detail() {
-        return drivers + ", " + channels.size() + (channels.size() == 1 ? " rail" : " rails");
+        return drivers + ", " + channels().size() + (channels().size() == 1 ? " rail" : " rails");
     }
 
-    @Override
-    public String unavailable() {
-        return unavailable;
-    }
-
-    @Override
-    public List<EnergyChannel> channels() {
-        return channels;
-    }
-
-    @Override
-    public void close() {
-        for (EnergyChannel c : channels) {
-            ((Ina3221Rail) c).close();
-        }
-    }
 }

@@ -1,11 +1,10 @@
 package dev.shmt.runtime.energy.sysfs;
 
-import dev.shmt.runtime.spi.EnergyChannel;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /** One INA3221 power rail of a Jetson module, its power read from sysfs at every sample. */
-final class Ina3221Rail implements EnergyChannel {
+final class Ina3221Rail implements SysfsMeter.FileChannel {
     static final String SYSTEM_NOTE = "the module's input; the carrier board and a USB Edge TPU are on no rail";
 
     /** A rail's power now, from its files. */
@@ -40,7 +39,8 @@ final class Ina3221Rail implements EnergyChannel {
     }
 
     /** Closes the files its samples keep open. */
-    void close() {
+    @Override
+    public void close() {
         for (SysfsValue f : files) {
             f.close();
         }

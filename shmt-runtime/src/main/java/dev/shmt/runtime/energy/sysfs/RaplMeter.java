@@ -1,7 +1,5 @@
 package dev.shmt.runtime.energy.sysfs;
 
-import dev.shmt.runtime.spi.EnergyChannel;
-import dev.shmt.runtime.spi.EnergyMeter;
 import dev.shmt.runtime.spi.Setting;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -11,15 +9,13 @@ import java.util.List;
 import java.util.Objects;
 
 /** The CPU's RAPL energy counters, read from Linux's powercap tree ({@code /sys/class/powercap}). */
-public final class RaplMeter implements EnergyMeter {
+public final class RaplMeter extends SysfsMeter {
     /** The powercap tree to read, for a copy of another machine's or a container's mount. */
     public static final Setting ROOT = new Setting("shmt.energy.powercap", "SHMT_POWERCAP");
 
     static final Path DEFAULT_ROOT = Path.of("/sys/class/powercap");
 
     private final Path root;
-    private final List<EnergyChannel> channels;
-    private final String unavailable;
 
     /** Reads the tree that {@link #ROOT} names, else {@code /sys/class/powercap}. */
     public RaplMeter() {
@@ -27,17 +23,21 @@ public final class RaplMeter implements EnergyMeter {
     }
 
     public RaplMeter(Path root) {
-        this.root = Objects.requireNonNull(root, "root");
-        List<RaplZone> zones = List.of();
-        String why;
+        this(Objects.requireNonNull(root, "root"), found(root));
+    }
+
+    private RaplMeter(Path root, Found<RaplZone> found) {
+        super(found.channels(), found.why());
+        this.root = root;
+    }
+
+    private static Found<RaplZone> found(Path root) {
         try {
-            zones = RaplZones.find(root);
-            why = unavailable(root, zones);
+            List<RaplZone> zones = RaplZones.find(root);
+            return new Found<>(zones, unavailable(root, zones));
         } catch (IOException e) {
-            why = "cannot read " + SysfsFiles.failure(e);
+            return new Found<>(List.of(), "cannot read " + SysfsFiles.failure(e));
         }
-        this.unavailable = why;
-        this.channels = why == null ? List.copyOf(zones) : List.of();
     }
 
     /** Null when every zone's counter can be read; else the first reason not. */
@@ -78,23 +78,7 @@ public final class RaplMeter implements EnergyMeter {
 
     @Override
     public String detail() {
-        return root + ", " + channels.size() + (channels.size() == 1 ? " zone" : " zones");
+        return root + ", " + channels().size() + (channels().size() == 1 ? " zone" : " zones");
     }
 
-    @Override
-    public String unavailable() {
-        return unavailable;
-    }
-
-    @Override
-    public List<EnergyChannel> channels() {
-        return channels;
-    }
-
-    @Override
-    public void close() {
-        for (EnergyChannel c : channels) {
-            ((RaplZone) c).close();
-        }
-    }
 }

@@ -1,11 +1,10 @@
 package dev.shmt.runtime.energy.sysfs;
 
-import dev.shmt.runtime.spi.EnergyChannel;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /** One powercap RAPL zone: its {@code energy_uj} counter, in microjoules. */
-final class RaplZone implements EnergyChannel {
+final class RaplZone implements SysfsMeter.FileChannel {
     private final String name;
     private final String device;
     private final Scope scope;
@@ -50,7 +49,8 @@ final class RaplZone implements EnergyChannel {
     }
 
     /** Closes the counter file its reads keep open. */
-    void close() {
+    @Override
+    public void close() {
         counter.close();
     }
 
