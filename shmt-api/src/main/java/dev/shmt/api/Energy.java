@@ -43,6 +43,19 @@ public record Energy(List<Reading> readings, long windowNanos, double totalJoule
         readings = List.copyOf(readings);
     }
 
+    /** Why a runtime without energy has no reading: {@link #unavailable()} of {@link #off}. */
+    public static final String OFF = "energy is off (Shmt.builder().energy(EnergySettings.ON) turns it on)";
+
+    /** A window of a runtime that does not measure energy. */
+    public static Energy off(long windowNanos) {
+        return none(OFF, windowNanos);
+    }
+
+    /** True for a runtime that does not measure energy, as opposed to one whose meters found nothing. */
+    public boolean isOff() {
+        return !measured() && OFF.equals(unavailable);
+    }
+
     /** A window with no reading, and why. */
     public static Energy none(String why, long windowNanos) {
         return new Energy(List.of(), windowNanos, Double.NaN, Double.NaN, "", null, why);

@@ -44,8 +44,7 @@ public interface EnergyMeters {
         @Override
         public Window start() {
             long t0 = System.nanoTime();
-            return () -> Energy.none("energy is off (Shmt.builder().energy(EnergySettings.ON) turns it on)",
-                    System.nanoTime() - t0);
+            return () -> Energy.off(System.nanoTime() - t0);
         }
 
         @Override
@@ -65,7 +64,7 @@ public interface EnergyMeters {
 
         @Override
         public String unavailable() {
-            return "energy is off";
+            return Energy.OFF;
         }
     };
 

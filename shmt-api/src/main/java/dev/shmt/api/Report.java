@@ -83,13 +83,13 @@ public abstract class Report {
                   long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
                   List<DeviceSummary> devices, List<DeviceInfo> unavailable, List<DeviceInfo> quarantined) {
         this(vop, startedAtNanos, partition, policy, wallNanos, samplingNanos, nonFiniteSamples, result, hlops, devices,
-                unavailable, quarantined, Energy.none("energy is off", wallNanos));
+                unavailable, quarantined, Energy.off(wallNanos));
     }
 
     /**
      * For runtimes only, with the energy the call took.
      *
-     * @param energy what the runtime's meters saw over the call ({@link Energy#none} when energy is off)
+     * @param energy what the runtime's meters saw over the call ({@link Energy#off} when energy is off)
      */
     protected Report(String vop, long startedAtNanos, Partition partition, String policy, long wallNanos,
                   long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
@@ -271,7 +271,7 @@ public abstract class Report {
                 sb.append(String.format(Locale.ROOT, "  HLOP %d %s retried after: %s%n", h.index(), h.region(), f));
             }
         }
-        if (energy.measured() || !"energy is off".equals(energy.unavailable())) {
+        if (!energy.isOff()) {
             sb.append(energy.toTable());
         }
         return sb.toString();

@@ -104,7 +104,7 @@ final class Aggregator extends Drainer {
                         q.quarantine(), q.cores()));
             }
         }
-        Energy energy = c.energy == null ? Energy.none("energy is off", endNanos - c.startNanos) : c.energy.stop();
+        Energy energy = c.energy == null ? Energy.off(endNanos - c.startNanos) : c.energy.stop();
         return new CallReport(c.call.name(), c.startNanos, c.call.partition(), c.policy, endNanos - c.startNanos,
                 c.samplingNanos, c.nonFiniteSamples, combine(c), records, devices, c.notUsed, quarantined, energy);
     }

@@ -39,7 +39,8 @@ class RuntimeEnergyTest {
         try (Shmt rt = ShmtRuntime.builder().devices("cpu").build()) {
             Report r = rt.execute(CopyVop.of(a, FloatArray.create(a.length())));
             assertThat(r.energy().measured()).isFalse();
-            assertThat(r.energy().unavailable()).isEqualTo("energy is off");
+            assertThat(r.energy().isOff()).isTrue();
+            assertThat(r.energy().unavailable()).isEqualTo(Energy.OFF);
             assertThat(rt.energy().enabled()).isFalse();
             assertThat(r.toTable()).doesNotContain("energy");
             assertThat(EnergyMonitorTest.threadAlive("shmt-energy-sampler")).isFalse();
