@@ -125,33 +125,30 @@ public record DeviceModel(String name, DeviceKind kind, Precision precision, int
         if (bus == null) {
             return hlopNanos + compute;
         }
-        long[] bytes = busBytes(call, region);
-        double copy = bus.copyNanos(bytes[0], bytes[1]);
+        double copy = bus.copyNanos(busBytes(call, region, VopCall.Role.IN), busBytes(call, region, VopCall.Role.OUT));
         return hlopNanos + (bus.overlap() ? Math.max(compute, copy) : compute + copy);
     }
 
     /**
-     * The bytes one HLOP of {@code call} over {@code region} moves over the bus, in and out: every
-     * {@code IN} view over the region with its halo, every {@code OUT} view over the region; zeros without a bus.
+     * The bytes one HLOP of {@code call} over {@code region} moves over the bus one way: for {@code IN},
+     * every input view over the region with its halo; for {@code OUT}, every output view over the region;
+     * 0 without a bus. Called per HLOP, so it allocates nothing.
      */
-    public long[] busBytes(VopCall call, Region region) {
+    public long busBytes(VopCall call, Region region, VopCall.Role way) {
         if (bus == null) {
-            return new long[2];
+            return 0;
         }
         long cells = region.elements();
         long h = call.halo();
-        long withHalo = h == 0 || region.rows() <= 1 && call.rows() <= 1 ? cells
+        long perView = way == VopCall.Role.OUT || h == 0 || region.rows() <= 1 && call.rows() <= 1 ? cells
                 : (region.rows() + 2 * h) * (long) (region.cols() + 2 * h);
-        long in = 0;
-        long out = 0;
+        long bytes = 0;
         for (VopCall.Arg a : call.args()) {
-            if (a.role() == VopCall.Role.IN) {
-                in += withHalo * bus.valueBytes();
-            } else if (a.role() == VopCall.Role.OUT) {
-                out += cells * bus.valueBytes();
+            if (a.role() == way) {
+                bytes += perView * bus.valueBytes();
             }
         }
-        return new long[] {in, out};
+        return bytes;
     }
 
     private VopCost costOf(VopCall call) {

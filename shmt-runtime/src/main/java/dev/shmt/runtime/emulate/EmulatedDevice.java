@@ -155,9 +155,10 @@ public final class EmulatedDevice extends BaseDevice {
         if (p == null) {
             return;
         }
-        long[] bytes = model.busBytes(hlop.call(), hlop.region());
+        long bytes = model.busBytes(hlop.call(), hlop.region(), VopCall.Role.IN)
+                + model.busBytes(hlop.call(), hlop.region(), VopCall.Role.OUT);
         joules.add(p.dynamicWatts() / model.workers() * modelledNanos / 1e9
-                + (bytes[0] + bytes[1]) * p.busPicojoulesPerByte() * 1e-12);
+                + bytes * p.busPicojoulesPerByte() * 1e-12);
     }
 
     /**
