@@ -19,7 +19,7 @@ public record PolicyName(String name, String argument) {
      * (annotations); {@link #known()} lists every policy the class path offers.
      */
     public static final String NAMES = "single:<device>, even, ws, qaws-ls, qaws-lu, qaws-lr, qaws-ts, qaws-tu, "
-            + "qaws-tr, oracle, random";
+            + "qaws-tr, adaptive, oracle, random";
     public static final PolicyName WS = new PolicyName("ws", null);
 
     /** The policy that runs every HLOP on the device its argument names. */

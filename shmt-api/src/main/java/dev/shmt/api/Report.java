@@ -69,6 +69,7 @@ public abstract class Report {
     private final List<DeviceInfo> unavailable;
     private final List<DeviceInfo> quarantined;
     private final Energy energy;
+    private final PolicyChoice choice;
 
     /**
      * For runtimes only (a {@link Shmt} implementation builds its calls' reports).
@@ -95,6 +96,20 @@ public abstract class Report {
                   long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
                   List<DeviceSummary> devices, List<DeviceInfo> unavailable, List<DeviceInfo> quarantined,
                   Energy energy) {
+        this(vop, startedAtNanos, partition, policy, wallNanos, samplingNanos, nonFiniteSamples, result, hlops, devices,
+                unavailable, quarantined, energy, null);
+    }
+
+    /**
+     * For runtimes only, with the configuration a choosing policy ran.
+     *
+     * @param choice what a policy that picks a configuration per call ran and why; null for other policies
+     */
+    protected Report(String vop, long startedAtNanos, Partition partition, String policy, long wallNanos,
+                  long samplingNanos, long nonFiniteSamples, Object result, List<HlopRecord> hlops,
+                  List<DeviceSummary> devices, List<DeviceInfo> unavailable, List<DeviceInfo> quarantined,
+                  Energy energy, PolicyChoice choice) {
+        this.choice = choice;
         this.energy = Objects.requireNonNull(energy, "energy");
         this.quarantined = List.copyOf(quarantined);
         this.vop = vop;
@@ -211,6 +226,14 @@ public abstract class Report {
         return energy;
     }
 
+    /**
+     * The configuration the policy chose for this call (devices, tile size) and whether it was exploring,
+     * for a policy that chooses per call ({@code adaptive}); null for the others.
+     */
+    public PolicyChoice choice() {
+        return choice;
+    }
+
     /** HLOPs completed on {@code device}. */
     public int hlopsOn(String device) {
         for (DeviceSummary d : devices) {
@@ -243,6 +266,9 @@ public abstract class Report {
         sb.append(String.format(Locale.ROOT, "%s (%s) policy %s: %d HLOPs in %.3f ms, sampling %.3f ms (%.2f%%), %d stolen, %d retried%n",
                 vop, partition, policy, hlops.size(), wallNanos / 1e6, samplingNanos / 1e6, 100 * samplingShare(),
                 steals(), retries()));
+        if (choice != null) {
+            sb.append("  ").append(choice).append(System.lineSeparator());
+        }
         if (scored()) {
             sb.append(String.format(Locale.ROOT, "  critical: %d of %d HLOPs; non-finite samples: %d%n",
                     criticalHlops(), hlops.size(), nonFiniteSamples));

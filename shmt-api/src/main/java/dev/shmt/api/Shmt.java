@@ -176,6 +176,13 @@ public interface Shmt extends AutoCloseable {
          */
         Builder energy(EnergySettings settings);
 
+        /**
+         * How the {@code adaptive} policy learns: its objective, exploration budget, the policy it runs
+         * several devices with, and where it keeps what it learned; default {@link AdaptiveSettings#DEFAULTS}.
+         * Other policies ignore it.
+         */
+        Builder adaptive(AdaptiveSettings settings);
+
         /** Adds an observer of every call's HLOPs, quarantines and ends; any number may be added. */
         Builder observer(ShmtObserver observer);
 

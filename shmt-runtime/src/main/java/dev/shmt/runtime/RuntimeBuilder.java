@@ -1,7 +1,9 @@
 package dev.shmt.runtime;
 
+import dev.shmt.api.AdaptiveSettings;
 import dev.shmt.api.CriticalityMetric;
 import dev.shmt.api.EnergySettings;
+import dev.shmt.api.EnergyMeters;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.QawsSettings;
 import dev.shmt.api.SchedulingPolicy;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -57,6 +60,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
     private QawsSettings qaws = QawsSettings.DEFAULTS;
     private WatchdogSettings watchdog = WatchdogSettings.DEFAULTS;
     private int quarantineAfter = DEFAULT_QUARANTINE_AFTER;
+    private AdaptiveSettings adaptive = AdaptiveSettings.DEFAULTS;
     private final List<ShmtObserver> observers = new ArrayList<>();
     /** The profile to emulate; null for this machine's devices. */
     private String emulate;
@@ -230,6 +234,12 @@ public final class RuntimeBuilder implements Shmt.Builder {
     }
 
     @Override
+    public RuntimeBuilder adaptive(AdaptiveSettings settings) {
+        this.adaptive = Objects.requireNonNull(settings, "adaptive");
+        return this;
+    }
+
+    @Override
     public RuntimeBuilder observer(ShmtObserver observer) {
         observers.add(Objects.requireNonNull(observer, "observer"));
         return this;
@@ -259,7 +269,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
     @Override
     public ShmtRuntime build() {
         // Before any device opens: a name no provider offers, or two offer, fails without opening devices.
-        Function<Trials, Policy> policyFor = policyFor();
+        BiFunction<Trials, EnergyMeters, Policy> policyFor = policyFor();
         List<Device> all = new ArrayList<>();
         int threads = cpuThreads > 0 ? cpuThreads : Runtime.getRuntime().availableProcessors();
         Profile profile = null;
@@ -315,20 +325,22 @@ public final class RuntimeBuilder implements Shmt.Builder {
                 monitor.measureIdle(energy.idleBaseline());
             }
         }
-        return new ShmtRuntime(chosen, placement, policyFor, single, new Hints(tileRows, tileCols, chunk), watchdog,
+        EnergyMeters meters = monitor == null ? EnergyMeters.OFF : monitor;
+        return new ShmtRuntime(chosen, placement, trials -> policyFor.apply(trials, meters), single, new Hints(tileRows, tileCols, chunk), watchdog,
                 quarantineAfter, observers, monitor);
     }
 
     /** Makes the runtime's policy, given its trial runs: the object given, or a new one of the name's provider. */
-    private Function<Trials, Policy> policyFor() {
+    private BiFunction<Trials, EnergyMeters, Policy> policyFor() {
         if (policyObject != null) {
             Policy p = policyObject;
-            return trials -> p;
+            return (trials, meters) -> p;
         }
         Policies offered = Policies.installed();
         PolicyName name = offered.check(policy);
         QawsSettings settings = qaws;
-        return trials -> offered.create(name, new PolicyConfig(settings, trials));
+        AdaptiveSettings learning = adaptive;
+        return (trials, meters) -> offered.create(name, new PolicyConfig(settings, trials, learning, meters));
     }
 
     /** Closes and replaces any device a provider opened although it was not granted. */

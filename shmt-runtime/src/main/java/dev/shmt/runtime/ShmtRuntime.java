@@ -14,6 +14,7 @@ import dev.shmt.runtime.energy.EnergyMonitor;
 import dev.shmt.runtime.partition.Hints;
 import dev.shmt.runtime.partition.Partitioner;
 import dev.shmt.runtime.sched.Scheduler;
+import dev.shmt.runtime.spi.CallSetup;
 import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.DevicePower;
 import dev.shmt.runtime.spi.Policy;
@@ -121,8 +122,10 @@ public final class ShmtRuntime implements Shmt {
             if (eligible.isEmpty()) {
                 throw new IllegalStateException("no device can run " + call.name() + ": " + notUsed);
             }
-            List<Region> regions = Partitioner.split(call, hints);
-            return scheduler.execute(call, regions, List.copyOf(eligible), List.copyOf(notUsed));
+            List<QueueView> all = List.copyOf(eligible);
+            CallSetup setup = scheduler.setup(call, all);
+            List<Region> regions = Partitioner.split(call, hints, setup.tileScale());
+            return scheduler.execute(call, regions, all, List.copyOf(notUsed), setup);
         } finally {
             synchronized (state) {
                 if (--inFlight == 0) {

@@ -95,7 +95,7 @@ class PolicyProviderTest {
     void theBuiltInPoliciesComeFirstThenTheProvidersOnes() {
         List<String> known = PolicyName.known().stream().map(PolicyInfo::toString).toList();
         assertThat(known).containsExactly("single:<device>", "even", "ws", "qaws-ls", "qaws-lu", "qaws-lr", "qaws-ts",
-                "qaws-tu", "qaws-tr", "oracle", "random", "round-robin").inOrder();
+                "qaws-tu", "qaws-tr", "adaptive", "oracle", "random", "round-robin").inOrder();
         String builtIn = new BuiltInPolicies().policies().stream().map(PolicyInfo::toString)
                 .collect(Collectors.joining(", "));
         assertThat(builtIn).isEqualTo(PolicyName.NAMES);

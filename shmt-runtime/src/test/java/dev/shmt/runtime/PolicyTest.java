@@ -99,7 +99,7 @@ class PolicyTest {
     void unknownPoliciesAndDevicesAreRefusedByName() {
         assertThat(assertThrows(IllegalArgumentException.class, () -> ShmtRuntime.builder().policy("fastest")))
                 .hasMessageThat().isEqualTo("policy 'fastest' is unknown; expected one of single:<device>, even, ws, "
-                        + "qaws-ls, qaws-lu, qaws-lr, qaws-ts, qaws-tu, qaws-tr, oracle, random, "
+                        + "qaws-ls, qaws-lu, qaws-lr, qaws-ts, qaws-tu, qaws-tr, adaptive, oracle, random, "
                         + "round-robin"); // the last from this module's test provider, testing/RoundRobin
         assertThat(assertThrows(IllegalArgumentException.class, () -> twoDevices("single:gpu")))
                 .hasMessageThat().contains("policy single:gpu names device 'gpu' but the runtime's devices are [fast, slow]");

@@ -39,19 +39,31 @@ public final class Partitioner {
      *     1-D call
      */
     public static List<Region> split(VopCall call, Hints hints) {
+        return split(call, hints, 0);
+    }
+
+    /**
+     * As {@link #split(VopCall, Hints)}, with the size picked there scaled by {@code 2^scale} (a policy
+     * trying tiles half or twice as large): cut down to the data, never below one element, one page of a
+     * chunk or one tile multiple.
+     */
+    public static List<Region> split(VopCall call, Hints hints, int scale) {
         checkRuntimeHints(call, hints);
         switch (call.partition()) {
             case ELEMENTWISE:
             case REDUCE:
-                return chunks(call.cols(), pick(hints.chunk(), call.chunk(), DEFAULT_CHUNK));
+                return chunks(call.cols(), Math.max(PAGE_FLOATS,
+                        scaled(pick(hints.chunk(), call.chunk(), DEFAULT_CHUNK), scale, call.cols())));
             case TILE_2D:
                 return tiles(call.rows(), call.cols(),
-                        multipleOf(call.tileMultiple(), pick(hints.tileRows(), call.tileRows(), DEFAULT_TILE)),
-                        multipleOf(call.tileMultiple(), pick(hints.tileCols(), call.tileCols(), DEFAULT_TILE)));
+                        multipleOf(call.tileMultiple(), scaled(pick(hints.tileRows(), call.tileRows(), DEFAULT_TILE),
+                                scale, call.rows())),
+                        multipleOf(call.tileMultiple(), scaled(pick(hints.tileCols(), call.tileCols(), DEFAULT_TILE),
+                                scale, call.cols())));
             case ROWS:
                 int defaultRows = Math.max(1, DEFAULT_CHUNK / call.cols());
-                return rowBlocks(call.rows(), call.cols(),
-                        multipleOf(call.tileMultiple(), pick(hints.tileRows(), call.tileRows(), defaultRows)));
+                return rowBlocks(call.rows(), call.cols(), multipleOf(call.tileMultiple(),
+                        scaled(pick(hints.tileRows(), call.tileRows(), defaultRows), scale, call.rows())));
             default:
                 throw new AssertionError(call.partition());
         }
@@ -81,6 +93,15 @@ public final class Partitioner {
                 }
             }
         }
+    }
+
+    /** {@code size} times {@code 2^scale}, at least 1 and, when scaled up, at most {@code limit}. */
+    static int scaled(int size, int scale, int limit) {
+        if (scale == 0) {
+            return size;
+        }
+        long s = scale > 0 ? Math.min((long) size << scale, Math.max(size, limit)) : Math.max(1, size >> -scale);
+        return (int) s;
     }
 
     private static int pick(int runtimeHint, int vopHint, int fallback) {

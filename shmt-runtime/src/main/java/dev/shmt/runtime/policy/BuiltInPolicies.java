@@ -3,6 +3,7 @@ package dev.shmt.runtime.policy;
 import com.google.auto.service.AutoService;
 import dev.shmt.api.PolicyInfo;
 import dev.shmt.api.PolicyName;
+import dev.shmt.runtime.policy.adaptive.AdaptivePolicy;
 import dev.shmt.runtime.qaws.Sampler;
 import dev.shmt.runtime.spi.Policy;
 import dev.shmt.runtime.spi.PolicyConfig;
@@ -40,6 +41,10 @@ public final class BuiltInPolicies implements PolicyProvider {
                         (n, c) -> new QawsPolicy(a, Sampler.forCode(s), c.qaws())));
             }
         }
+        all.add(new Offer(new PolicyInfo(AdaptivePolicy.NAME, null, "learns per VOP and size which devices and tile"
+                + " size to run, exploring within a budget (Shmt.Builder.adaptive)"),
+                (n, c) -> new AdaptivePolicy(c.adaptive(), Policies.installed().create(c.adaptive().within(), c),
+                        c.energy())));
         all.add(new Offer(new PolicyInfo("oracle", null, "evaluation only: the paper's Oracle, which runs every"
                 + " HLOP on two devices first"), (n, c) -> new OraclePolicy(c.qaws(), c.trials())));
         all.add(new Offer(new PolicyInfo("random", null, "evaluation only: critical HLOPs drawn at random"),

@@ -106,7 +106,8 @@ final class Aggregator extends Drainer {
         }
         Energy energy = c.energy == null ? Energy.off(endNanos - c.startNanos) : c.energy.stop();
         return new CallReport(c.call.name(), c.startNanos, c.call.partition(), c.policy, endNanos - c.startNanos,
-                c.samplingNanos, c.nonFiniteSamples, combine(c), records, devices, c.notUsed, quarantined, energy);
+                c.samplingNanos, c.nonFiniteSamples, combine(c), records, devices, c.notUsed, quarantined, energy,
+                c.choice);
     }
 
     /** Combines partial results in HLOP order, so the result does not depend on which device finished first. */

@@ -2,6 +2,7 @@ package dev.shmt.runtime.sched;
 
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.EnergyMeters;
+import dev.shmt.api.PolicyChoice;
 import dev.shmt.api.Report;
 import dev.shmt.api.VopCall;
 import java.util.List;
@@ -16,6 +17,14 @@ final class CallState {
     /** The call's number in its runtime, as observers see it. */
     final long id;
     final List<DeviceQueue> eligible;
+    /**
+     * The devices the policy chose to run the call ({@link dev.shmt.runtime.spi.Policy#setup}), some of
+     * {@link #eligible}: only they plan, steal and defer its HLOPs; a failed HLOP that none of them may
+     * run goes on to the other eligible devices.
+     */
+    final List<DeviceQueue> chosen;
+    /** What the policy chose for the call and why, for its report; null when it chose nothing. */
+    final PolicyChoice choice;
     final List<DeviceInfo> notUsed;
     final String policy;
     final long startNanos;
@@ -31,11 +40,13 @@ final class CallState {
     boolean cancelled;
     private int remaining;
 
-    CallState(VopCall call, long id, List<DeviceQueue> eligible, List<DeviceInfo> notUsed, String policy,
-              long startNanos, boolean observed) {
+    CallState(VopCall call, long id, List<DeviceQueue> eligible, List<DeviceQueue> chosen, PolicyChoice choice,
+              List<DeviceInfo> notUsed, String policy, long startNanos, boolean observed) {
         this.call = call;
         this.id = id;
         this.eligible = eligible;
+        this.chosen = chosen;
+        this.choice = choice;
         this.notUsed = notUsed;
         this.policy = policy;
         this.startNanos = startNanos;

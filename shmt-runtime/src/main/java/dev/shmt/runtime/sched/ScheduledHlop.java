@@ -34,6 +34,8 @@ final class ScheduledHlop implements Hlop {
     private final boolean critical;
     /** The least precise device a critical HLOP may run on (its planned device's); null for any device. */
     private final Precision floor;
+    /** Whether devices the policy did not choose may take it, after a failure ({@link #widen}). Under the lock. */
+    private boolean widened;
 
     // Queueing: under the scheduler's lock.
     private long enqueuedAt;
@@ -99,7 +101,7 @@ final class ScheduledHlop implements Hlop {
      * so a critical HLOP never lands on a less precise device by either path.
      */
     boolean runnableOn(DeviceQueue q) {
-        return call.eligible.contains(q) && q.quarantine() == null && (failedOn == null || !failedOn.contains(q))
+        return (widened ? call.eligible : call.chosen).contains(q) && q.quarantine() == null && (failedOn == null || !failedOn.contains(q))
                 && (floor == null || q.device().precision().atLeast(floor));
     }
 
@@ -110,6 +112,14 @@ final class ScheduledHlop implements Hlop {
 
     Precision floor() {
         return floor;
+    }
+
+    /**
+     * Lets every eligible device take it, not only those the policy chose: set under the lock when it
+     * failed and none of the chosen devices may run it.
+     */
+    void widen() {
+        widened = true;
     }
 
     // ---- transitions ----

@@ -10,6 +10,7 @@ import dev.shmt.api.ShmtObserver;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.WatchdogSettings;
 import dev.shmt.runtime.affinity.CorePlan;
+import dev.shmt.runtime.spi.CallSetup;
 import dev.shmt.runtime.spi.Device;
 import dev.shmt.runtime.spi.DevicePower;
 import dev.shmt.runtime.spi.Plan;
@@ -109,6 +110,44 @@ public final class Scheduler {
      * ones, so no output is written after this returns.
      */
     public Report execute(VopCall call, List<Region> regions, List<QueueView> eligible, List<DeviceInfo> notUsed) {
+        return execute(call, regions, eligible, notUsed, CallSetup.all(eligible));
+    }
+
+    /**
+     * What the policy chooses for {@code call} before it is partitioned ({@link Policy#setup}), checked:
+     * the devices it names must be among {@code eligible}.
+     */
+    public CallSetup setup(VopCall call, List<QueueView> eligible) {
+        CallSetup s = policy.setup(call, eligible);
+        if (s == null) {
+            return CallSetup.all(eligible);
+        }
+        for (QueueView q : s.devices()) {
+            if (!eligible.contains(q)) {
+                throw new IllegalStateException("policy " + policy.name() + " chose device " + q.device().name()
+                        + ", which cannot run " + call.name());
+            }
+        }
+        return s;
+    }
+
+    /**
+     * As {@link #execute(VopCall, List, List, List)}, on the devices {@code setup} chose; the policy hears
+     * of the call's end ({@link Policy#ended}) whether it succeeded or not.
+     */
+    public Report execute(VopCall call, List<Region> regions, List<QueueView> eligible, List<DeviceInfo> notUsed,
+                          CallSetup setup) {
+        Report report = null;
+        try {
+            report = run(call, regions, eligible, notUsed, setup);
+            return report;
+        } finally {
+            policy.ended(call, report);
+        }
+    }
+
+    private Report run(VopCall call, List<Region> regions, List<QueueView> eligible, List<DeviceInfo> notUsed,
+                       CallSetup setup) {
         if (isOwnThread()) {
             // The thread would block waiting for HLOPs that may be queued behind it: a deadlock.
             throw new IllegalStateException(call.name() + " was called from inside an HLOP or combiner of the same"
@@ -116,8 +155,8 @@ public final class Scheduler {
         }
         List<DeviceQueue> mine = own(eligible);
         EnergyMeters.Window window = energy.enabled() ? energy.start() : null;
-        CallState c = new CallState(call, calls.incrementAndGet(), mine, notUsed, policy.name(), System.nanoTime(),
-                true);
+        CallState c = new CallState(call, calls.incrementAndGet(), mine, own(setup.devices()), setup.choice(), notUsed,
+                policy.name(), System.nanoTime(), true);
         c.energy = window;
         Plan plan = policy.plan(call, regions, eligible);
         int[] queueOf = plan.queueOf();
@@ -156,7 +195,7 @@ public final class Scheduler {
      */
     Object[] trial(QueueView device, VopCall call, List<Region> regions) {
         List<DeviceQueue> only = own(List.of(device));
-        CallState c = new CallState(call, calls.incrementAndGet(), only, List.of(), policy.name() + " trial",
+        CallState c = new CallState(call, calls.incrementAndGet(), only, only, null, List.of(), policy.name() + " trial",
                 System.nanoTime(), false);
         ScheduledHlop[] hlops = new ScheduledHlop[regions.size()];
         for (int i = 0; i < hlops.length; i++) {

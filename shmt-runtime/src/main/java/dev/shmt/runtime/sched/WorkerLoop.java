@@ -245,11 +245,10 @@ final class WorkerLoop implements Rerouting {
             h.cancelled(from); // its call is over: completing it ends the wait, running it would not
             return false;
         }
-        DeviceQueue next = null;
-        for (DeviceQueue c : h.call.eligible) {
-            if (h.runnableOn(c) && (next == null || c.incoming.size() < next.incoming.size())) {
-                next = c;
-            }
+        DeviceQueue next = leastQueued(h);
+        if (next == null && h.call.chosen.size() < h.call.eligible.size()) {
+            h.widen(); // no chosen device may run it: the devices the policy left out lose no work either
+            next = leastQueued(h);
         }
         if (next == null) {
             return false;
@@ -262,6 +261,17 @@ final class WorkerLoop implements Rerouting {
         }
         workAvailable.signalAll();
         return true;
+    }
+
+    /** Of the devices that may run {@code h}, the one with the fewest HLOPs queued; null for none. Under the lock. */
+    private static DeviceQueue leastQueued(ScheduledHlop h) {
+        DeviceQueue next = null;
+        for (DeviceQueue c : h.call.eligible) {
+            if (h.runnableOn(c) && (next == null || c.incoming.size() < next.incoming.size())) {
+                next = c;
+            }
+        }
+        return next;
     }
 
     /** Tells every worker to return once no HLOP is left for it; {@link #join} waits for them. */

@@ -1,6 +1,7 @@
 package dev.shmt.runtime.spi;
 
 import dev.shmt.api.Region;
+import dev.shmt.api.Report;
 import dev.shmt.api.SchedulingPolicy;
 import dev.shmt.api.VopCall;
 import java.util.List;
@@ -15,6 +16,23 @@ public interface Policy extends SchedulingPolicy {
     /** Its name as users write it ({@code ws}, {@code single:cpu}): what reports and {@code Shmt.policy()} carry. */
     @Override
     String name();
+
+    /**
+     * Before a call is partitioned: the devices among {@code eligible} that are to run it and the tile size,
+     * for a policy that chooses them per call ({@code adaptive}). Only the chosen devices take the call's
+     * HLOPs, by plan or by stealing; one that fails still hands its HLOPs to the other eligible devices.
+     * Called on the caller's thread, without the scheduler's lock; {@link #plan} follows with all of
+     * {@code eligible} and must plan onto the chosen ones. By default every eligible device, tile as hinted.
+     */
+    default CallSetup setup(VopCall call, List<QueueView> eligible) {
+        return CallSetup.all(eligible);
+    }
+
+    /**
+     * After a call set up by {@link #setup} ended, on the caller's thread: its report, or null when it
+     * failed. A policy that learns from whole calls measures them here.
+     */
+    default void ended(VopCall call, Report report) {}
 
     /**
      * The initial plan for a call's HLOPs over {@code eligible}, the devices that can run the call, in

@@ -1,0 +1,111 @@
+package dev.shmt.runtime.policy.adaptive;
+
+import java.util.Arrays;
+
+/**
+ * What one configuration cost in its recent calls (the last {@link #WINDOW}), in the objective's unit, and
+ * what it cost before it went stale: after a drift its old samples no longer describe the machine, but
+ * they still say roughly what to expect.
+ */
+final class ArmStats {
+    static final int WINDOW = 7;
+
+    private final double[] ring = new double[WINDOW];
+    private int count;
+    private int next;
+    /** What it took before its samples went stale, or was loaded from the cache; NaN for nothing. */
+    private double prior = Double.NaN;
+    private boolean seen;
+    private double cold = Double.NaN;
+
+    /**
+     * Adds a call's cost. A configuration's first call ever is kept apart ({@link #cold()}): it pays for
+     * what later calls reuse (JIT compilation, NPU models built for a new tile shape), so it stands in
+     * only until a second call measures the configuration warm.
+     */
+    void add(double v) {
+        if (!seen) {
+            seen = true;
+            cold = v;
+            return;
+        }
+        push(v);
+    }
+
+    /** The first call's cost, before any warm sample; NaN when there was none. */
+    double cold() {
+        return cold;
+    }
+
+    private void push(double v) {
+        ring[next] = v;
+        next = (next + 1) % WINDOW;
+        count++;
+    }
+
+    /** Samples in the window. */
+    int size() {
+        return Math.min(count, WINDOW);
+    }
+
+    /** Samples since it was last made stale. */
+    int count() {
+        return count;
+    }
+
+    double median() {
+        int n = size();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double[] v = Arrays.copyOf(sorted(), n);
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    double min() {
+        return size() == 0 ? Double.NaN : sorted()[0];
+    }
+
+    double max() {
+        return size() == 0 ? Double.NaN : sorted()[size() - 1];
+    }
+
+    /** The most recent {@code k} samples, oldest first. */
+    double[] last(int k) {
+        int n = Math.min(k, size());
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = ring[Math.floorMod(next - n + i, WINDOW)];
+        }
+        return out;
+    }
+
+    double prior() {
+        return prior;
+    }
+
+    void prior(double v) {
+        prior = v;
+    }
+
+    /** Keeps only the last {@code keep} samples; the median of all of them becomes the prior. */
+    void stale(int keep) {
+        double m = median();
+        if (!Double.isNaN(m)) {
+            prior = m;
+        }
+        double[] kept = last(keep);
+        Arrays.fill(ring, 0);
+        count = 0;
+        next = 0;
+        for (double v : kept) {
+            push(v);
+        }
+    }
+
+    private double[] sorted() {
+        double[] v = Arrays.copyOf(ring, size());
+        Arrays.sort(v);
+        return v;
+    }
+}
