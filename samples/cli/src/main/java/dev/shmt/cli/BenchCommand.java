@@ -1,5 +1,6 @@
 package dev.shmt.cli;
 
+import dev.shmt.api.AdaptiveSettings;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.EnergyMeters;
 import dev.shmt.api.EnergySettings;
@@ -59,9 +60,23 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--policy", split = ",", paramLabel = "P", completionCandidates = KnownPolicies.class,
             description = "Policies, comma-separated: ${COMPLETION-CANDIDATES} (the built-in ones, then those of any "
-            + "PolicyProvider on the class path). Default: single:<device> for each device, ws, qaws-ts. "
+            + "PolicyProvider on the class path). Default: single:<device> for each device, ws, qaws-ts, adaptive. "
             + "Single-device baselines are added when none is named, for the speedup.")
     List<String> policies;
+
+    @Option(names = "--objective", paramLabel = "O", defaultValue = "time", description = "What the adaptive policy"
+            + " learns to minimise: time, energy or edp (the last two need --energy and a working meter, or an"
+            + " emulated profile's power figures). Default: ${DEFAULT-VALUE}.")
+    String objective;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "The adaptive policy's"
+            + " exploration budget: what it may spend trying configurations, as a share of what the best known one"
+            + " takes (default ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--fresh", description = "The adaptive policy starts from nothing, ignoring what earlier runs on"
+            + " this machine learned (it still keeps what this run learns).")
+    boolean fresh;
 
     @Option(names = "--critical-fraction", split = ",", paramLabel = "K", description = "K, the fraction of HLOPs "
             + "kept off the approximate device, for the qaws, oracle and random policies; several values give one "
@@ -200,7 +215,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         BenchPlan plan = new BenchPlan(runs, chosen, chosenPolicies(chosen), warmup, warmupCap, repeat, seed,
-                cpuThreads == null ? 0 : cpuThreads, cpuSets, emulation, energyPlan);
+                cpuThreads == null ? 0 : cpuThreads, cpuSets, emulation, energyPlan, adaptiveSettings());
         BenchSession session = new BenchSession(plan, found, shmt.out(), shmt.err(), !noProgress);
         if (sweep != null) {
             if (report != null || trace != null) {
@@ -210,6 +225,16 @@ final class BenchCommand implements Callable<Integer> {
             return session.sweep(new Sweep(plan, sweep, sweepPoints), plot);
         }
         return session.run(report, trace, plot);
+    }
+
+    /** How the adaptive policy learns: --objective, --alpha and --fresh, checked with their names. */
+    private AdaptiveSettings adaptiveSettings() {
+        try {
+            return AdaptiveSettings.DEFAULTS.withObjective(AdaptiveSettings.Objective.parse(objective))
+                    .withAlpha(alpha).fresh(fresh);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
+        }
     }
 
     /** On where a meter works unless --no-energy; --energy with no working meter says why and goes on. */
@@ -294,6 +319,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> all = new ArrayList<>(singles);
             all.add("ws");
             all.add("qaws-ts");
+            all.add("adaptive");
             return withK(all);
         }
         List<String> named = new ArrayList<>(new LinkedHashSet<>(policies.stream().map(String::strip).toList()));

@@ -3,6 +3,7 @@ package dev.shmt.bench.format;
 import dev.shmt.api.Cores;
 import dev.shmt.bench.results.AppResults;
 import dev.shmt.bench.results.Estimate;
+import dev.shmt.bench.results.Learned;
 import dev.shmt.bench.results.RunResult;
 import dev.shmt.bench.results.Selection;
 import dev.shmt.bench.results.SteadyState;
@@ -74,6 +75,11 @@ final class BenchTable {
                         + " bare kernel on the same regions and cores: %s%n", p.runtimeUs(), p.bareUs(), ratio(p.ratio(), "x"));
             }
         }
+        for (RunResult r : rows) {
+            if (!r.failed() && r.learned() != null) {
+                learned(out, r);
+            }
+        }
         EnergyTable.print(out, app);
         selection(out, rows, app.selectionMissing());
         RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
@@ -83,6 +89,21 @@ final class BenchTable {
                         + " work between calls + 1 / sum(1 / T_single in calls) over the devices) over the measured"
                         + " time; HLOP share over the timed rounds; steals"
                         + " and quality from one more run");
+    }
+
+    /** What a choosing policy settled on per VOP, after how many calls, and what learning cost against the best fixed row. */
+    private static void learned(PrintStream out, RunResult r) {
+        Learned l = r.learned();
+        for (Learned.Vop v : l.vops()) {
+            out.printf(Locale.ROOT, "  %s learned %s: %s (settled after %d of %d calls, %d exploring)%n", r.policy(),
+                    v.vop(), v.configuration(), v.settledAfter(), v.calls(), v.exploring());
+        }
+        if (l.against() != null) {
+            out.printf(Locale.ROOT, "  %s regret against %s (%s ms a run): %+.1f ms over all %d runs (%+.1f%%), %+.1f ms"
+                    + " over the %d timed (%+.1f%%)%n", r.policy(), l.against(), ms(l.againstMs()), l.regretMs(), l.runs(),
+                    100 * l.regretMs() / (l.runs() * l.againstMs()), l.timedRegretMs(), l.timedRuns(),
+                    100 * l.timedRegretMs() / (l.timedRuns() * l.againstMs()));
+        }
     }
 
     /** Each co-execution row's choice of HLOPs for the approximate device, against picking them at random. */

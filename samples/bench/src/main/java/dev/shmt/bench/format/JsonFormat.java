@@ -3,6 +3,7 @@ package dev.shmt.bench.format;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.bench.results.AgainstReal;
 import dev.shmt.bench.results.EnergyFigures;
+import dev.shmt.bench.results.Learned;
 import dev.shmt.bench.results.Estimate;
 import dev.shmt.bench.results.RunResult;
 import dev.shmt.bench.results.Selection;
@@ -136,6 +137,9 @@ public final class JsonFormat implements ResultFormat {
             if (r.energy() != null) {
                 energy(w, r.energy());
             }
+            if (r.learned() != null) {
+                learned(w, r.learned());
+            }
             w.member("steals", r.steals()).member("sampling_share", 100 * r.samplingShare());
             w.member("retries", r.retries());
             w.name("incidents").beginArray();
@@ -154,6 +158,21 @@ public final class JsonFormat implements ResultFormat {
         }
         w.endArray().endObject();
         return w + "\n";
+    }
+
+    /** What a choosing policy learned per VOP, and its regret against the best fixed policy. */
+    private static void learned(JsonWriter w, Learned l) {
+        w.name("learned").beginObject();
+        w.name("vops").beginArray();
+        for (Learned.Vop v : l.vops()) {
+            w.beginObject().member("vop", v.vop()).member("configuration", v.configuration()).member("calls", v.calls())
+                    .member("settled_after", v.settledAfter()).member("exploring", v.exploring()).endObject();
+        }
+        w.endArray();
+        w.member("regret_against", l.against()).member("regret_against_ms", l.againstMs())
+                .member("regret_ms", l.regretMs()).member("runs", l.runs())
+                .member("timed_regret_ms", l.timedRegretMs()).member("timed_runs", l.timedRuns());
+        w.endObject();
     }
 
     /** A row's energy: medians over rounds with their intervals, each channel's joules and method. */

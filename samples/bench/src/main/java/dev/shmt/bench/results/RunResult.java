@@ -28,6 +28,7 @@ import java.util.Map;
  * @param emulated the hardware emulated, with the dilation divided out of every time; null for this
  *     machine's devices
  * @param energy the row's energy over its timed rounds; null when energy was not measured
+ * @param learned what a policy that chooses per call learned, and its regret; null for other policies
  */
 public record RunResult(String app, String sizeUnit, int size, int tile, String policy, List<String> devices,
                         Map<String, Cores> cores, int warmupRounds, boolean settled, double[] latencyMs,
@@ -35,7 +36,7 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
                         double samplingShare, BenchApp.Quality quality, int retries, List<String> incidents,
                         String error, String bestSingle, double bestSingleMs, CpuPath cpuPath,
                         Map<String, Double> hlopSlowdown, Selection selection, Emulated emulated,
-                        boolean declined, EnergyFigures energy) {
+                        boolean declined, EnergyFigures energy, Learned learned) {
     /**
      * An emulated run: the profile, the dilation every modelled time was stretched by (and the times
      * here divided by), per device its load, real computing time over modelled time, and the emulated
@@ -52,7 +53,7 @@ public record RunResult(String app, String sizeUnit, int size, int tile, String 
     public RunResult withEmulated(Emulated e) {
         return new RunResult(app, sizeUnit, size, tile, policy, devices, cores, warmupRounds, settled, latencyMs,
                 speedup, efficiency, hlops, steals, samplingShare, quality, retries, incidents, error, bestSingle,
-                bestSingleMs, cpuPath, hlopSlowdown, selection, e, declined, energy);
+                bestSingleMs, cpuPath, hlopSlowdown, selection, e, declined, energy, learned);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.shmt.bench.run;
 
+import dev.shmt.api.AdaptiveSettings;
 import dev.shmt.apps.BenchApp;
 import dev.shmt.bench.emulate.EmulationPlan;
 import java.util.List;
@@ -10,11 +11,11 @@ import java.util.List;
  * on until every policy is steady or {@code warmupCapSeconds} have passed, {@code repeat} timed rounds,
  * the input seed, the cpu device's threads (0: one per core of its share) and the core sets (null: the
  * runtime's default, {@code SHMT_CPU_SETS} or auto), the hardware to emulate (null: this machine's), and
- * whether energy is measured.
+ * whether energy is measured, and how the {@code adaptive} policy learns.
  */
 public record BenchPlan(List<AppRun> apps, List<String> devices, List<String> policies, int warmup,
                         double warmupCapSeconds, int repeat, long seed, int cpuThreads, String cpuSets,
-                        EmulationPlan emulation, EnergyPlan energy) {
+                        EmulationPlan emulation, EnergyPlan energy, AdaptiveSettings adaptive) {
     /** One app at its size and tile hint. */
     public record AppRun(BenchApp app, int size, int tile) {}
 
@@ -27,7 +28,7 @@ public record BenchPlan(List<AppRun> apps, List<String> devices, List<String> po
     /** This plan on other hardware to emulate. */
     public BenchPlan emulating(EmulationPlan e) {
         return new BenchPlan(apps, devices, policies, warmup, warmupCapSeconds, repeat, seed, cpuThreads, cpuSets, e,
-                energy);
+                energy, adaptive);
     }
 
     /** Units of progress: per app its preparation, then per policy each warm-up, timed and quality run. */

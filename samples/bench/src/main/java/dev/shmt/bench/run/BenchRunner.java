@@ -257,7 +257,8 @@ public final class BenchRunner {
         // Every policy's runtime has all the plan's devices on the same cores, so a single-device row is
         // measured on the very processors the co-execution rows use.
         String policy = RowLabel.basePolicy(label);
-        Shmt.Builder b = Shmt.builder().devices(plan.devices().toArray(new String[0])).policy(policy);
+        Shmt.Builder b = Shmt.builder().devices(plan.devices().toArray(new String[0])).policy(policy)
+                .adaptive(plan.adaptive());
         if (plan.energy().on()) {
             b.energy(EnergySettings.ON);
         }

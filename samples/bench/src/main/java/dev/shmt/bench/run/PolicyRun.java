@@ -5,6 +5,7 @@ import dev.shmt.api.DeviceDeclinedException;
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.api.Energy;
 import dev.shmt.api.EnergyMeters;
+import dev.shmt.api.PolicyChoice;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
@@ -73,6 +74,10 @@ final class PolicyRun {
     boolean settled;
     int retries;
     List<Report> last = List.of();
+    /** Every call's choice, warm-up included, for a policy that chooses per call ({@code adaptive}). */
+    final List<PolicyChoice> choices = new ArrayList<>();
+    /** The VOP of each of {@link #choices}. */
+    final List<String> choiceVops = new ArrayList<>();
     /** The meters each timed run is measured with; null when energy is off. */
     EnergyMeters meters;
     /** Per timed round, the energy of its run (with {@link #meters}). */
@@ -244,6 +249,12 @@ final class PolicyRun {
             EnergyMeters.Window window = traced && meters != null ? meters.start() : null;
             long t0 = System.nanoTime();
             last = body.run(instance);
+            for (Report r : last) {
+                if (r.choice() != null) {
+                    choices.add(r.choice());
+                    choiceVops.add(r.vop() + " " + extent(r));
+                }
+            }
             long total = System.nanoTime() - t0;
             lastEnergy = window == null ? null : window.stop();
             inside = InCalls.total() - inside;
@@ -289,6 +300,17 @@ final class PolicyRun {
                 }
             }
         }
+    }
+
+    /** The call's data as its HLOPs cover it: {@code rows x cols}, or the length of a 1-D call. */
+    private static String extent(Report r) {
+        int rows = 0;
+        int cols = 0;
+        for (Report.HlopRecord h : r.hlops()) {
+            rows = Math.max(rows, h.region().row() + h.region().rows());
+            cols = Math.max(cols, h.region().col() + h.region().cols());
+        }
+        return rows <= 1 ? String.valueOf(cols) : rows + "x" + cols;
     }
 
     /** Over {@code device}'s HLOPs, or all when null. */

@@ -7,6 +7,7 @@ import dev.shmt.api.IdlePower;
 import dev.shmt.api.Report;
 import dev.shmt.bench.results.EnergyFigures;
 import dev.shmt.bench.results.Estimate;
+import dev.shmt.bench.results.Learned;
 import dev.shmt.bench.results.RunResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,9 +110,37 @@ final class Rows {
                     r.quality, r.retries,
                     List.copyOf(r.incidents), null, best == null ? null : best.policy,
                     best == null ? Double.NaN : Estimate.median(best.latencies()), cpuPath, slowdown,
-                    selection.of(r), emulated, false, energy(r, best, gpu, idle, seed + 3)));
+                    selection.of(r), emulated, false, energy(r, best, gpu, idle, seed + 3), learned(r, runs)));
         }
         return rows;
+    }
+
+    /**
+     * What {@code r} learned, if its policy chose per call, and its regret against the fixed policy with the
+     * lowest median among {@code runs} (not a library, not the bare kernel, not another choosing policy).
+     */
+    private static Learned learned(PolicyRun r, List<PolicyRun> runs) {
+        if (r.choices.isEmpty()) {
+            return null;
+        }
+        PolicyRun fixed = null;
+        for (PolicyRun o : runs) {
+            if (o.rt != null && o.error == null && o.choices.isEmpty() && !o.timed.isEmpty()
+                    && (fixed == null || Estimate.median(o.latencies()) < Estimate.median(fixed.latencies()))) {
+                fixed = o;
+            }
+        }
+        double best = fixed == null ? Double.NaN : Estimate.median(fixed.latencies());
+        double regret = 0;
+        for (double ms : r.warm) {
+            regret += ms - best;
+        }
+        double timed = 0;
+        for (double ms : r.timed) {
+            timed += ms - best;
+        }
+        return new Learned(Learned.of(r.choiceVops, r.choices), fixed == null ? null : fixed.policy, best,
+                regret + timed, r.warm.size() + r.timed.size(), timed, r.timed.size());
     }
 
     /**
@@ -171,7 +200,7 @@ final class Rows {
                                     int warmupRounds, int retries, List<String> incidents, String error, boolean declined) {
         return new RunResult(a.app().name(), a.app().sizeUnit(), a.size(), a.tile(), policy, devices, cores,
                 warmupRounds, false, new double[0], Estimate.NONE, Estimate.NONE, Map.of(), 0, Double.NaN, null,
-                retries, incidents, error, null, Double.NaN, null, Map.of(), null, null, declined, null);
+                retries, incidents, error, null, Double.NaN, null, Map.of(), null, null, declined, null, null);
     }
 
     private static double[] toArray(List<Double> values) {

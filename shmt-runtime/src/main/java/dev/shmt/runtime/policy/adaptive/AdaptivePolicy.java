@@ -3,6 +3,7 @@ package dev.shmt.runtime.policy.adaptive;
 import dev.shmt.api.AdaptiveSettings;
 import dev.shmt.api.AdaptiveSettings.Objective;
 import dev.shmt.api.EnergyMeters;
+import dev.shmt.api.Partition;
 import dev.shmt.api.PolicyChoice;
 import dev.shmt.api.Precision;
 import dev.shmt.api.Region;
@@ -38,11 +39,21 @@ public final class AdaptivePolicy implements Policy {
     /** Null when nothing is kept between runs. */
     private final LearnedCache cache;
     private final boolean quality;
-    private final Map<String, Learner> learners = new HashMap<>();
+    private final Map<String, Slot> learners = new HashMap<>();
+    /** The last call's VOP, shape, devices and slot: consecutive calls mostly share one. */
+    private volatile Last lastCall;
     /** The choice of each call in flight, from {@link #setup} to {@link #ended}. */
     private final Map<VopCall, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
+    /** The devices' part of each learner's key, per set of eligible devices. */
+    private final Map<List<QueueView>, String> deviceKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per device, the calls in flight that chose it. */
+    private final Map<QueueView, int[]> inFlight = new IdentityHashMap<>();
 
-    private record Pending(Learner learner, String key, Learner.Decision decision, List<QueueView> devices) {}
+    private record Pending(Slot slot, Learner.Decision decision) {
+        List<QueueView> devices() {
+            return slot.devices[decision.arm()];
+        }
+    }
 
     /**
      * @param within runs configurations of several devices
@@ -78,23 +89,56 @@ public final class AdaptivePolicy implements Policy {
 
     @Override
     public CallSetup setup(VopCall call, List<QueueView> eligible) {
+        Slot slot = slot(call, eligible);
+        Learner.Decision d = slot.learner.decide((long) call.rows() * call.cols());
+        List<QueueView> devices = slot.devices[d.arm()];
+        count(devices, 1);
+        pending.put(call, new Pending(slot, d));
+        return new CallSetup(devices, slot.learner.arm(d.arm()).tileScale(),
+                new PolicyChoice(slot.configurations[d.arm()], d.exploring(), d, d.baseline()));
+    }
+
+    /**
+     * A learner with what each of its configurations runs on and is called, made once: setting up runs on
+     * every call, too rarely for the JIT to compile it.
+     */
+    private record Slot(String key, Learner learner, List<QueueView>[] devices, String[] configurations) {}
+
+    /** The slot of {@code call}'s VOP and size on {@code eligible}; the last one found is checked first. */
+    private Slot slot(VopCall call, List<QueueView> eligible) {
+        Last last = lastCall;
+        if (last != null && last.name.equals(call.name()) && last.partition == call.partition()
+                && last.rows == call.rows() && last.cols == call.cols() && last.eligible.equals(eligible)) {
+            return last.slot;
+        }
         String key = key(call, eligible);
-        Learner learner;
+        Slot s;
         synchronized (learners) {
-            learner = learners.computeIfAbsent(key, k -> newLearner(k, eligible));
+            s = learners.computeIfAbsent(key, k -> newSlot(k, eligible));
         }
-        Learner.Decision d = learner.decide((long) call.rows() * call.cols());
-        Arm arm = learner.arm(d.arm());
-        List<QueueView> devices = new ArrayList<>();
-        for (int i = 0; i < eligible.size(); i++) {
-            if (arm.has(i)) {
-                devices.add(eligible.get(i));
+        lastCall = new Last(call.name(), call.partition(), call.rows(), call.cols(), eligible, s);
+        return s;
+    }
+
+    private record Last(String name, Partition partition, int rows, int cols, List<QueueView> eligible, Slot slot) {}
+
+    @SuppressWarnings("unchecked")
+    private Slot newSlot(String key, List<QueueView> eligible) {
+        Learner learner = newLearner(key, eligible);
+        int n = learner.arms();
+        List<QueueView>[] devices = new List[n];
+        String[] names = new String[n];
+        for (int a = 0; a < n; a++) {
+            List<QueueView> on = new ArrayList<>();
+            for (int i = 0; i < eligible.size(); i++) {
+                if (learner.arm(a).has(i)) {
+                    on.add(eligible.get(i));
+                }
             }
+            devices[a] = List.copyOf(on);
+            names[a] = learner.describe(a) + (on.size() > 1 ? " (" + within.name() + ")" : "");
         }
-        String configuration = learner.describe(d.arm()) + (devices.size() > 1 ? " (" + within.name() + ")" : "");
-        pending.put(call, new Pending(learner, key, d, devices));
-        return new CallSetup(devices, arm.tileScale(),
-                new PolicyChoice(configuration, d.exploring(), d.why(), d.baseline()));
+        return new Slot(key, learner, devices, names);
     }
 
     @Override
@@ -119,15 +163,39 @@ public final class AdaptivePolicy implements Policy {
                 inner.nonFiniteSamples());
     }
 
-    /** The within policy's steal: the scheduler lets a device take only HLOPs of calls that chose it. */
+    /**
+     * The within policy's steal, for a device that a call in flight chose: the scheduler lets a device take
+     * only HLOPs of calls that chose it, and a device left out returns at once rather than searching
+     * queues it may take nothing from (under the scheduler's lock, each time it wakes).
+     */
     @Override
     public Hlop steal(QueueView thief, List<QueueView> queues) {
-        return within.steal(thief, queues);
+        return chosen(thief) ? within.steal(thief, queues) : null;
     }
 
     @Override
     public boolean defers(QueueView taker, Hlop next, List<QueueView> queues) {
         return within.defers(taker, next, queues);
+    }
+
+    private boolean chosen(QueueView q) {
+        synchronized (inFlight) {
+            int[] n = inFlight.get(q);
+            return n != null && n[0] > 0;
+        }
+    }
+
+    private void count(List<QueueView> devices, int delta) {
+        synchronized (inFlight) {
+            for (int i = 0; i < devices.size(); i++) {
+                int[] n = inFlight.get(devices.get(i));
+                if (n == null) {
+                    n = new int[1];
+                    inFlight.put(devices.get(i), n);
+                }
+                n[0] += delta;
+            }
+        }
     }
 
     @Override
@@ -136,18 +204,14 @@ public final class AdaptivePolicy implements Policy {
         if (p == null) {
             return;
         }
-        p.learner().learn(p.decision(), report == null ? Double.NaN : cost(report), report);
-        if (cache != null && p.learner().changed()) {
-            cache.save(p.key(), p.learner().learned());
+        count(p.devices(), -1);
+        Learner learner = p.slot().learner();
+        learner.learn(p.decision(), report == null ? Double.NaN : cost(report), report);
+        if (cache != null && learner.changed()) {
+            cache.save(p.slot().key(), learner.learned());
         }
     }
 
-    /** The learner for {@code key}, or null when none has run yet: for tests and reports. */
-    Learner learner(String key) {
-        synchronized (learners) {
-            return learners.get(key);
-        }
-    }
 
     /** A call's cost in the objective's unit; NaN when it was not measured. */
     private double cost(Report r) {
@@ -193,8 +257,13 @@ public final class AdaptivePolicy implements Policy {
      * (name, kind, precision, workers, how they run), the objective and the within policy.
      */
     private String key(VopCall call, List<QueueView> eligible) {
-        StringBuilder sb = new StringBuilder(call.name()).append('|').append(call.partition()).append('|')
-                .append(sizeClass(call.rows())).append('x').append(sizeClass(call.cols())).append('|');
+        return call.name() + '|' + call.partition() + '|' + sizeClass(call.rows()) + 'x' + sizeClass(call.cols()) + '|'
+                + deviceKeys.computeIfAbsent(eligible, this::devicesKey);
+    }
+
+    /** The devices, the objective and the within policy, computed once per set of devices. */
+    private String devicesKey(List<QueueView> eligible) {
+        StringBuilder sb = new StringBuilder();
         for (QueueView q : eligible) {
             Device d = q.device();
             sb.append(d.name()).append(':').append(d.kind()).append(':').append(d.precision()).append(':')

@@ -17,6 +17,7 @@ final class ArmStats {
     private double prior = Double.NaN;
     private boolean seen;
     private double cold = Double.NaN;
+    private double[] sorted;
 
     /**
      * Adds a call's cost. A configuration's first call ever is kept apart ({@link #cold()}): it pays for
@@ -38,6 +39,7 @@ final class ArmStats {
     }
 
     private void push(double v) {
+        sorted = null;
         ring[next] = v;
         next = (next + 1) % WINDOW;
         count++;
@@ -58,8 +60,16 @@ final class ArmStats {
         if (n == 0) {
             return Double.NaN;
         }
-        double[] v = Arrays.copyOf(sorted(), n);
+        double[] v = sorted();
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** The median of {@code values}. */
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     double min() {
@@ -96,6 +106,7 @@ final class ArmStats {
         }
         double[] kept = last(keep);
         Arrays.fill(ring, 0);
+        sorted = null;
         count = 0;
         next = 0;
         for (double v : kept) {
@@ -103,9 +114,12 @@ final class ArmStats {
         }
     }
 
+    /** The window sorted, kept until the next sample: estimates read it many times per call. */
     private double[] sorted() {
-        double[] v = Arrays.copyOf(ring, size());
-        Arrays.sort(v);
-        return v;
+        if (sorted == null) {
+            sorted = Arrays.copyOf(ring, size());
+            Arrays.sort(sorted);
+        }
+        return sorted;
     }
 }

@@ -4,7 +4,6 @@ import dev.shmt.api.AdaptiveSettings.Objective;
 import dev.shmt.api.Report;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,9 +34,59 @@ final class Learner {
     private static final double COLD = 0.5;
     /** Calls after which a configuration's samples describe the machine as it was, not as it is. */
     private static final int STALE_AFTER = 30;
+    /** The least a try is charged, as a share of the best known cost. */
+    static final double MIN_CHARGE = 0.2;
+    /** The most calls between two looks at what might be tried. */
+    private static final int QUIET = 8;
+    /** The most a noisy configuration's spread can raise the margin to replace the best. */
+    private static final double MAX_MARGIN = 0.15;
+    /** How much better than the best every call of a configuration must be for two calls to be enough. */
+    private static final double CLEAR = 0.1;
+    /** After warm-up, configurations within this share of the best are measured again. */
+    private static final double NEAR = 0.1;
+    /**
+     * Calls after which what the first ones measured is re-checked once: they ran while the JIT compiled
+     * (and each new tile shape built its NPU models), so early winners and losers may be no such thing.
+     */
+    static final int WARMED = 16;
 
     /** One call's choice. */
-    record Decision(int arm, boolean exploring, String why, double baseline) {}
+    /**
+     * One call's choice, with the figures behind it. Its explanation is written only when read: choosing
+     * runs on every call, too rarely for the JIT to compile it, and text costs there.
+     *
+     * @param charge what an exploring call is charged at least: nothing when even its pessimistic estimate
+     *     beats the best, else {@link #MIN_CHARGE} of the best's cost
+     */
+    record Decision(int arm, boolean exploring, double baseline, double charge, Why why)
+            implements java.util.function.Supplier<String> {
+        /** The explanation, written now. */
+        @Override
+        public String get() {
+            return why.text();
+        }
+    }
+
+    /** What a decision's explanation says, and the figures it needs. */
+    private record Why(Learner l, int kind, int best, String bestHow, double base, int other, double low,
+                       double high, double left, String after) {
+        static final int FIRST = 0;
+        static final int EXPLORE = 1;
+        static final int WAIT = 2;
+        static final int EXPLOIT = 3;
+
+        String text() {
+            String bestText = kind == FIRST ? "" : l.describe(best) + " " + l.amount(base) + bestHow;
+            return switch (kind) {
+                case FIRST -> "nothing known yet: all devices first";
+                case EXPLORE -> "estimated " + l.amount(low) + " to " + l.amount(high) + " against best " + bestText
+                        + "; budget left " + l.amount(left);
+                case WAIT -> "best " + bestText + "; " + l.describe(other) + " waits for budget ("
+                        + l.amount(Math.max(0, left)) + " of " + l.amount(high) + ")";
+                default -> "best " + bestText + after;
+            };
+        }
+    }
 
     private final List<Arm> arms;
     private final List<String> names;
@@ -47,6 +96,11 @@ final class Learner {
     private final ArmStats[] stats;
     /** Per device, recent nanoseconds per cell of its HLOPs (NaN until it ran one). */
     private final double[] nsPerCell;
+    /**
+     * Per configuration, the one with the same devices at the hinted tile size. Found once: a record's
+     * equals runs through method handles, slow in code called too rarely to be compiled.
+     */
+    private final int[] atHint;
     /** Per configuration, the call it last ran in. */
     private final long[] lastAt;
     private int best = -1;
@@ -61,6 +115,10 @@ final class Learner {
     private double refMedian = Double.NaN;
     private double refSpread;
     private String lastDrift;
+    /** Calls before which {@link #decide} exploits without looking again; 0 to look on the next call. */
+    private long quietUntil;
+    private Why quiet;
+
     /** Whether what is worth keeping changed since {@link #changed()} was last asked. */
     private boolean changed;
 
@@ -75,12 +133,20 @@ final class Learner {
             stats[i] = new ArmStats();
         }
         this.lastAt = new long[arms.size()];
+        this.atHint = new int[arms.size()];
+        for (int a = 0; a < atHint.length; a++) {
+            atHint[a] = arms.indexOf(new Arm(arms.get(a).devices(), 0));
+        }
         this.nsPerCell = new double[names.size()];
         java.util.Arrays.fill(nsPerCell, Double.NaN);
     }
 
     Arm arm(int i) {
         return arms.get(i);
+    }
+
+    int arms() {
+        return arms.size();
     }
 
     /** Starts from what an earlier run learned: each configuration's cost as a prior, the cheapest as best. */
@@ -99,53 +165,65 @@ final class Learner {
     synchronized Decision decide(long cells) {
         calls++;
         if (best < 0) {
-            return new Decision(0, true, "nothing known yet: all devices first", Double.NaN);
+            return new Decision(0, true, Double.NaN, 0, new Why(this, Why.FIRST, -1, "", 0, -1, 0, 0, 0, ""));
         }
         double base = value(best);
+        if (calls < quietUntil) { // nothing to try can be afforded before then, and nothing learned since
+            return new Decision(best, false, base, 0, quiet);
+        }
         double left = allowance + alpha * base - over;
         int pick = -1; // the most promising configuration the budget affords
         double pickOpt = Double.POSITIVE_INFINITY;
         double pickPess = 0;
+        double pickCharge = 0;
         int waiting = -1; // else the one nearest to affordable
         double waitingCost = Double.POSITIVE_INFINITY;
         for (int a = 0; a < arms.size(); a++) {
-            if (a == best || !open(a)) {
+            if (a == best || stats[a].count() >= CONFIDENT || !open(a)) { // trusted ones wait for a drift
                 continue;
             }
             double[] e = estimate(a, cells, base);
             if (!(e[0] < base * (1 - PROMISE))) {
                 continue;
             }
-            double cost = Math.max(0, e[1] - base);
+            // Every try is charged something, so trying configurations that cost about the same as the best
+            // (on a noisy machine they look better half the time) cannot go on for ever. One whose
+            // pessimistic estimate beats the best is all but exploiting, and is charged nothing.
+            double charge = e[1] < base ? 0 : MIN_CHARGE * base;
+            double cost = Math.max(charge, e[1] - base);
             if (cost <= left && e[0] < pickOpt) {
                 pick = a;
                 pickOpt = e[0];
                 pickPess = e[1];
+                pickCharge = charge;
             } else if (cost > left && cost < waitingCost) {
                 waiting = a;
                 waitingCost = cost;
             }
         }
-        String bestText = describe(best) + " " + amount(base) + (stats[best].size() > 0
-                ? " (median of " + stats[best].size() + ")" : !Double.isNaN(stats[best].cold()) ? " (its first call)"
-                : " (learned earlier)");
+        String bestHow = stats[best].size() > 0 ? " (median of " + stats[best].size() + ")"
+                : !Double.isNaN(stats[best].cold()) ? " (its first call)" : " (learned earlier)";
         if (pick >= 0) {
             explorations++;
-            return new Decision(pick, true, String.format(Locale.ROOT, "estimated %s to %s against best %s;"
-                    + " budget left %s", amount(pickOpt), amount(pickPess), bestText, amount(left)), base);
+            return new Decision(pick, true, base, pickCharge,
+                    new Why(this, Why.EXPLORE, best, bestHow, base, pick, pickOpt, pickPess, left, ""));
         }
-        if (waiting >= 0) {
-            return new Decision(best, false, String.format(Locale.ROOT, "best %s; %s waits for budget (%s of %s)",
-                    bestText, describe(waiting), amount(Math.max(0, left)), amount(waitingCost)), base);
-        }
-        String after = lastDrift == null ? "" : "; last re-explored after " + lastDrift;
-        return new Decision(best, false, "best " + bestText + after, base);
+        // Until the allowance grows enough for the cheapest waiting try, every call exploits the best.
+        quietUntil = waiting < 0 ? calls + QUIET : calls + Math.min(QUIET,
+                Math.max(1, (long) Math.ceil((waitingCost - left) / Math.max(1e-12, alpha * base))));
+        quiet = waiting >= 0 ? new Why(this, Why.WAIT, best, bestHow, base, waiting, 0, waitingCost, left, "")
+                : new Why(this, Why.EXPLOIT, best, bestHow, base, -1, 0, 0, 0,
+                        lastDrift == null ? "" : "; re-explored after " + lastDrift);
+        return new Decision(best, false, base, 0, quiet);
     }
 
     /** What {@code d}'s call cost ({@code value}, NaN when it could not be measured), with its report. */
     synchronized void learn(Decision d, double value, Report report) {
+        if (d.exploring() || d.arm() != best) {
+            quietUntil = 0; // a try's result may change what is worth trying next
+        }
         boolean cold = stats[d.arm()].size() == 0 && Double.isNaN(stats[d.arm()].cold());
-        if (!cold) {
+        if (!cold && objective == Objective.TIME && needRates()) {
             rates(report); // a first call's HLOP times carry its one-off costs too
         }
         if (!(value > 0)) {
@@ -159,11 +237,14 @@ final class Learner {
         if (!Double.isNaN(d.baseline())) {
             allowance += alpha * d.baseline();
             if (d.exploring()) {
-                over += value - d.baseline();
+                // A try that beat the best earns no credit for more tries: it becomes the best instead.
+                over += Math.max(d.charge(), value - d.baseline());
             }
         }
         updateBest();
-        if (d.arm() == best && !d.exploring()) {
+        if (calls == WARMED) {
+            rewarm();
+        } else if (d.arm() == best && !d.exploring()) {
             checkDrift();
         }
     }
@@ -238,11 +319,6 @@ final class Learner {
         // made it look worse than it is.
         long age = calls - lastAt[a];
         double aged = Math.max(0.3, Math.pow(0.98, age));
-        if (s.size() >= CONFIDENT) {
-            // Trusted: looked at again only once its samples are stale.
-            double stale = age < STALE_AFTER ? 1 : Math.max(0.3, Math.pow(0.98, age - STALE_AFTER));
-            return new double[] {s.median() * stale, s.max() * 1.1};
-        }
         if (s.size() > 0) {
             double fewer = s.size() == 1 ? 0.6 : 0.85; // one noisy call must not rule a configuration out
             return new double[] {s.min() * fewer * aged, s.max() * 1.1};
@@ -267,9 +343,9 @@ final class Learner {
             }
         }
         if (arm.tileScale() != 0) {
-            double v0 = value(arms.indexOf(new Arm(arm.devices(), 0)));
+            double v0 = value(atHint[a]);
             if (v0 > 0) {
-                return new double[] {v0 * 0.7, v0 * 1.5};
+                return new double[] {v0 * 0.7, v0 * 1.3};
             }
         }
         return new double[] {0, 2 * base};
@@ -285,8 +361,10 @@ final class Learner {
         }
         for (int a = 0; a < arms.size(); a++) {
             int n = stats[a].count();
-            // Trusted configurations first; until there is one, any warm one; until then the first calls.
-            if (n >= CONFIDENT || n >= 1 && !bestTrusted || !anyWarm && !Double.isNaN(stats[a].cold())) {
+            // Trusted configurations first; until there is one, any warm one; until then the first calls. One
+            // whose every warm call beat the trusted best by a clear margin need not wait for a third.
+            boolean clearly = bestTrusted && n >= 2 && stats[a].max() < stats[best].median() * (1 - CLEAR);
+            if (n >= CONFIDENT || clearly || n >= 1 && !bestTrusted || !anyWarm && !Double.isNaN(stats[a].cold())) {
                 double m = value(a);
                 if (m < cv) {
                     cand = a;
@@ -300,8 +378,9 @@ final class Learner {
             }
             return;
         }
-        if (best < 0 || !bestTrusted || cv < value(best) * (1 - SWITCH)) {
+        if (best < 0 || !bestTrusted || cv < value(best) * (1 - margin(cand))) {
             best = cand;
+            quietUntil = 0;
             settledAt = calls;
             changed = true;
             refMedian = Double.NaN;
@@ -309,6 +388,21 @@ final class Learner {
                 reference();
             }
         }
+    }
+
+    /**
+     * How much better than the best {@code cand}'s median must be to replace it: {@link #SWITCH}, or on a
+     * noisy machine half the spread of the two configurations' calls (at most {@link #MAX_MARGIN}), so
+     * that two configurations about as fast do not take turns on noise.
+     */
+    private double margin(int cand) {
+        double spread = (spread(best) + spread(cand)) / 2;
+        return Math.max(SWITCH, Math.min(MAX_MARGIN, spread / 2));
+    }
+
+    private double spread(int a) {
+        ArmStats s = stats[a];
+        return s.size() < 2 ? 0 : (s.max() - s.min()) / s.median();
     }
 
     private void reference() {
@@ -342,12 +436,58 @@ final class Learner {
         }
         drifts++;
         double was = refMedian;
+        restart(describe(best) + " went from " + amount(was) + " to " + amount(ArmStats.median(last)));
+    }
+
+    /**
+     * After the first calls, which ran while the JIT compiled (and new tile shapes built their NPU models),
+     * the configurations that came within {@link #NEAR} of the best are measured again: between such, the
+     * warm-up may have picked the winner. The others were far enough behind to stay out.
+     */
+    private void rewarm() {
+        if (best < 0) {
+            return;
+        }
+        double b = value(best);
+        for (int a = 0; a < arms.size(); a++) {
+            if (a != best && stats[a].size() > 0 && value(a) <= b * (1 + NEAR)) {
+                stats[a].stale(0);
+            }
+        }
+        stats[best].stale(CONFIDENT);
+        lastDrift = "its first " + WARMED + " calls, which ran while the JIT compiled";
+        quietUntil = 0;
+        refMedian = Double.NaN;
+        if (stats[best].count() >= CONFIDENT) {
+            reference();
+        }
+    }
+
+    /**
+     * Every configuration's samples go stale (their median becomes a prior) except the best one's last
+     * three, so the others are tried again as the budget allows.
+     */
+    private void restart(String why) {
         for (int a = 0; a < arms.size(); a++) {
             stats[a].stale(a == best ? CONFIDENT : 0);
         }
-        lastDrift = describe(best) + " went from " + amount(was) + " to " + amount(stats[best].median());
+        lastDrift = why;
+        quietUntil = 0;
         refMedian = Double.NaN;
-        reference();
+        if (best >= 0 && stats[best].count() >= CONFIDENT) {
+            reference();
+        }
+    }
+
+    /** Whether a device set at the hinted tile size has nothing yet to estimate it by but the devices' rates. */
+    private boolean needRates() {
+        for (int a = 0; a < arms.size(); a++) {
+            ArmStats st = stats[a];
+            if (arms.get(a).tileScale() == 0 && st.size() == 0 && Double.isNaN(st.cold()) && Double.isNaN(st.prior())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Each device's recent time per cell, from where the call's HLOPs ran. */
@@ -372,11 +512,36 @@ final class Learner {
         }
     }
 
+    /**
+     * {@code v} in the objective's unit, about three significant digits. Written by hand: a call's choice
+     * is explained on every call, too rarely for the JIT to compile {@link String#format}, whose
+     * interpreted {@code %g} cost a tenth of a millisecond each.
+     */
     private String amount(double v) {
         return switch (objective) {
-            case TIME -> String.format(Locale.ROOT, "%.3g ms", v / 1e6);
-            case ENERGY -> String.format(Locale.ROOT, "%.3g J", v);
-            case EDP -> String.format(Locale.ROOT, "%.3g J*s", v);
+            case TIME -> digits(v / 1e6) + " ms";
+            case ENERGY -> digits(v) + " J";
+            case EDP -> digits(v) + " J*s";
         };
+    }
+
+    static String digits(double v) {
+        double a = Math.abs(v);
+        if (!(a < 1e12)) {
+            return String.valueOf(v);
+        }
+        int decimals = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3;
+        long unit = decimals == 0 ? 1 : decimals == 1 ? 10 : decimals == 2 ? 100 : 1000;
+        long scaled = Math.round(a * unit);
+        StringBuilder sb = new StringBuilder(12);
+        if (v < 0 && scaled != 0) {
+            sb.append('-');
+        }
+        sb.append(scaled / unit);
+        if (decimals > 0) {
+            String frac = Long.toString(scaled % unit + unit); // leading 1 keeps the zeros
+            sb.append('.').append(frac, 1, frac.length());
+        }
+        return sb.toString();
     }
 }
