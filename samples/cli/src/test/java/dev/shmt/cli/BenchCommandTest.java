@@ -66,12 +66,12 @@ class BenchCommandTest {
         // The FFT also times JTransforms, and three apps OpenCV (on the tests' class path), as baselines a user
         // could pick.
         Set<String> withOpenCv = Set.of("laplacian", "meanfilter", "histogram");
-        assertThat(runs.size()).isEqualTo(apps.size() * 4 + 1 + withOpenCv.size());
+        assertThat(runs.size()).isEqualTo(apps.size() * 5 + 1 + withOpenCv.size());
         int i = 0;
         for (String app : apps) {
-            List<String> policies = app.equals("fft") ? List.of("single:cpu", "single:npu", "ws", "qaws-ts",
+            List<String> policies = app.equals("fft") ? List.of("single:cpu", "single:npu", "ws", "qaws-ts", "adaptive",
                     "lib:jtransforms") : withOpenCv.contains(app) ? List.of("single:cpu", "single:npu", "ws", "qaws-ts",
-                    "lib:opencv") : List.of("single:cpu", "single:npu", "ws", "qaws-ts");
+                    "adaptive", "lib:opencv") : List.of("single:cpu", "single:npu", "ws", "qaws-ts", "adaptive");
             double best = Double.MAX_VALUE;
             double[] fastestInRound = {Double.MAX_VALUE, Double.MAX_VALUE};
             for (String policy : policies) {
@@ -137,6 +137,14 @@ class BenchCommandTest {
                 }
                 assertThat(run.get("warmup").getAsInt()).isAtLeast(1);
                 assertThat(run.has("settled")).isTrue();
+                assertWithMessage("%s: what was learned, on the adaptive row only", what).that(run.has("learned"))
+                        .isEqualTo(policy.equals("adaptive"));
+                if (policy.equals("adaptive")) {
+                    JsonObject learned = run.getAsJsonObject("learned");
+                    assertWithMessage(what).that(learned.getAsJsonArray("vops").size()).isAtLeast(1);
+                    assertWithMessage(what).that(learned.get("runs").getAsInt()).isAtLeast(3);
+                    assertWithMessage(what).that(r.out).contains("  adaptive regret against ");
+                }
                 JsonObject cores = run.getAsJsonObject("cores");
                 if (policy.startsWith("lib:")) {
                     assertWithMessage("%s: on the cpu device's cores", what).that(cores.keySet()).containsExactly("cpu");

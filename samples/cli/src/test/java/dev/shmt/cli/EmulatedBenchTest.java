@@ -36,7 +36,8 @@ class EmulatedBenchTest {
             assertThat(emu.getAsJsonObject("load").keySet()).containsExactly("gpu", "cpu", "npu");
         }
         assertWithMessage("no bare kernel or library rows: they would run on this machine")
-                .that(policies).containsExactly("single:gpu", "single:cpu", "single:npu", "ws", "qaws-ts").inOrder();
+                .that(policies).containsExactly("single:gpu", "single:cpu", "single:npu", "ws", "qaws-ts", "adaptive")
+                .inOrder();
     }
 
     /** The emulated npu computes with the real one, which declines the histogram: its row says so, nothing fails. */
@@ -96,7 +97,7 @@ class EmulatedBenchTest {
                     + " [0-9.]+% +[0-9.]+ pts$");
         }
         JsonArray runs = JsonParser.parseString(Files.readString(report)).getAsJsonObject().getAsJsonArray("runs");
-        assertThat(runs.size()).isEqualTo(4);
+        assertThat(runs.size()).isEqualTo(5);
         for (var e : runs) {
             JsonObject against = e.getAsJsonObject().getAsJsonObject("emulated").getAsJsonObject("against_real");
             assertWithMessage("%s", e).that(against.get("real_median_ms").getAsDouble()).isGreaterThan(0.0);
