@@ -25,6 +25,29 @@ public record Learned(List<Vop> vops, String against, double againstMs, double r
      */
     public record Vop(String vop, String configuration, int calls, int settledAfter, int exploring) {}
 
+    /** Calls that must all have exploited one configuration per VOP for learning to count as settled. */
+    public static final int SETTLED_CALLS = 8;
+
+    /**
+     * Whether the last {@link #SETTLED_CALLS} calls all exploited, each VOP (and size) always with the same
+     * configuration: the warm-up of a policy that learns goes on until then, as it does for the JIT.
+     */
+    public static boolean settled(List<String> vopOfCall, List<PolicyChoice> choices) {
+        int n = choices.size();
+        if (n < SETTLED_CALLS) {
+            return false;
+        }
+        Map<String, String> ran = new LinkedHashMap<>();
+        for (int i = n - SETTLED_CALLS; i < n; i++) {
+            PolicyChoice c = choices.get(i);
+            String before = ran.putIfAbsent(vopOfCall.get(i), c.configuration());
+            if (c.exploring() || before != null && !before.equals(c.configuration())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Per VOP from {@code choices}, each call's VOP and choice in the order they ran. */
     public static List<Vop> of(List<String> vopOfCall, List<PolicyChoice> choices) {
         Map<String, List<PolicyChoice>> byVop = new LinkedHashMap<>();

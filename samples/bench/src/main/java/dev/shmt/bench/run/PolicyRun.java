@@ -10,6 +10,7 @@ import dev.shmt.api.PolicyName;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.apps.BenchApp;
+import dev.shmt.bench.results.Learned;
 import dev.shmt.bench.results.RowLabel;
 import dev.shmt.bench.results.SteadyState;
 import dev.shmt.runtime.affinity.Affinity;
@@ -192,7 +193,8 @@ final class PolicyRun {
             if (ms != null) {
                 warm.add(ms);
                 warmups++;
-                settled |= SteadyState.reached(warm);
+                // A policy that learns is steady once its time is and its learning has settled too.
+                settled |= SteadyState.reached(warm) && (choices.isEmpty() || Learned.settled(choiceVops, choices));
             }
         }
     }
