@@ -287,6 +287,25 @@ public final class BenchRunner {
         return b;
     }
 
+    /**
+     * Runs on a policy that learns ({@code adaptive}) alone, once the interleaved warm-up is over, until its
+     * learning settles or another warm-up cap has passed: it learns from whole calls, which takes more calls
+     * than the JIT takes to compile. Its regret counts these runs too.
+     */
+    private void learn(BenchApp.Instance instance, List<PolicyRun> runs) {
+        long start = System.nanoTime();
+        long cap = (long) (plan.warmupCapSeconds() * 1e9);
+        List<PolicyRun> learning = runs.stream().filter(r -> r.error == null && !r.settled && !r.choices.isEmpty())
+                .toList();
+        while (!learning.isEmpty() && System.nanoTime() - start < cap) {
+            for (PolicyRun r : learning) {
+                progress.show(r.label + " learning, run " + (r.warm.size() + 1));
+                r.warm(instance);
+            }
+            learning = learning.stream().filter(r -> r.error == null && !r.settled).toList();
+        }
+    }
+
     /** A policy's timed rounds, as the validation against the real devices compares them. */
     private static Validation.Side side(PolicyRun r) {
         return new Validation.Side(r.error, r.timed, r.timedHlops);
@@ -306,6 +325,7 @@ public final class BenchRunner {
         for (int round = 0; ; round++) {
             boolean enough = round >= plan.warmup();
             if (enough && (runs.stream().allMatch(r -> r.settled || r.error != null) || System.nanoTime() - start >= cap)) {
+                learn(instance, runs);
                 return;
             }
             for (int k = 0; k < runs.size(); k++) {

@@ -315,19 +315,15 @@ final class Learner {
     /** An optimistic and a pessimistic estimate of configuration {@code a}'s cost. */
     private double[] estimate(int a, long cells, double base) {
         ArmStats s = stats[a];
-        // The longer since it last ran, the less its samples say: a noisy or since-changed machine may have
-        // made it look worse than it is.
-        long age = calls - lastAt[a];
-        double aged = Math.max(0.3, Math.pow(0.98, age));
         if (s.size() > 0) {
-            double fewer = s.size() == 1 ? 0.6 : 0.85; // one noisy call must not rule a configuration out
-            return new double[] {s.min() * fewer * aged, s.max() * 1.1};
+            double fewer = s.size() == 1 ? 0.7 : 0.85; // one noisy call must not rule a configuration out
+            return new double[] {s.min() * fewer, s.max() * 1.1};
         }
         if (!Double.isNaN(s.cold())) {
-            return new double[] {s.cold() * COLD * aged, s.cold() * 1.1}; // warm, it may cost far less
+            return new double[] {s.cold() * COLD, s.cold() * 1.1}; // warm, it may cost far less
         }
         if (!Double.isNaN(s.prior())) {
-            return new double[] {s.prior() * 0.8 * aged, s.prior() * 1.25};
+            return new double[] {s.prior() * 0.8, s.prior() * 1.25};
         }
         Arm arm = arms.get(a);
         if (objective == Objective.TIME && arm.tileScale() == 0) {
@@ -345,7 +341,7 @@ final class Learner {
         if (arm.tileScale() != 0) {
             double v0 = value(atHint[a]);
             if (v0 > 0) {
-                return new double[] {v0 * 0.7, v0 * 1.3};
+                return new double[] {v0 * 0.7, v0 * 1.15}; // a tile size seldom costs more
             }
         }
         return new double[] {0, 2 * base};
