@@ -253,7 +253,6 @@ final class PolicyRun {
             last = body.run(instance);
             for (Report r : last) {
                 if (r.choice() != null) {
-                    if (System.getenv("DBGCHOICE") != null) System.err.printf("DBG %s %.2f %s%n", traced ? "T" : "w", r.wallNanos() / 1e6, r.choice());
                     choices.add(r.choice());
                     choiceVops.add(r.vop() + " " + extent(r));
                 }
