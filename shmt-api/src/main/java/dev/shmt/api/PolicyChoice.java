@@ -11,6 +11,7 @@ public final class PolicyChoice {
     private final String configuration;
     private final boolean exploring;
     private final double baseline;
+    private final int toTry;
     private Supplier<String> reason;
     private String why;
 
@@ -22,16 +23,18 @@ public final class PolicyChoice {
      * @param why the reason, in words: the estimate and budget of an exploration, or what the best one took
      * @param baseline what the best known configuration took, in the objective's unit (nanoseconds, joules
      *     or joule-seconds), when the call was planned; NaN when nothing was known yet
+     * @param toTry configurations it still means to try (some waiting for budget); 0 once it has settled
      */
-    public PolicyChoice(String configuration, boolean exploring, Supplier<String> why, double baseline) {
+    public PolicyChoice(String configuration, boolean exploring, Supplier<String> why, double baseline, int toTry) {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
         this.reason = Objects.requireNonNull(why, "why");
         this.exploring = exploring;
         this.baseline = baseline;
+        this.toTry = toTry;
     }
 
-    public PolicyChoice(String configuration, boolean exploring, String why, double baseline) {
-        this(configuration, exploring, () -> Objects.requireNonNull(why, "why"), baseline);
+    public PolicyChoice(String configuration, boolean exploring, String why, double baseline, int toTry) {
+        this(configuration, exploring, () -> Objects.requireNonNull(why, "why"), baseline, toTry);
     }
 
     public String configuration() {
@@ -44,6 +47,11 @@ public final class PolicyChoice {
 
     public double baseline() {
         return baseline;
+    }
+
+    /** Configurations it still means to try, some waiting for budget: 0 once what it learned has settled. */
+    public int toTry() {
+        return toTry;
     }
 
     /** The reason, in words. */

@@ -30,7 +30,8 @@ public record Learned(List<Vop> vops, String against, double againstMs, double r
 
     /**
      * Whether the last {@link #SETTLED_CALLS} calls all exploited, each VOP (and size) always with the same
-     * configuration: the warm-up of a policy that learns goes on until then, as it does for the JIT.
+     * configuration, with nothing left to try: the warm-up of a policy that learns goes on until then, as
+     * it does for the JIT.
      */
     public static boolean settled(List<String> vopOfCall, List<PolicyChoice> choices) {
         int n = choices.size();
@@ -41,7 +42,7 @@ public record Learned(List<Vop> vops, String against, double againstMs, double r
         for (int i = n - SETTLED_CALLS; i < n; i++) {
             PolicyChoice c = choices.get(i);
             String before = ran.putIfAbsent(vopOfCall.get(i), c.configuration());
-            if (c.exploring() || before != null && !before.equals(c.configuration())) {
+            if (c.exploring() || c.toTry() > 0 || before != null && !before.equals(c.configuration())) {
                 return false;
             }
         }

@@ -95,7 +95,7 @@ public final class AdaptivePolicy implements Policy {
         count(devices, 1);
         pending.put(call, new Pending(slot, d));
         return new CallSetup(devices, slot.learner.arm(d.arm()).tileScale(),
-                new PolicyChoice(slot.configurations[d.arm()], d.exploring(), d, d.baseline()));
+                new PolicyChoice(slot.configurations[d.arm()], d.exploring(), d, d.baseline(), d.toTry()));
     }
 
     /**

@@ -42,13 +42,12 @@ final class Learner {
     private static final double MAX_MARGIN = 0.15;
     /** How much better than the best every call of a configuration must be for two calls to be enough. */
     private static final double CLEAR = 0.1;
-    /** After warm-up, configurations within this share of the best are measured again. */
-    private static final double NEAR = 0.1;
     /**
-     * Calls after which what the first ones measured is re-checked once: they ran while the JIT compiled
-     * (and each new tile shape built its NPU models), so early winners and losers may be no such thing.
+     * Calls that run the best known configuration (all devices, when nothing is known) before anything is
+     * tried: they run while the JIT compiles, so what they measure would rank configurations by how warm
+     * their code happened to be, not by how fast they are.
      */
-    static final int WARMED = 16;
+    static final int WARMED = 8;
 
     /** One call's choice. */
     /**
@@ -58,7 +57,7 @@ final class Learner {
      * @param charge what an exploring call is charged at least: nothing when even its pessimistic estimate
      *     beats the best, else {@link #MIN_CHARGE} of the best's cost
      */
-    record Decision(int arm, boolean exploring, double baseline, double charge, Why why)
+    record Decision(int arm, boolean exploring, double baseline, double charge, int toTry, Why why)
             implements java.util.function.Supplier<String> {
         /** The explanation, written now. */
         @Override
@@ -70,15 +69,18 @@ final class Learner {
     /** What a decision's explanation says, and the figures it needs. */
     private record Why(Learner l, int kind, int best, String bestHow, double base, int other, double low,
                        double high, double left, String after) {
-        static final int FIRST = 0;
+        static final int WARMING = 0;
+        static final int WARMING_KNOWN = 4;
         static final int EXPLORE = 1;
         static final int WAIT = 2;
         static final int EXPLOIT = 3;
 
         String text() {
-            String bestText = kind == FIRST ? "" : l.describe(best) + " " + l.amount(base) + bestHow;
+            String bestText = kind == WARMING || kind == WARMING_KNOWN ? ""
+                    : l.describe(best) + " " + l.amount(base) + bestHow;
             return switch (kind) {
-                case FIRST -> "nothing known yet: all devices first";
+                case WARMING -> "nothing known yet: all devices first, while the JIT compiles (" + WARMED + " calls)";
+                case WARMING_KNOWN -> "learned earlier; nothing else tried while the JIT compiles (" + WARMED + " calls)";
                 case EXPLORE -> "estimated " + l.amount(low) + " to " + l.amount(high) + " against best " + bestText
                         + "; budget left " + l.amount(left);
                 case WAIT -> "best " + bestText + "; " + l.describe(other) + " waits for budget ("
@@ -118,6 +120,7 @@ final class Learner {
     /** Calls before which {@link #decide} exploits without looking again; 0 to look on the next call. */
     private long quietUntil;
     private Why quiet;
+    private int quietToTry;
 
     /** Whether what is worth keeping changed since {@link #changed()} was last asked. */
     private boolean changed;
@@ -164,12 +167,14 @@ final class Learner {
 
     synchronized Decision decide(long cells) {
         calls++;
-        if (best < 0) {
-            return new Decision(0, true, Double.NaN, 0, new Why(this, Why.FIRST, -1, "", 0, -1, 0, 0, 0, ""));
+        if (best < 0 || calls <= WARMED) {
+            boolean known = best >= 0 && !Double.isNaN(stats[best].prior());
+            return new Decision(best < 0 ? 0 : best, !known, known ? value(best) : Double.NaN, 0, arms.size() - 1,
+                    new Why(this, known ? Why.WARMING_KNOWN : Why.WARMING, best, "", 0, -1, 0, 0, 0, ""));
         }
         double base = value(best);
         if (calls < quietUntil) { // nothing to try can be afforded before then, and nothing learned since
-            return new Decision(best, false, base, 0, quiet);
+            return new Decision(best, false, base, 0, quietToTry, quiet);
         }
         double left = allowance + alpha * base - over;
         int pick = -1; // the most promising configuration the budget affords
@@ -178,6 +183,7 @@ final class Learner {
         double pickCharge = 0;
         int waiting = -1; // else the one nearest to affordable
         double waitingCost = Double.POSITIVE_INFINITY;
+        int toTry = 0;
         for (int a = 0; a < arms.size(); a++) {
             if (a == best || stats[a].count() >= CONFIDENT || !open(a)) { // trusted ones wait for a drift
                 continue;
@@ -189,6 +195,7 @@ final class Learner {
             // Every try is charged something, so trying configurations that cost about the same as the best
             // (on a noisy machine they look better half the time) cannot go on for ever. One whose
             // pessimistic estimate beats the best is all but exploiting, and is charged nothing.
+            toTry++;
             double charge = e[1] < base ? 0 : MIN_CHARGE * base;
             double cost = Math.max(charge, e[1] - base);
             if (cost <= left && e[0] < pickOpt) {
@@ -205,7 +212,7 @@ final class Learner {
                 : !Double.isNaN(stats[best].cold()) ? " (its first call)" : " (learned earlier)";
         if (pick >= 0) {
             explorations++;
-            return new Decision(pick, true, base, pickCharge,
+            return new Decision(pick, true, base, pickCharge, toTry,
                     new Why(this, Why.EXPLORE, best, bestHow, base, pick, pickOpt, pickPess, left, ""));
         }
         // Until the allowance grows enough for the cheapest waiting try, every call exploits the best.
@@ -214,7 +221,8 @@ final class Learner {
         quiet = waiting >= 0 ? new Why(this, Why.WAIT, best, bestHow, base, waiting, 0, waitingCost, left, "")
                 : new Why(this, Why.EXPLOIT, best, bestHow, base, -1, 0, 0, 0,
                         lastDrift == null ? "" : "; re-explored after " + lastDrift);
-        return new Decision(best, false, base, 0, quiet);
+        quietToTry = toTry;
+        return new Decision(best, false, base, 0, toTry, quiet);
     }
 
     /** What {@code d}'s call cost ({@code value}, NaN when it could not be measured), with its report. */
@@ -243,7 +251,7 @@ final class Learner {
         }
         updateBest();
         if (calls == WARMED) {
-            rewarm();
+            warmed();
         } else if (d.arm() == best && !d.exploring()) {
             checkDrift();
         }
@@ -436,25 +444,16 @@ final class Learner {
     }
 
     /**
-     * After the first calls, which ran while the JIT compiled (and new tile shapes built their NPU models),
-     * the configurations that came within {@link #NEAR} of the best are measured again: between such, the
-     * warm-up may have picked the winner. The others were far enough behind to stay out.
+     * The JIT has compiled: the warm-up calls' costs become a prior, but for the last three of the
+     * configuration they ran, and learning starts.
      */
-    private void rewarm() {
-        if (best < 0) {
-            return;
-        }
-        double b = value(best);
+    private void warmed() {
         for (int a = 0; a < arms.size(); a++) {
-            if (a != best && stats[a].size() > 0 && value(a) <= b * (1 + NEAR)) {
-                stats[a].stale(0);
-            }
+            stats[a].stale(a == best ? CONFIDENT : 0);
         }
-        stats[best].stale(CONFIDENT);
-        lastDrift = "its first " + WARMED + " calls, which ran while the JIT compiled";
         quietUntil = 0;
         refMedian = Double.NaN;
-        if (stats[best].count() >= CONFIDENT) {
+        if (best >= 0 && stats[best].count() >= CONFIDENT) {
             reference();
         }
     }

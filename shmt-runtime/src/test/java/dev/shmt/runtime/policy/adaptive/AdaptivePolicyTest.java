@@ -1,6 +1,7 @@
 package dev.shmt.runtime.policy.adaptive;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shmt.api.AdaptiveSettings;
@@ -101,21 +102,24 @@ class AdaptivePolicyTest {
         // Failures are not quarantined here, so the broken device stays among the choices all along.
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new Broken())
                 .addDevice(new CpuDevice("cpu", 1)).quarantineAfter(0).policy("adaptive")
-                .adaptive(AdaptiveSettings.DEFAULTS.withoutCache()).build()) {
+                // A generous budget, so it soon tries the broken device alone.
+                .adaptive(AdaptiveSettings.DEFAULTS.withoutCache().withAlpha(1)).build()) {
             boolean sawBrokenAlone = false;
-            for (int call = 0; call < 40; call++) {
+            List<String> seen = new java.util.ArrayList<>();
+            for (int call = 0; call < 100 && !sawBrokenAlone; call++) {
                 FloatArray out = FloatArray.create(a.length());
                 Report r = rt.execute(CopyVop.of(a, out));
                 for (int i = 0; i < a.length(); i++) {
                     assertThat(out.get(i)).isEqualTo(a.get(i));
                 }
                 assertThat(r.hlopsOn("broken")).isEqualTo(0);
+                seen.add(r.choice().toString());
                 if (r.choice().configuration().startsWith("broken alone")) {
                     sawBrokenAlone = true;
                     assertThat(r.retries()).isEqualTo(r.hlops().size());
                 }
             }
-            assertThat(sawBrokenAlone).isTrue();
+            assertWithMessage("%s", seen).that(sawBrokenAlone).isTrue();
         }
     }
 }
