@@ -25,10 +25,20 @@ final class ArmStats {
      * only until a second call measures the configuration warm.
      */
     void add(double v) {
+        add(v, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #add(double)}, where a first call no dearer than {@code expected} counts as a warm one:
+     * nothing was built for it that later calls reuse.
+     */
+    void add(double v, double expected) {
         if (!seen) {
             seen = true;
-            cold = v;
-            return;
+            if (v > expected) {
+                cold = v;
+                return;
+            }
         }
         push(v);
     }

@@ -35,7 +35,7 @@ final class Learner {
     /** Calls after which a configuration's samples describe the machine as it was, not as it is. */
     private static final int STALE_AFTER = 30;
     /** The least a try is charged, as a share of the best known cost. */
-    static final double MIN_CHARGE = 0.2;
+    static final double MIN_CHARGE = 0.1;
     /** The most calls between two looks at what might be tried. */
     private static final int QUIET = 8;
     /** The most a noisy configuration's spread can raise the margin to replace the best. */
@@ -57,8 +57,12 @@ final class Learner {
      * @param charge what an exploring call is charged at least: nothing when even its pessimistic estimate
      *     beats the best, else {@link #MIN_CHARGE} of the best's cost
      */
-    record Decision(int arm, boolean exploring, double baseline, double charge, int toTry, Why why)
-            implements java.util.function.Supplier<String> {
+    record Decision(int arm, boolean exploring, double baseline, double charge, int toTry, double expected,
+                    Why why) implements java.util.function.Supplier<String> {
+        Decision(int arm, boolean exploring, double baseline, double charge, int toTry, Why why) {
+            this(arm, exploring, baseline, charge, toTry, Double.NEGATIVE_INFINITY, why);
+        }
+
         /** The explanation, written now. */
         @Override
         public String get() {
@@ -212,7 +216,7 @@ final class Learner {
                 : !Double.isNaN(stats[best].cold()) ? " (its first call)" : " (learned earlier)";
         if (pick >= 0) {
             explorations++;
-            return new Decision(pick, true, base, pickCharge, toTry,
+            return new Decision(pick, true, base, pickCharge, toTry, pickPess,
                     new Why(this, Why.EXPLORE, best, bestHow, base, pick, pickOpt, pickPess, left, ""));
         }
         // Until the allowance grows enough for the cheapest waiting try, every call exploits the best.
@@ -241,7 +245,7 @@ final class Learner {
             stats[d.arm()].stale(0); // its old samples become a prior: they describe the machine as it was
         }
         lastAt[d.arm()] = calls;
-        stats[d.arm()].add(value);
+        stats[d.arm()].add(value, d.expected());
         if (!Double.isNaN(d.baseline())) {
             allowance += alpha * d.baseline();
             if (d.exploring()) {
