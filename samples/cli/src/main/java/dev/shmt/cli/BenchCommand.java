@@ -9,6 +9,7 @@ import dev.shmt.api.Shmt;
 import dev.shmt.apps.Apps;
 import dev.shmt.apps.BenchApp;
 import dev.shmt.bench.emulate.EmulationPlan;
+import dev.shmt.bench.results.RowLabel;
 import dev.shmt.bench.run.BenchPlan;
 import dev.shmt.bench.run.BenchSession;
 import dev.shmt.bench.run.EnergyPlan;
@@ -214,8 +215,15 @@ final class BenchCommand implements Callable<Integer> {
                 found = merge(found, rt.devices());
             }
         }
-        BenchPlan plan = new BenchPlan(runs, chosen, chosenPolicies(chosen), warmup, warmupCap, repeat, seed,
-                cpuThreads == null ? 0 : cpuThreads, cpuSets, emulation, energyPlan, adaptiveSettings());
+        AdaptiveSettings learning = adaptiveSettings();
+        List<String> policyList = chosenPolicies(chosen);
+        if (learning.objective() != AdaptiveSettings.Objective.TIME && !energyPlan.on()
+                && policyList.stream().anyMatch(p -> RowLabel.basePolicy(p).equals("adaptive"))) {
+            throw new IllegalArgumentException("--objective " + learning.objective().code() + " needs energy measured,"
+                    + " and it is not: " + energyPlan.why());
+        }
+        BenchPlan plan = new BenchPlan(runs, chosen, policyList, warmup, warmupCap, repeat, seed,
+                cpuThreads == null ? 0 : cpuThreads, cpuSets, emulation, energyPlan, learning);
         BenchSession session = new BenchSession(plan, found, shmt.out(), shmt.err(), !noProgress);
         if (sweep != null) {
             if (report != null || trace != null) {

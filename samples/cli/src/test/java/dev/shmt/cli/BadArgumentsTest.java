@@ -24,6 +24,9 @@ class BadArgumentsTest {
             bench sobel --policy ws --critical-fraction 0.5 | --critical-fraction applies to the qaws-*, oracle and random policies, but none is among
             bench sobel --warmup -1                     | --warmup must be at least 0, got -1
             bench sobel --idle-seconds -1               | --idle-seconds must be a number from 0 to 300, got -1.0
+            bench sobel --objective speed               | --objective: expected time, energy or edp, got 'speed'
+            bench sobel --alpha 2                       | --alpha: expected a share from 0 to 1 (0.05 = 5%), got 2.0
+            bench sobel --policy adaptive --objective edp --no-energy | --objective edp needs energy measured, and it is not: --no-energy
             profile sobel --out x.json --idle-seconds 0 | --idle-seconds must be a number of seconds in (0, 300], got 0.0
             bench sobel --frobnicate                    | Unknown option: '--frobnicate'
             bench sobel --report /no/such/dir/r.json    | --report /no/such/dir/r.json: the directory /no/such/dir does not exist

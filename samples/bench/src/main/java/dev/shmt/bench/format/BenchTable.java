@@ -141,8 +141,15 @@ final class BenchTable {
     }
 
     private static String rounds(int repeat, List<RunResult> rows) {
-        int warm = rows.stream().mapToInt(RunResult::warmupRounds).max().orElse(0);
-        return warm + " warm-up + " + repeat + " timed round(s), interleaved";
+        int warm = rows.stream().filter(r -> r.learned() == null).mapToInt(RunResult::warmupRounds).max().orElse(0);
+        StringBuilder alone = new StringBuilder();
+        for (RunResult r : rows) {
+            if (r.learned() != null && r.warmupRounds() > warm) {
+                alone.append(", ").append(r.policy()).append(" ").append(r.warmupRounds() - warm)
+                        .append(" more alone while learning");
+            }
+        }
+        return warm + " warm-up" + alone + " + " + repeat + " timed round(s), interleaved";
     }
 
     private static String ratio(Estimate e, String unit) {

@@ -91,7 +91,7 @@ final class Rows {
                         Estimate.of(ratio, seed + 2));
             }
             Map<String, Double> slowdown = new LinkedHashMap<>();
-            if (multi) {
+            if (multi && r.choices.isEmpty()) { // a learning policy's tiles are not the single rows' tiles
                 for (String d : r.devices) {
                     PolicyRun alone = runs.get(singleOf.get(d));
                     List<Double> ratios = new ArrayList<>();

@@ -24,6 +24,14 @@ class AdaptiveConvergenceTest {
         return calls.stream().filter(p).count();
     }
 
+    /** The exploring overspent its allowance by at most a few calls of what {@code settled} took (their median). */
+    private static void assertBudgetHeld(List<AdaptiveRuns.Call> calls, List<AdaptiveRuns.Call> settled, double alpha) {
+        double best = settled.stream().mapToLong(AdaptiveRuns.Call::wallNanos).sorted().skip(settled.size() / 2)
+                .findFirst().orElseThrow();
+        assertWithMessage("budget overspend at worst, in calls of the best")
+                .that(AdaptiveRuns.worstOverspend(calls, alpha) / best).isAtMost(AdaptiveRuns.NOISE_CALLS);
+    }
+
     @Test
     void whenCoRunningHurts_itConvergesToTheFastDeviceAlone(@TempDir Path dir) throws Exception {
         // fast alone: 100 ns per cell; both, each 4x slower when the other is busy: about 300 ns per cell.
@@ -38,10 +46,7 @@ class AdaptiveConvergenceTest {
             assertThat(count(tail, c -> !c.choice().exploring())).isAtLeast(30);
             // The fast device's HLOPs ran there: nothing went to the device left out.
             assertThat(tail.get(tail.size() - 1).report().hlopsOn("slow")).isEqualTo(0);
-            double best = tail.stream().mapToLong(AdaptiveRuns.Call::wallNanos).sorted().skip(tail.size() / 2)
-                    .findFirst().orElseThrow();
-            assertWithMessage("budget overspend at worst, in calls of the best")
-                    .that(AdaptiveRuns.worstOverspend(calls, s.alpha()) / best).isAtMost(AdaptiveRuns.NOISE_CALLS);
+            assertBudgetHeld(calls, tail, s.alpha());
         }
     }
 
@@ -58,9 +63,7 @@ class AdaptiveConvergenceTest {
             AdaptiveRuns.Call last = tail.get(tail.size() - 1);
             assertThat(last.report().hlopsOn("fast")).isGreaterThan(0);
             assertThat(last.report().hlopsOn("slow")).isGreaterThan(0);
-            double best = tail.stream().mapToLong(AdaptiveRuns.Call::wallNanos).sorted().skip(tail.size() / 2)
-                    .findFirst().orElseThrow();
-            assertThat(AdaptiveRuns.worstOverspend(calls, s.alpha()) / best).isAtMost(AdaptiveRuns.NOISE_CALLS);
+            assertBudgetHeld(calls, tail, s.alpha());
         }
     }
 
