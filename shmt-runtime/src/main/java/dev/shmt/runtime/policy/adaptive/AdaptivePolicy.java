@@ -82,11 +82,6 @@ public final class AdaptivePolicy implements Policy {
         return NAME;
     }
 
-    /** Where what it learns is kept; null when nothing is. */
-    public java.nio.file.Path cacheFile() {
-        return cache == null ? null : cache.file();
-    }
-
     @Override
     public CallSetup setup(VopCall call, List<QueueView> eligible) {
         Slot slot = slot(call, eligible);

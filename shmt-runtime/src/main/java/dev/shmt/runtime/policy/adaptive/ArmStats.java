@@ -66,18 +66,18 @@ final class ArmStats {
     }
 
     double median() {
-        int n = size();
-        if (n == 0) {
-            return Double.NaN;
-        }
-        double[] v = sorted();
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return middle(sorted());
     }
 
     /** The median of {@code values}. */
     static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
+        return middle(v);
+    }
+
+    /** The middle of sorted {@code v}; NaN when empty. */
+    private static double middle(double[] v) {
         int n = v.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }

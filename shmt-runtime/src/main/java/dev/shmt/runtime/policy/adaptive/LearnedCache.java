@@ -30,10 +30,6 @@ final class LearnedCache {
         this.file = folder.resolve("learned-" + Integer.toHexString(machine.hashCode()) + ".tsv");
     }
 
-    Path file() {
-        return file;
-    }
-
     /** The configurations kept for {@code key}, by their code, with their cost; empty for none. */
     synchronized Map<String, Double> load(String key) {
         Map<String, Double> out = new LinkedHashMap<>();

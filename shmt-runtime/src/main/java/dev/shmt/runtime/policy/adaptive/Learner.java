@@ -25,9 +25,9 @@ final class Learner {
     /** How much better a configuration's median must be to replace the best: noise alone never switches. */
     private static final double SWITCH = 0.02;
     /**
-     * How much faster a device set can be without the interference of co-running with the others: the
-     * slowdown measured on the 2-core machine reached 2.4x, so an estimate from co-run HLOP times is
-     * divided by this to be optimistic.
+     * How much faster a device set can be without the interference of co-running with the others (the
+     * README gives the slowdowns measured): an estimate from co-run HLOP times is divided by this to be
+     * optimistic.
      */
     private static final double INTERFERENCE = 2.5;
     /** How much less than its first call a configuration may cost once warm, at best. */
@@ -113,10 +113,6 @@ final class Learner {
     private double allowance;
     private double over;
     private long calls;
-    private long explorations;
-    private long drifts;
-    /** The call after which the best configuration last changed. */
-    private long settledAt;
     /** The best configuration's median and relative spread when it became best; NaN until it is trusted. */
     private double refMedian = Double.NaN;
     private double refSpread;
@@ -215,7 +211,6 @@ final class Learner {
         String bestHow = stats[best].size() > 0 ? " (median of " + stats[best].size() + ")"
                 : !Double.isNaN(stats[best].cold()) ? " (its first call)" : " (learned earlier)";
         if (pick >= 0) {
-            explorations++;
             return new Decision(pick, true, base, pickCharge, toTry, pickPess,
                     new Why(this, Why.EXPLORE, best, bestHow, base, pick, pickOpt, pickPess, left, ""));
         }
@@ -278,31 +273,6 @@ final class Learner {
             }
         }
         return out;
-    }
-
-    synchronized long calls() {
-        return calls;
-    }
-
-    synchronized long explorations() {
-        return explorations;
-    }
-
-    synchronized long drifts() {
-        return drifts;
-    }
-
-    synchronized long settledAt() {
-        return settledAt;
-    }
-
-    /** Cost spent exploring beyond the best known, and the allowance so far: the first stays within the second. */
-    synchronized double[] ledger() {
-        return new double[] {over, allowance};
-    }
-
-    synchronized int best() {
-        return best;
     }
 
     String describe(int a) {
@@ -389,7 +359,6 @@ final class Learner {
         if (best < 0 || !bestTrusted || cv < value(best) * (1 - margin(cand))) {
             best = cand;
             quietUntil = 0;
-            settledAt = calls;
             changed = true;
             refMedian = Double.NaN;
             if (stats[best].count() >= CONFIDENT) {
@@ -442,7 +411,6 @@ final class Learner {
         if (!up && !down) {
             return;
         }
-        drifts++;
         double was = refMedian;
         restart(describe(best) + " went from " + amount(was) + " to " + amount(ArmStats.median(last)));
     }
@@ -514,7 +482,7 @@ final class Learner {
     /**
      * {@code v} in the objective's unit, about three significant digits. Written by hand: a call's choice
      * is explained on every call, too rarely for the JIT to compile {@link String#format}, whose
-     * interpreted {@code %g} cost a tenth of a millisecond each.
+     * {@code %g} is slow interpreted.
      */
     private String amount(double v) {
         return switch (objective) {

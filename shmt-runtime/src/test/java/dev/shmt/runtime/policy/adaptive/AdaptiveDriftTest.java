@@ -115,7 +115,7 @@ class AdaptiveDriftTest {
             }
             assertWithMessage("calls after the slowdown: %s", after.stream().map(c -> c.choice().toString()).toList())
                     .that(moved).isAtLeast(0);
-            // 5 calls here on a quiet machine; 28 and 66 with two busy loops on its two cores.
+            // Generous: an overloaded machine stretches the emulated times, and with them the calls it needs.
             assertWithMessage("calls until it ran slow alone 8 times in 10").that(moved).isAtMost(100);
             List<AdaptiveRuns.Call> end = after.subList(after.size() - 20, after.size());
             assertWithMessage("the last 20 calls").that(end.stream().filter(c -> c.alone("slow")).count())

@@ -22,7 +22,7 @@ final class AdaptiveRuns {
     /**
      * How far, in calls of the best configuration, the exploring may run ahead of its allowance: the
      * budget is kept against estimates, and a call the machine's noise made slower than its pessimistic
-     * estimate overdraws it until later calls repay it (on this 2-core machine single calls reach 2x).
+     * estimate overdraws it until later calls repay it (on a loaded machine single calls can take twice as long).
      */
     static final double NOISE_CALLS = 3;
 
