@@ -33,6 +33,8 @@ import java.util.Map;
  */
 public final class AdaptivePolicy implements Policy {
     public static final String NAME = "adaptive";
+    /** At FINE, every call's configuration, cost and reason: how to see what the policy learns as it runs. */
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(AdaptivePolicy.class.getName());
 
     private final AdaptiveSettings settings;
     private final Policy within;
@@ -201,7 +203,13 @@ public final class AdaptivePolicy implements Policy {
         }
         count(p.devices(), -1);
         Learner learner = p.slot().learner();
-        learner.learn(p.decision(), report == null ? Double.NaN : cost(report), report);
+        double cost = report == null ? Double.NaN : cost(report);
+        learner.learn(p.decision(), cost, report);
+        if (LOG.isLoggable(java.util.logging.Level.FINE)) {
+            LOG.fine(call.name() + ": " + p.slot().configurations()[p.decision().arm()]
+                    + (p.decision().exploring() ? " exploring" : "") + ", cost " + Learner.digits(cost / 1e6)
+                    + " (objective's unit /1e6); " + p.decision().get());
+        }
         if (cache != null && learner.changed()) {
             cache.save(p.slot().key(), learner.learned());
         }

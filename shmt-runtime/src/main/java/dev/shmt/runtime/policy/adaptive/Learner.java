@@ -40,6 +40,12 @@ final class Learner {
     private static final int QUIET = 8;
     /** The most a noisy configuration's spread can raise the margin to replace the best. */
     private static final double MAX_MARGIN = 0.15;
+    /**
+     * How much dearer a configuration on fewer of the best's devices may look and still replace it: within
+     * the noise, fewer devices win. Co-running costs more than a call's own time shows (a device's threads
+     * busy after the call, host work between calls slowed), and nothing a call measures says so.
+     */
+    private static final double TIE = 0.05;
     /** How much better than the best every call of a configuration must be for two calls to be enough. */
     private static final double CLEAR = 0.1;
     /**
@@ -350,21 +356,46 @@ final class Learner {
                 }
             }
         }
-        if (cand < 0 || cand == best) {
-            if (cand == best && cand >= 0 && Double.isNaN(refMedian) && stats[best].count() >= CONFIDENT) {
-                reference();
-            }
+        if (cand >= 0 && cand != best && (best < 0 || !bestTrusted || cv < value(best) * (1 - margin(cand)))) {
+            become(cand);
             return;
         }
-        if (best < 0 || !bestTrusted || cv < value(best) * (1 - margin(cand))) {
-            best = cand;
-            quietUntil = 0;
-            changed = true;
-            refMedian = Double.NaN;
-            if (stats[best].count() >= CONFIDENT) {
-                reference();
+        int tie = bestTrusted ? tie() : -1;
+        if (tie >= 0) {
+            become(tie);
+        } else if (cand == best && cand >= 0 && Double.isNaN(refMedian) && stats[best].count() >= CONFIDENT) {
+            reference();
+        }
+    }
+
+    /** The cheapest trusted configuration on fewer of the best's devices that is within the noise of it; -1 for none. */
+    private int tie() {
+        int tie = -1;
+        for (int a = 0; a < arms.size(); a++) {
+            if (a != best && stats[a].count() >= CONFIDENT && fewer(a)
+                    && value(a) < value(best) * (1 + Math.min(TIE, margin(a)))
+                    && (tie < 0 || value(a) < value(tie))) {
+                tie = a;
             }
         }
+        return tie;
+    }
+
+    private void become(int a) {
+        best = a;
+        quietUntil = 0;
+        changed = true;
+        refMedian = Double.NaN;
+        if (stats[best].count() >= CONFIDENT) {
+            reference();
+        }
+    }
+
+    /** Whether {@code cand} runs on some but not all of the best's devices. */
+    private boolean fewer(int cand) {
+        long c = arms.get(cand).devices();
+        long b = arms.get(best).devices();
+        return c != b && (c & ~b) == 0;
     }
 
     /**
@@ -412,7 +443,8 @@ final class Learner {
             return;
         }
         double was = refMedian;
-        restart(describe(best) + " went from " + amount(was) + " to " + amount(ArmStats.median(last)));
+        double now = ArmStats.median(last);
+        restart(describe(best) + " went from " + amount(was) + " to " + amount(now), now / was);
     }
 
     /**
@@ -432,11 +464,16 @@ final class Learner {
 
     /**
      * Every configuration's samples go stale (their median becomes a prior) except the best one's last
-     * three, so the others are tried again as the budget allows.
+     * three, so the others are tried again as the budget allows. The priors move by {@code scale}, as the
+     * best did: what slowed or sped up the best (the JIT, the machine's load) mostly did the same to the
+     * others, so the order they were in is the best guess of the order they are in now.
      */
-    private void restart(String why) {
+    private void restart(String why, double scale) {
         for (int a = 0; a < arms.size(); a++) {
             stats[a].stale(a == best ? CONFIDENT : 0);
+            if (a != best && !Double.isNaN(stats[a].prior())) {
+                stats[a].prior(stats[a].prior() * scale);
+            }
         }
         lastDrift = why;
         quietUntil = 0;
