@@ -34,6 +34,8 @@ final class Learner {
     private static final double COLD = 0.5;
     /** Calls after which a configuration's samples describe the machine as it was, not as it is. */
     private static final int STALE_AFTER = 30;
+    /** How much more a trusted configuration may have improved per {@link #STALE_AFTER} calls since it last ran. */
+    private static final double AGING = 0.1;
     /** The least a try is charged, as a share of the best known cost. */
     static final double MIN_CHARGE = 0.1;
     /** The most calls between two looks at what might be tried. */
@@ -191,10 +193,17 @@ final class Learner {
         double waitingCost = Double.POSITIVE_INFINITY;
         int toTry = 0;
         for (int a = 0; a < arms.size(); a++) {
-            if (a == best || stats[a].count() >= CONFIDENT || !open(a)) { // trusted ones wait for a drift
+            long age = calls - lastAt[a];
+            boolean trusted = stats[a].count() >= CONFIDENT;
+            if (a == best || trusted && age < STALE_AFTER || !open(a)) {
                 continue;
             }
             double[] e = estimate(a, cells, base);
+            if (trusted) {
+                // What was measured long ago says less about now (the machine's load, the JIT): the older it
+                // is, the more it may have been wrong, as sliding-window bandits assume.
+                e[0] *= Math.max(0.5, 1 - AGING * age / STALE_AFTER);
+            }
             if (!(e[0] < base * (1 - PROMISE))) {
                 continue;
             }
