@@ -20,9 +20,17 @@ public abstract class Report {
      */
     public record HlopRecord(int index, Region region, String device, int worker, long startNanos,
                              long queueWaitNanos, long runNanos, String stolenFrom, List<String> failures,
-                             double criticality, boolean critical) {
+                             double criticality, boolean critical, Quantization quantization) {
         public HlopRecord {
             failures = List.copyOf(failures);
+        }
+
+        /** An HLOP whose device said nothing about its quantization. */
+        public HlopRecord(int index, Region region, String device, int worker, long startNanos,
+                          long queueWaitNanos, long runNanos, String stolenFrom, List<String> failures,
+                          double criticality, boolean critical) {
+            this(index, region, device, worker, startNanos, queueWaitNanos, runNanos, stolenFrom, failures,
+                    criticality, critical, null);
         }
 
         /** An HLOP of a policy that scores nothing. */
@@ -34,6 +42,23 @@ public abstract class Report {
 
         public boolean stolen() {
             return stolenFrom != null;
+        }
+    }
+
+    /**
+     * How an int8 device quantized one HLOP's output: the output scale it ran at, as a step down a ladder
+     * of static models (0 is the worst case the inputs can reach, step k covers 2^-k of it), and the share
+     * of the outputs that hit the int8 ends (saturated: clipped, not just rounded).
+     *
+     * @param step the ladder step, 0 for the worst-case scale
+     * @param saturated saturated outputs over all outputs, 0 to 1
+     */
+    public record Quantization(int step, double saturated) {
+        public Quantization {
+            if (step < 0 || !(saturated >= 0 && saturated <= 1)) {
+                throw new IllegalArgumentException("step must be >= 0 and saturated in [0, 1], got step " + step
+                        + ", saturated " + saturated);
+            }
         }
     }
 

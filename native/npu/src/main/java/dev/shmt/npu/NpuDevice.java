@@ -2,6 +2,7 @@ package dev.shmt.npu;
 
 import dev.shmt.api.DeviceKind;
 import dev.shmt.api.Precision;
+import dev.shmt.api.Report;
 import dev.shmt.api.VopCall;
 import dev.shmt.api.npu.NpuContext;
 import dev.shmt.api.npu.NpuInterpreter;
@@ -139,6 +140,11 @@ public final class NpuDevice extends BaseDevice {
         @Override
         public boolean claimOutput() {
             return hlop.claimOutput();
+        }
+
+        @Override
+        public void quantized(int step, double saturated) {
+            hlop.quantized(new Report.Quantization(step, saturated));
         }
     }
 

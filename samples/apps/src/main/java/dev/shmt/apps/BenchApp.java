@@ -108,7 +108,13 @@ public interface BenchApp {
      * {@link dev.shmt.runtime.quality.Quality}: error_rate and RMSE as fractions and in output units,
      * MAPE in percent over the reference values the app says are meaningful (zeros always skipped; an
      * app may skip more, such as option prices below a cent, and says so), SSIM null where the output
-     * is not an image.
+     * is not an image, and the SHMT paper's MAPE ({@link dev.shmt.runtime.quality.Quality#paperMape}; NaN
+     * where the app does not give it).
      */
-    record Quality(double errorRate, double mapePercent, Double ssim, double rmse) {}
+    record Quality(double errorRate, double mapePercent, Double ssim, double rmse, double paperMapePercent) {
+        /** Without the paper's MAPE (NaN). */
+        public Quality(double errorRate, double mapePercent, Double ssim, double rmse) {
+            this(errorRate, mapePercent, ssim, rmse, Double.NaN);
+        }
+    }
 }

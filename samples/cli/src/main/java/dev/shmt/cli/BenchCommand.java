@@ -14,6 +14,7 @@ import dev.shmt.bench.run.BenchPlan;
 import dev.shmt.bench.run.BenchSession;
 import dev.shmt.bench.run.EnergyPlan;
 import dev.shmt.bench.run.Sweep;
+import dev.shmt.npu.kernels.OutputScale;
 import dev.shmt.runtime.affinity.CoreSets;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -159,6 +160,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Write a PNG of speedup and quality per app and policy.")
     Path plot;
 
+    @Option(names = "--npu-output-scale", paramLabel = "S", description = "How the npu's stencil kernels scale each"
+            + " HLOP's int8 output: p<percentile> (the default, p99.9: the finest of a ladder of output scales, each"
+            + " half the one before, that holds that percentile of the HLOP's outputs; the rest saturate and are"
+            + " counted), worst (the whole reach of the HLOP's inputs: nothing saturates) or off (no per-HLOP"
+            + " scaling). The same as -Dshmt.npu.outputScale.")
+    String npuOutputScale;
+
     @Option(names = "--no-progress", description = "No progress bar on stderr.")
     boolean noProgress;
 
@@ -171,6 +179,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (cpuThreads != null) {
             atLeast("--cpu-threads", cpuThreads, 1);
+        }
+        if (npuOutputScale != null) {
+            try {
+                OutputScale.parse(npuOutputScale);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--npu-output-scale: " + e.getMessage());
+            }
+            System.setProperty(OutputScale.PROPERTY, npuOutputScale);
         }
         List<BenchPlan.AppRun> runs = appRuns();
         writable("--report", report);

@@ -21,4 +21,10 @@ public interface NpuContext {
     default boolean claimOutput() {
         return true;
     }
+
+    /**
+     * Records how the HLOP's int8 output was quantized, for its report ({@link dev.shmt.api.Report.Quantization}):
+     * the output scale's ladder step and the share of outputs that saturated. Outside an HLOP it does nothing.
+     */
+    default void quantized(int step, double saturated) {}
 }

@@ -30,6 +30,24 @@ public interface NpuKernel {
     }
 
     /**
+     * Whether {@link #predictedError} predicts this kernel's int8 error; then quality-aware policies rank
+     * HLOPs by it, unless the VOP names a metric of its own.
+     */
+    default boolean predictsError() {
+        return false;
+    }
+
+    /**
+     * The int8 error this kernel expects on {@code region} of {@code call}, summed over the region's outputs
+     * in their own units, from a look at about {@code samples} of its input cells; infinite when an input
+     * read is NaN or infinite. Called on the caller's thread before any HLOP runs, for every HLOP, so it
+     * must cost far less than running it. Only asked when {@link #predictsError()} is true.
+     */
+    default double predictedError(VopCall call, Region region, int samples) {
+        return Double.NaN;
+    }
+
+    /**
      * Non-null for a VOP that has no int8 form: why not, in one sentence users read. The NPU device then
      * declines every call of the VOP with this reason (in each report's devices not used, and in the
      * bench's rows), rather than leaving it as a VOP without an NPU

@@ -76,4 +76,12 @@ public interface NpuTensor {
 
     /** Reads one channel: element {@code i * channels + channel} goes to {@code dst[i]}. */
     void read(FloatArray dst, int channel, int channels);
+
+    /**
+     * How many elements hold the int8 (or uint8) code at either end of the range: values the model's
+     * output scale clipped. -1 for a tensor that is not quantized, or a device that cannot tell.
+     */
+    default long saturated() {
+        return -1;
+    }
 }

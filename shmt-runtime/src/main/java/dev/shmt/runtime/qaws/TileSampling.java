@@ -22,6 +22,12 @@ public final class TileSampling {
     private TileSampling() {}
 
     /**
+     * The name reports give HLOPs scored by their NPU kernel's predicted error ({@link NpuKernel#predictedError});
+     * its sample form is never asked.
+     */
+    public static final CriticalityMetric PREDICTED = CriticalityMetric.named("predicted-error", samples -> Double.NaN);
+
+    /**
      * The metric {@code call}'s HLOPs are scored with: the VOP's own ({@link VopCall#criticality()}),
      * else the one its NPU kernel declares its int8 error follows, else the runtime's setting.
      */
@@ -30,6 +36,9 @@ public final class TileSampling {
             return call.criticality();
         }
         NpuKernel npu = call.implementation(NpuKernel.class);
+        if (npu != null && npu.predictsError()) {
+            return PREDICTED;
+        }
         if (npu != null && npu.criticality() != null) {
             return npu.criticality();
         }
@@ -38,6 +47,10 @@ public final class TileSampling {
 
     public static Assessment assess(VopCall call, List<Region> regions, Sampler sampler, QawsSettings settings) {
         long start = System.nanoTime();
+        NpuKernel npu = call.implementation(NpuKernel.class);
+        if (call.criticality() == null && npu != null && npu.predictsError()) {
+            return predicted(call, regions, npu, settings, start);
+        }
         CriticalityMetric metric = metricFor(call, settings);
         double[] scores = new double[regions.size()];
         int[] nonFinite = new int[regions.size()];
@@ -64,6 +77,23 @@ public final class TileSampling {
             } else {
                 scores[i] = metric.score(samples);
             }
+        }
+        return new Assessment(scores, nonFinite, System.nanoTime() - start);
+    }
+
+    /**
+     * Scores each HLOP by the int8 error its NPU kernel predicts from a look at its inputs (the kernel reads
+     * what it needs, about as many cells as the sampler would): the error that remains once the kernel has
+     * fitted its scales to the HLOP, which ranks HLOPs better than any statistic of the raw inputs.
+     */
+    private static Assessment predicted(VopCall call, List<Region> regions, NpuKernel npu, QawsSettings settings,
+                                        long start) {
+        double[] scores = new double[regions.size()];
+        int[] nonFinite = new int[regions.size()];
+        for (int i = 0; i < scores.length; i++) {
+            Region r = regions.get(i);
+            scores[i] = npu.predictedError(call, r, settings.samplesFor(r.elements()));
+            nonFinite[i] = Double.isInfinite(scores[i]) ? 1 : 0;
         }
         return new Assessment(scores, nonFinite, System.nanoTime() - start);
     }

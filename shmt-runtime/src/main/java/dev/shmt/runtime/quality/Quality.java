@@ -61,6 +61,28 @@ public final class Quality {
     }
 
     /**
+     * The figure the SHMT paper reports as MAPE, as its artifact computes it: the mean absolute error over
+     * the mean of the reference, in percent, {@code mean|out - ref| / mean(ref) * 100}. It is our
+     * {@link #errorRate} times 100 where the reference is never negative (an image, a magnitude, a price);
+     * where it is signed (a Laplacian, wavelet or Fourier coefficients) its mean is near zero and the
+     * figure grows without bound, so it is given as the paper's, beside ours, never instead of it. The
+     * denominator is the absolute value of the mean, so the figure is never negative.
+     *
+     * @return in percent; NaN when the reference's mean is zero
+     * @throws IllegalArgumentException if either array is null or empty, or their lengths differ
+     */
+    public static double paperMape(float[] out, float[] ref) {
+        requirePair(out, ref);
+        double err = 0;
+        double sum = 0;
+        for (int i = 0; i < ref.length; i++) {
+            err += Math.abs((double) out[i] - ref[i]);
+            sum += ref[i];
+        }
+        return sum == 0 ? Double.NaN : err / Math.abs(sum) * 100.0;
+    }
+
+    /**
      * Number of elements that {@link #mape(float[], float[])} skips because their reference is
      * zero (positive or negative zero).
      *

@@ -89,7 +89,7 @@ final class Aggregator extends Drainer {
             records.add(new Report.HlopRecord(h.index(), h.region(), h.ranOn().device().name(), h.worker(),
                     h.startedAt() - c.startNanos, h.startedAt() - h.enqueuedAt(), run,
                     h.stolenFrom() == null ? null : h.stolenFrom().device().name(), h.failures(), h.criticality(),
-                    h.critical()));
+                    h.critical(), h.quantization()));
         }
         List<Report.DeviceSummary> devices = new ArrayList<>(n);
         List<DeviceInfo> quarantined = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.shmt.runtime.sched;
 
 import dev.shmt.api.Precision;
 import dev.shmt.api.Region;
+import dev.shmt.api.Report;
 import dev.shmt.api.VopCall;
 import dev.shmt.runtime.spi.Hlop;
 import dev.shmt.runtime.spi.QueueView;
@@ -46,6 +47,8 @@ final class ScheduledHlop implements Hlop {
     private Thread owner;
     /** Whether the current attempt has started writing the caller's output. */
     private boolean claimed;
+    /** What the current attempt's int8 device said about its output's quantization; null for nothing. */
+    private Report.Quantization quantization;
 
     // Outcome: written by the worker ending an attempt, or under the lock when the HLOP ends without one;
     // read by the aggregator after the completion-queue hand-off.
@@ -143,7 +146,20 @@ final class ScheduledHlop implements Hlop {
     /** A worker's attempt begins; {@code claimed} for devices that write the output as they go. */
     synchronized void started(Thread worker, boolean claimed) {
         owner = worker;
+        quantization = null;
         this.claimed = claimed;
+    }
+
+    @Override
+    public synchronized void quantized(Report.Quantization q) {
+        if (owner == Thread.currentThread()) {
+            quantization = q;
+        }
+    }
+
+    /** How the attempt that completed it quantized its output; null when its device said nothing. */
+    synchronized Report.Quantization quantization() {
+        return quantization;
     }
 
     @Override

@@ -34,4 +34,10 @@ public interface Hlop {
      * taken away.
      */
     boolean claimOutput();
+
+    /**
+     * Records how the running attempt quantized the HLOP's output (an int8 device's output scale and what
+     * saturated), for the report. Ignored from a thread that no longer owns the HLOP.
+     */
+    default void quantized(dev.shmt.api.Report.Quantization q) {}
 }

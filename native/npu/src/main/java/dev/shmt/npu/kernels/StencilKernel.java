@@ -48,6 +48,30 @@ public abstract class StencilKernel implements NpuKernel {
         return CriticalityMetric.RANGE;
     }
 
+    /** With per-HLOP scales the error follows the scale each HLOP gets, which only the kernel knows. */
+    @Override
+    public boolean predictsError() {
+        return OutputScale.configured().ladder();
+    }
+
+    /**
+     * The error at the ladder step a sparse look at about {@code samples} outputs picks, with the input
+     * range that look saw.
+     */
+    @Override
+    public double predictedError(VopCall call, Region region, int samples) {
+        FloatMatrix in = matrix(call, VopCall.Role.IN);
+        OutputScale scale = OutputScale.configured();
+        long cells = region.elements();
+        int stride = (int) Math.max(1, Math.round(Math.sqrt((double) cells / Math.max(1, samples))));
+        OutputLadder.Look look = OutputLadder.look(model, in.tile(region, model.halo()), stride);
+        if (look.nonFinite) {
+            return Double.POSITIVE_INFINITY;
+        }
+        HostScaling map = HostScaling.fit(look.inputs(), model.inputRange().withZero());
+        return look.expectedError(map, scale.ladder() ? look.step(map, scale.percentile()) : 0, cells);
+    }
+
     @Override
     public Object run(NpuContext npu, VopCall call, Region region) {
         int halo = model.halo();
@@ -55,31 +79,57 @@ public abstract class StencilKernel implements NpuKernel {
             throw new IllegalStateException(call.name() + " declares halo " + call.halo() + " but its "
                     + model.halo() * 2 + 1 + "-wide NPU stencil needs halo " + halo);
         }
-        FloatMatrix in = null;
-        FloatMatrix out = null;
-        for (VopCall.Arg a : call.args()) {
-            if (a.value() instanceof FloatMatrix m) {
-                if (a.role() == VopCall.Role.IN && in == null) {
-                    in = m;
-                } else if (a.role() == VopCall.Role.OUT && out == null) {
-                    out = m;
-                }
-            }
-        }
-        if (in == null || out == null) {
-            throw new IllegalStateException(call.name() + ": an NPU stencil needs one @In and one @Out FloatMatrix");
-        }
+        FloatMatrix in = matrix(call, VopCall.Role.IN);
+        FloatMatrix out = matrix(call, VopCall.Role.OUT);
         int rows = region.rows();
         int cols = region.cols();
-        NpuInterpreter it = npu.interpreter(keyPrefix + rows + "x" + cols, () -> model.build(rows, cols));
         FloatMatrix tile = in.tile(region, halo);
-        HostScaling map = HostScaling.fit(TileRange.of(tile, halo), model.inputRange().withZero());
-        it.input(0).write(tile, halo, model.inputRowStart(), model.inputRowLength(cols), map.offset(), map.scale());
-        it.invoke();
+        OutputScale scale = OutputScale.configured();
+        HostScaling map = scale.scalesInput()
+                ? HostScaling.fit(TileRange.of(tile, halo), model.inputRange().withZero()) : HostScaling.IDENTITY;
+        int step = scale.ladder()
+                ? OutputLadder.look(model, tile, OutputLadder.RUN_STRIDE).step(map, scale.percentile()) : 0;
+        NpuTensor result = invoke(npu, tile, map, step);
+        long saturated = result.saturated();
+        double share = saturated < 0 ? Double.NaN : (double) saturated / result.elements();
+        if (step > 0 && share > 1 - scale.percentile()) {
+            // The sparse look missed what saturated (a thin edge between the positions it computed): the
+            // worst-case scale never saturates, so the HLOP runs again there, once.
+            step = 0;
+            result = invoke(npu, tile, map, 0);
+            saturated = result.saturated();
+            share = saturated < 0 ? Double.NaN : (double) saturated / result.elements();
+        }
+        if (saturated >= 0) {
+            npu.quantized(step, share);
+        }
         if (npu.claimOutput()) {
-            storeAll(it.output(0), out.region(region), map, call, region);
+            storeAll(result, out.region(region), map, call, region);
         }
         return null;
+    }
+
+    /** Runs {@code tile}, mapped by {@code map}, through this worker's model for its shape at ladder step {@code step}. */
+    private NpuTensor invoke(NpuContext npu, FloatMatrix tile, HostScaling map, int step) {
+        int rows = tile.rows();
+        int cols = tile.cols();
+        // One model per tile shape and ladder step, built once: the key names both.
+        NpuInterpreter it = npu.interpreter(keyPrefix + rows + "x" + cols + (step == 0 ? "" : "/" + step),
+                () -> model.build(rows, cols, step));
+        it.input(0).write(tile, model.halo(), model.inputRowStart(), model.inputRowLength(cols), map.offset(),
+                map.scale());
+        it.invoke();
+        return it.output(0);
+    }
+
+    /** The call's first FloatMatrix of {@code role}: a stencil reads one and writes one. */
+    private static FloatMatrix matrix(VopCall call, VopCall.Role role) {
+        for (VopCall.Arg a : call.args()) {
+            if (a.value() instanceof FloatMatrix m && a.role() == role) {
+                return m;
+            }
+        }
+        throw new IllegalStateException(call.name() + ": an NPU stencil needs one @In and one @Out FloatMatrix");
     }
 
     /** This worker thread's buffer for an output tensor row of at least {@code length} values. */

@@ -118,6 +118,16 @@ public final class StencilModel {
         return weights.length;
     }
 
+    /** The stencil's side, {@code k}. */
+    public int size() {
+        return k;
+    }
+
+    /** Weight set {@code g} itself, for this package's passes over a tile: not to be changed. */
+    float[] weightsOf(int g) {
+        return weights[g];
+    }
+
     /** A copy of weight set {@code g}, row-major {@code k x k}. */
     public float[] weights(int g) {
         return weights[g].clone();
@@ -164,8 +174,19 @@ public final class StencilModel {
         return ((c / block) * weights.length + g) * block + c % block;
     }
 
-    /** The model for tiles of {@code rows x cols} (without halo). */
+    /** The model for tiles of {@code rows x cols} (without halo), its outputs over their whole reach. */
     public ByteBuffer build(int rows, int cols) {
+        return build(rows, cols, 0);
+    }
+
+    /**
+     * The model for tiles of {@code rows x cols} at output ladder step {@code step}: its outputs cover
+     * 2^-step of their reach, so their int8 step is 2^step times finer and larger values saturate.
+     */
+    public ByteBuffer build(int rows, int cols, int step) {
+        if (step < 0 || step >= OutputLadder.STEPS) {
+            throw new IllegalArgumentException("step must be in [0, " + OutputLadder.STEPS + "), got " + step);
+        }
         int h = halo();
         int b = block;
         int sets = weights.length;
@@ -189,10 +210,10 @@ public final class StencilModel {
             }
         }
         ModelBuilder mb = new ModelBuilder((sets == 1 ? "stencil " : sets + " stencils ") + k + "x" + k + " on "
-                + rows + "x" + cols + " tiles");
+                + rows + "x" + cols + " tiles" + (step == 0 ? "" : ", outputs over 1/" + (1 << step) + " of their reach"));
         ModelBuilder.Tensor x = mb.input("tile", QuantParams.int8(input), 1, rows + 2 * h, blocks(cols) + 2, b);
         ModelBuilder.Tensor y = mb.conv2d(x, Conv.of(w, sets * b, k, 3, null).padding(Padding.VALID),
-                QuantParams.int8(output), WeightScales.PER_TENSOR);
+                QuantParams.int8(OutputLadder.range(output, step).withZero()), WeightScales.PER_TENSOR);
         mb.output(y);
         return mb.build();
     }

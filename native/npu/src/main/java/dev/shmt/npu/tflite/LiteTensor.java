@@ -288,6 +288,30 @@ final class LiteTensor implements NpuTensor {
         data.put(at, b, 0, n);
     }
 
+    /** Counts the codes at either end of the int8 (or uint8) range, a chunk at a time through the scratch row. */
+    @Override
+    public long saturated() {
+        if (quant == null) {
+            return -1;
+        }
+        int lo = qmin & 0xFF;
+        int hi = qmax & 0xFF;
+        int chunk = Math.min(elements, 4096);
+        byte[] b = scratchBytes(chunk);
+        long n = 0;
+        for (int at = 0; at < elements; at += chunk) {
+            int len = Math.min(chunk, elements - at);
+            data.get(at, b, 0, len);
+            for (int i = 0; i < len; i++) {
+                int v = b[i] & 0xFF;
+                if (v == lo || v == hi) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private void getRow(int at, float[] dst, int from, int n) {
         if (quant == null) {
             for (int i = 0; i < n; i++) {

@@ -216,7 +216,7 @@ public final class BlackscholesApp implements BenchApp {
             }
             double mape = kept == 0 ? Double.NaN : dev.shmt.runtime.quality.Quality.mape(o, r);
             return new Quality(dev.shmt.runtime.quality.Quality.errorRate(out, ref), mape, null,
-                    dev.shmt.runtime.quality.Quality.rmse(out, ref));
+                    dev.shmt.runtime.quality.Quality.rmse(out, ref), dev.shmt.runtime.quality.Quality.paperMape(out, ref));
         }
     }
 }

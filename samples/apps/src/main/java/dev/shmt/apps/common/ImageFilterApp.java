@@ -90,7 +90,8 @@ public abstract class ImageFilterApp extends GridApp {
             }
             float[] out = dst.array(); // dense: created rows x cols
             int n = dst.rows();
-            return new Quality(errorRate(out, ref), mape(out, ref), ssim(out, ref, n), rmse(out, ref));
+            return new Quality(errorRate(out, ref), mape(out, ref), ssim(out, ref, n), rmse(out, ref),
+                    dev.shmt.runtime.quality.Quality.paperMape(out, ref));
         }
     }
 }

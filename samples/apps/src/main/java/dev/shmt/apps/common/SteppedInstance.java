@@ -70,6 +70,7 @@ public abstract class SteppedInstance implements BenchApp.Instance {
         }
         float[] out = last.array(); // dense: created n x n
         int n = last.rows();
-        return new BenchApp.Quality(errorRate(out, ref), mape(out, ref), ssim(out, ref, n, n, span), rmse(out, ref));
+        return new BenchApp.Quality(errorRate(out, ref), mape(out, ref), ssim(out, ref, n, n, span), rmse(out, ref),
+                dev.shmt.runtime.quality.Quality.paperMape(out, ref));
     }
 }

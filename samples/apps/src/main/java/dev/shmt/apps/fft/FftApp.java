@@ -121,7 +121,8 @@ public final class FftApp implements BenchApp {
             System.arraycopy(fft.im().array(), 0, result, cells, cells);
             return new Quality(dev.shmt.runtime.quality.Quality.errorRate(result, reference),
                     dev.shmt.runtime.quality.Quality.mape(result, reference), null,
-                    dev.shmt.runtime.quality.Quality.rmse(result, reference));
+                    dev.shmt.runtime.quality.Quality.rmse(result, reference),
+                    dev.shmt.runtime.quality.Quality.paperMape(result, reference));
         }
     }
 }

@@ -166,7 +166,8 @@ public final class HistogramApp implements BenchApp {
             if (!ran) {
                 throw new IllegalStateException(name() + ": quality() needs a run() first");
             }
-            return new Quality(errorRate(out, ref), mape(out, ref), null, rmse(out, ref));
+            return new Quality(errorRate(out, ref), mape(out, ref), null, rmse(out, ref),
+                    dev.shmt.runtime.quality.Quality.paperMape(out, ref));
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /** The text table {@code ./shmt bench} prints per app: one row per policy. */
 final class BenchTable {
-    private static final String ROW = "  %-15s %9s %-17s %-20s %-16s %-22s %6s %10s %9s %7s %10s%n";
+    private static final String ROW = "  %-15s %9s %-17s %-20s %-16s %-22s %6s %10s %9s %11s %7s %10s%n";
 
     private BenchTable() {}
 
@@ -35,7 +35,7 @@ final class BenchTable {
             }
         }
         out.printf(Locale.ROOT, ROW, "policy", "median ms", "(min - max)", "speedup [95% CI]", "efficiency [CI]",
-                "HLOP share", "steals", "error_rate", "MAPE %", "SSIM", "RMSE");
+                "HLOP share", "steals", "error_rate", "MAPE %", "paper MAPE%", "SSIM", "RMSE");
         for (RunResult r : rows) {
             if (r.failed()) {
                 out.printf(Locale.ROOT, "  %-15s %s: %s%n", r.policy(), r.declined() ? "not run" : "failed", r.error());
@@ -46,6 +46,7 @@ final class BenchTable {
                     "(" + ms(r.minMs()) + " - " + ms(r.maxMs()) + ")", ratio(r.speedup(), "x"),
                     ratio(r.efficiency(), ""), share(r.hlops()), r.steals(),
                     q == null ? "-" : sig(q.errorRate()), q == null ? "-" : sig(q.mapePercent()),
+                    q == null || Double.isNaN(q.paperMapePercent()) ? "-" : sig(q.paperMapePercent()),
                     q == null || q.ssim() == null ? "-" : String.format(Locale.ROOT, "%.4f", q.ssim()),
                     q == null ? "-" : sig(q.rmse()));
             for (String incident : r.incidents()) {
@@ -82,13 +83,15 @@ final class BenchTable {
         }
         EnergyTable.print(out, app);
         selection(out, rows, app.selectionMissing());
+        quantized(out, rows);
         RunResult any = rows.stream().filter(r -> r.bestSingle() != null).findFirst().orElse(null);
         out.println(any == null ? "  speedup: no single-device run succeeded, so there is no baseline"
                 : "  speedup: per round against that round's fastest single device or library (overall "
                         + any.bestSingle() + ", " + ms(any.bestSingleMs()) + " ms); efficiency: ideal time (host"
                         + " work between calls + 1 / sum(1 / T_single in calls) over the devices) over the measured"
                         + " time; HLOP share over the timed rounds; steals"
-                        + " and quality from one more run");
+                        + " and quality from one more run; paper MAPE: 100 x mean|out - ref| / |mean ref|, as the SHMT"
+                        + " artifact computes what the paper calls MAPE");
     }
 
     /** What a choosing policy settled on per VOP, after how many calls, and what learning cost against the best fixed row. */
@@ -107,6 +110,30 @@ final class BenchTable {
     }
 
     /** Each co-execution row's choice of HLOPs for the approximate device, against picking them at random. */
+    /** Per row whose approximate device said how it quantized: HLOPs per output-scale ladder step, and saturation. */
+    private static void quantized(PrintStream out, List<RunResult> rows) {
+        List<String> parts = new ArrayList<>();
+        String device = null;
+        for (RunResult r : rows) {
+            Selection s = r.failed() ? null : r.selection();
+            if (s == null || s.quantized() == null) {
+                continue;
+            }
+            device = s.device();
+            Selection.Quantized q = s.quantized();
+            StringBuilder steps = new StringBuilder();
+            for (int i = 0; i < q.steps().length; i++) {
+                steps.append(i == 0 ? "" : "/").append(q.steps()[i]);
+            }
+            parts.add(String.format(Locale.ROOT, "%s %s, %.3f%%/%.2f%%", r.policy(), steps, 100 * q.meanSaturated(),
+                    100 * q.maxSaturated()));
+        }
+        if (!parts.isEmpty()) {
+            out.printf(Locale.ROOT, "  %s output scales (HLOPs at ladder step 0/1/2/..., step k covering 2^-k of the"
+                    + " worst case; saturated outputs, mean/max per HLOP): %s%n", device, String.join("; ", parts));
+        }
+    }
+
     private static void selection(PrintStream out, List<RunResult> rows, String missing) {
         List<RunResult> chosen = rows.stream().filter(r -> !r.failed() && r.selection() != null && !r.single()).toList();
         if (chosen.isEmpty()) {

@@ -48,6 +48,7 @@ public final class JsonFormat implements ResultFormat {
         JsonWriter w = new JsonWriter(true);
         w.beginObject().name("machine");
         MachineInfo.write(w, devices);
+        w.member("npu_output_scale", dev.shmt.npu.kernels.OutputScale.configured().toString());
         w.name("runs").beginArray();
         for (RunResult r : runs) {
             w.beginObject().member("app", r.app()).member("policy", r.policy());
@@ -133,6 +134,14 @@ public final class JsonFormat implements ResultFormat {
                 } else {
                     w.value(s.rankCorrelation());
                 }
+                if (s.quantized() != null) {
+                    w.name("output_scales").beginObject().name("hlops_per_step").beginArray();
+                    for (int n : s.quantized().steps()) {
+                        w.value(n);
+                    }
+                    w.endArray().member("saturated_mean", s.quantized().meanSaturated())
+                            .member("saturated_max", s.quantized().maxSaturated()).endObject();
+                }
             }
             if (r.energy() != null) {
                 energy(w, r.energy());
@@ -146,7 +155,7 @@ public final class JsonFormat implements ResultFormat {
             r.incidents().forEach(w::value);
             w.endArray();
             w.name("quality").beginObject().member("error_rate", r.quality().errorRate())
-                    .member("mape", r.quality().mapePercent());
+                    .member("mape", r.quality().mapePercent()).member("paper_mape", r.quality().paperMapePercent());
             w.name("ssim");
             if (r.quality().ssim() == null) {
                 w.nullValue();

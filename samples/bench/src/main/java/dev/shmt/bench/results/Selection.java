@@ -12,5 +12,26 @@ package dev.shmt.bench.results;
  * @param rankCorrelation Spearman correlation between the policy's criticality scores and each HLOP's
  *     real error on {@code device} (measured by the oracle's trial runs), per call, averaged weighted by
  *     HLOPs; null for policies that score nothing
+ * @param quantized how {@code device} quantized this row's HLOPs; null when it said nothing
  */
-public record Selection(String device, double share, double deviceOnlyErrorRate, Double gain, Double rankCorrelation) {}
+public record Selection(String device, double share, double deviceOnlyErrorRate, Double gain, Double rankCorrelation,
+                        Quantized quantized) {
+    public Selection(String device, double share, double deviceOnlyErrorRate, Double gain, Double rankCorrelation) {
+        this(device, share, deviceOnlyErrorRate, gain, rankCorrelation, null);
+    }
+
+    /**
+     * How the approximate device quantized this row's HLOPs (those whose device said: {@link
+     * dev.shmt.api.Report.Quantization}): HLOPs per output-scale ladder step, and the share of outputs that
+     * saturated, mean and largest over them.
+     */
+    public record Quantized(int[] steps, double meanSaturated, double maxSaturated) {
+        public int hlops() {
+            int n = 0;
+            for (int s : steps) {
+                n += s;
+            }
+            return n;
+        }
+    }
+}

@@ -73,6 +73,10 @@ public final class BenchSession {
 
     /** Once, before any table: how energy is measured, or why it is not. */
     private void energyLine() {
+        dev.shmt.npu.kernels.OutputScale scale = dev.shmt.npu.kernels.OutputScale.configured();
+        out.println("npu output scale: " + scale + (System.getProperty(dev.shmt.npu.kernels.OutputScale.PROPERTY) == null
+                && System.getenv(dev.shmt.npu.kernels.OutputScale.ENV) == null ? " (default)" : "")
+                + " (--npu-output-scale: off, worst or p<percentile>)");
         EnergyPlan e = plan.energy();
         if (!e.on()) {
             out.println("energy: not measured: " + e.why());

@@ -78,7 +78,8 @@ final class SelectionEval {
             double share = share(r.last, approx);
             Double gain = r.single() || !(share > 0) ? null
                     : r.quality.errorRate() / (share * aloneError);
-            e.selections.put(r, new Selection(approx, share, aloneError, gain, rankCorrelation(r.last, oracle)));
+            e.selections.put(r, new Selection(approx, share, aloneError, gain, rankCorrelation(r.last, oracle),
+                    quantized(r.last, approx)));
         }
         return e;
     }
@@ -114,6 +115,30 @@ final class SelectionEval {
             List<Report> reports = instance.run(rt);
             return new Evaluation(instance.quality().errorRate(), reports);
         }
+    }
+
+    /** How {@code device} quantized the run's HLOPs; null when it said nothing about any. */
+    static Selection.Quantized quantized(List<Report> reports, String device) {
+        int[] steps = new int[0];
+        double sum = 0;
+        double max = 0;
+        int n = 0;
+        for (Report r : reports) {
+            for (Report.HlopRecord h : r.hlops()) {
+                Report.Quantization q = h.quantization();
+                if (q == null || !h.device().equals(device)) {
+                    continue;
+                }
+                if (q.step() >= steps.length) {
+                    steps = Arrays.copyOf(steps, q.step() + 1);
+                }
+                steps[q.step()]++;
+                sum += q.saturated();
+                max = Math.max(max, q.saturated());
+                n++;
+            }
+        }
+        return n == 0 ? null : new Selection.Quantized(steps, sum / n, max);
     }
 
     /** Output cells computed on {@code device} over all cells, over the run's calls. */
