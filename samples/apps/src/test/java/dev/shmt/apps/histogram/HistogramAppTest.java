@@ -52,7 +52,7 @@ class HistogramAppTest {
             assertWithMessage("HLOPs under %s", policy).that(r.hlops()).hasSize((size * size + 8191) / 8192);
             assertWithMessage("npu HLOPs under %s", policy).that(r.hlopsOn("npu")).isEqualTo(0);
             BenchApp.Quality q = instance.quality();
-            assertWithMessage("%s quality", policy).that(q).isEqualTo(new BenchApp.Quality(0, 0, null, 0));
+            assertWithMessage("%s quality", policy).that(q).isEqualTo(new BenchApp.Quality(0, 0, null, 0, 0));
             if (!policy.startsWith("single")) {
                 assertWithMessage("why the npu took no part under %s", policy).that(r.unavailable().toString())
                         .contains(HistogramNpu.REASON);

@@ -51,7 +51,19 @@ public final class AdaptivePolicy implements Policy {
     /** Per device, the calls in flight that chose it. */
     private final Map<QueueView, int[]> inFlight = new IdentityHashMap<>();
 
-    private record Pending(Slot slot, Learner.Decision decision) {
+    /** The JIT's total compiling time, to tell calls that ran while it compiled; null where it is not measured. */
+    private static final java.lang.management.CompilationMXBean JIT = jit();
+
+    private static java.lang.management.CompilationMXBean jit() {
+        java.lang.management.CompilationMXBean b = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return b != null && b.isCompilationTimeMonitoringSupported() ? b : null;
+    }
+
+    private static long compiledMs() {
+        return JIT == null ? 0 : JIT.getTotalCompilationTime();
+    }
+
+    private record Pending(Slot slot, Learner.Decision decision, long compiledMs) {
         List<QueueView> devices() {
             return slot.devices[decision.arm()];
         }
@@ -90,7 +102,7 @@ public final class AdaptivePolicy implements Policy {
         Learner.Decision d = slot.learner.decide((long) call.rows() * call.cols());
         List<QueueView> devices = slot.devices[d.arm()];
         count(devices, 1);
-        pending.put(call, new Pending(slot, d));
+        pending.put(call, new Pending(slot, d, compiledMs()));
         return new CallSetup(devices, slot.learner.arm(d.arm()).tileScale(),
                 new PolicyChoice(slot.configurations[d.arm()], d.exploring(), d, d.baseline(), d.toTry()));
     }
@@ -204,7 +216,9 @@ public final class AdaptivePolicy implements Policy {
         count(p.devices(), -1);
         Learner learner = p.slot().learner();
         double cost = report == null ? Double.NaN : cost(report);
-        learner.learn(p.decision(), cost, report);
+        double wallMs = report == null ? Double.NaN : report.wallNanos() / 1e6;
+        double jit = wallMs > 0 ? (compiledMs() - p.compiledMs()) / wallMs : 0;
+        learner.learn(p.decision(), cost, report, jit);
         if (LOG.isLoggable(java.util.logging.Level.FINE)) {
             LOG.fine(call.name() + ": " + p.slot().configurations()[p.decision().arm()]
                     + (p.decision().exploring() ? " exploring" : "") + ", cost " + Learner.digits(cost / 1e6)

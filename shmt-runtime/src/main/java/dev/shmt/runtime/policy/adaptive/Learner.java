@@ -56,6 +56,14 @@ final class Learner {
      * their code happened to be, not by how fast they are.
      */
     static final int WARMED = 8;
+    /**
+     * The most calls that warm up: after {@link #WARMED}, warming goes on until {@link #QUIET_CALLS} calls in a
+     * row spent under {@link #QUIET_JIT} of their time with the JIT compiling, or this many calls.
+     */
+    static final int WARMED_AT_MOST = 40;
+    static final int QUIET_CALLS = 3;
+    /** The JIT's compiling time over a call's time below which the call ran compiled code. */
+    static final double QUIET_JIT = 0.05;
 
     /** One call's choice. */
     /**
@@ -91,8 +99,10 @@ final class Learner {
             String bestText = kind == WARMING || kind == WARMING_KNOWN ? ""
                     : l.describe(best) + " " + l.amount(base) + bestHow;
             return switch (kind) {
-                case WARMING -> "nothing known yet: all devices first, while the JIT compiles (" + WARMED + " calls)";
-                case WARMING_KNOWN -> "learned earlier; nothing else tried while the JIT compiles (" + WARMED + " calls)";
+                case WARMING -> "nothing known yet: all devices first, while the JIT compiles (" + WARMED + " to "
+                        + WARMED_AT_MOST + " calls, until " + QUIET_CALLS + " in a row compile little)";
+                case WARMING_KNOWN -> "learned earlier; nothing else tried while the JIT compiles (" + WARMED + " to "
+                        + WARMED_AT_MOST + " calls)";
                 case EXPLORE -> "estimated " + l.amount(low) + " to " + l.amount(high) + " against best " + bestText
                         + "; budget left " + l.amount(left);
                 case WAIT -> "best " + bestText + "; " + l.describe(other) + " waits for budget ("
@@ -129,6 +139,11 @@ final class Learner {
     private long quietUntil;
     private Why quiet;
     private int quietToTry;
+
+    /** Whether the JIT is still compiling what the calls run: nothing is tried, and what is measured is kept apart. */
+    private boolean warming = true;
+    /** Calls in a row, while warming, in which the JIT compiled little. */
+    private int quietCalls;
 
     /** Whether what is worth keeping changed since {@link #changed()} was last asked. */
     private boolean changed;
@@ -175,7 +190,7 @@ final class Learner {
 
     synchronized Decision decide(long cells) {
         calls++;
-        if (best < 0 || calls <= WARMED) {
+        if (best < 0 || warming) {
             boolean known = best >= 0 && !Double.isNaN(stats[best].prior());
             return new Decision(best < 0 ? 0 : best, !known, known ? value(best) : Double.NaN, 0, arms.size() - 1,
                     new Why(this, known ? Why.WARMING_KNOWN : Why.WARMING, best, "", 0, -1, 0, 0, 0, ""));
@@ -239,8 +254,19 @@ final class Learner {
         return new Decision(best, false, base, 0, toTry, quiet);
     }
 
-    /** What {@code d}'s call cost ({@code value}, NaN when it could not be measured), with its report. */
+    /** As {@link #learn(Decision, double, Report, double)} for a call the JIT did not compile during. */
     synchronized void learn(Decision d, double value, Report report) {
+        learn(d, value, report, 0);
+    }
+
+    /**
+     * What {@code d}'s call cost ({@code value}, NaN when it could not be measured), with its report and the
+     * share of its time the JIT spent compiling ({@code jit}).
+     */
+    synchronized void learn(Decision d, double value, Report report, double jit) {
+        if (warming) {
+            quietCalls = jit < QUIET_JIT ? quietCalls + 1 : 0;
+        }
         if (d.exploring() || d.arm() != best) {
             quietUntil = 0; // a try's result may change what is worth trying next
         }
@@ -264,9 +290,10 @@ final class Learner {
             }
         }
         updateBest();
-        if (calls == WARMED) {
+        if (warming && calls >= WARMED && (quietCalls >= QUIET_CALLS || calls >= WARMED_AT_MOST)) {
+            warming = false;
             warmed();
-        } else if (d.arm() == best && !d.exploring()) {
+        } else if (!warming && d.arm() == best && !d.exploring()) {
             checkDrift();
         }
     }
