@@ -8,12 +8,14 @@ import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.Input;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * An image benchmark of one TILE_2D VOP from an N x N {@link Images#structured} image to an image of the
- * same size, in square tiles, with quality (SSIM among it) against a double-precision reference.
+ * An image benchmark of one TILE_2D VOP from an N x N image ({@link Images#structured}, or photographs
+ * with {@link ImageInput}) to an image of the same size, in square tiles, with quality (SSIM among it)
+ * against a double-precision reference.
  */
 public abstract class ImageFilterApp extends GridApp {
     /** The VOP, through its generated method, on {@code rt}. */
@@ -39,9 +41,20 @@ public abstract class ImageFilterApp extends GridApp {
     }
 
     @Override
+    public boolean takesImageInput() {
+        return true;
+    }
+
+    @Override
     public Instance prepare(int size, long seed) {
+        return prepare(size, seed, Input.generated());
+    }
+
+    /** The generated image or the photographs ({@link ImageInput}); the reference is computed alike on either. */
+    @Override
+    public Instance prepare(int size, long seed, Input input) {
         checkSize(size);
-        FloatMatrix src = Images.structured(size, size, seed).withBorder(Border.REFLECT_101);
+        FloatMatrix src = ImageInput.image(input, size, seed).withBorder(Border.REFLECT_101);
         double[] exact = reference(src);
         // Quality takes floats: the double reference rounded once, 2^-24 relative, far below any device's error.
         float[] ref = new float[exact.length];
