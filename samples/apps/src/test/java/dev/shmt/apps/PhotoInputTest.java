@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The apps on the bundled photographs ({@code ./shmt bench --input photos}), and those that take no image. */
 class PhotoInputTest {
@@ -31,6 +35,26 @@ class PhotoInputTest {
         assertWithMessage("error_rate").that(q.errorRate()).isLessThan(1e-6);
         assertWithMessage("RMSE").that(q.rmse()).isLessThan(1e-3);
         assertWithMessage("SSIM").that(q.ssim()).isWithin(1e-9).of(1.0);
+    }
+
+    @Test
+    void flatBlocksOfAnImageAddNoRoundingResidueToTheDctsMape(@TempDir Path dir) throws Exception {
+        // Two flat halves, the step on a block edge: every AC coefficient is exactly zero, which the double
+        // reference computes as a residue near 1e-13 and the fp32 kernel as one near 1e-5.
+        BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                img.getRaster().setSample(x, y, 0, x < 32 ? 100 : 30);
+            }
+        }
+        Path file = dir.resolve("halves.png");
+        ImageIO.write(img, "png", file.toFile());
+        BenchApp dct = Apps.named("dct8x8");
+        BenchApp.Instance instance = dct.prepare(64, 1, Input.of(file.toString()));
+        onTheCpu(dct, instance, 32, 64);
+        BenchApp.Quality q = instance.quality();
+        assertWithMessage("MAPE in percent, over the DC coefficients alone").that(q.mapePercent()).isLessThan(1e-3);
+        assertWithMessage("error_rate").that(q.errorRate()).isLessThan(1e-6);
     }
 
     @Test
