@@ -58,6 +58,33 @@ public interface BenchApp {
     /** Generates the input from {@code seed} and computes the reference; the output buffers are allocated here, once. */
     Instance prepare(int size, long seed);
 
+    /**
+     * Whether {@link #prepare(int, long, Input)} takes an image from a file, a directory or the bundled
+     * photographs ({@code ./shmt bench --input}); false for an app whose input is no image (options, a
+     * chip's power map).
+     */
+    default boolean takesImageInput() {
+        return false;
+    }
+
+    /**
+     * As {@link #prepare(int, long)}, with the input made from {@code input}: an app that
+     * {@link #takesImageInput} computes its reference on the loaded image exactly as on the generated one.
+     *
+     * @throws IllegalArgumentException when {@code input} is not generated and this app takes no image, or
+     *     the image cannot be read
+     */
+    default Instance prepare(int size, long seed, Input input) {
+        if (input == null) {
+            throw new IllegalArgumentException("input must not be null; Input.generated() is the app's own input");
+        }
+        if (input.isGenerated()) {
+            return prepare(size, seed);
+        }
+        throw new IllegalArgumentException(name() + " takes no image input: its input (" + sizeUnit()
+                + ") is generated from --seed; run it without --input " + input);
+    }
+
     /** One prepared problem: run as often as wanted, each run overwriting the same output. */
     interface Instance {
         /** Runs the app once on {@code rt}: one or more VOP calls (and any host steps between them), their reports in order. */

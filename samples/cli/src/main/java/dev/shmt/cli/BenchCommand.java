@@ -8,6 +8,8 @@ import dev.shmt.api.PolicyName;
 import dev.shmt.api.Shmt;
 import dev.shmt.apps.Apps;
 import dev.shmt.apps.BenchApp;
+import dev.shmt.apps.Input;
+import dev.shmt.apps.common.ImageInput;
 import dev.shmt.bench.emulate.EmulationPlan;
 import dev.shmt.bench.results.RowLabel;
 import dev.shmt.bench.run.BenchPlan;
@@ -106,6 +108,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated inputs (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--input", paramLabel = "FILE|DIR|photos", description = "What the apps that take an image run on"
+            + " instead of their generated inputs (the default, from --seed). FILE: a PNG or JPEG, centre-cropped to"
+            + " N x N, mirrored to fill where smaller. DIR: its .png, .jpg and .jpeg files sorted by name, as a mosaic"
+            + " of k x k cells (k = ceil(sqrt(files)), files repeated with another crop to fill them), each cropped or"
+            + " mirrored to its cell. photos: 14 photographs bundled with the apps (scikit-image's sample images,"
+            + " public domain or CC0; ./photos for a directory of that name), as such a mosaic. Colour becomes grey"
+            + " (BT.601 luma, 0 to 255). Without APP, runs the apps that take an image; naming one that does not is"
+            + " refused.")
+    String input;
+
     @Option(names = "--cpu-threads", paramLabel = "N", description = "Worker threads of the cpu device (default: one "
             + "per core of its core set).")
     Integer cpuThreads;
@@ -188,7 +200,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             System.setProperty(OutputScale.PROPERTY, npuOutputScale);
         }
-        List<BenchPlan.AppRun> runs = appRuns();
+        Input source = input == null ? Input.generated() : Input.of(input);
+        List<BenchPlan.AppRun> runs = appRuns(source);
+        ImageInput.describe(source, seed); // reads every file's header: one that is no image is refused now
         writable("--report", report);
         writable("--trace", trace);
         writable("--plot", plot);
@@ -238,7 +252,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--objective " + learning.objective().code() + " needs energy measured,"
                     + " and it is not: " + energyPlan.why());
         }
-        BenchPlan plan = new BenchPlan(runs, chosen, policyList, warmup, warmupCap, repeat, seed,
+        BenchPlan plan = new BenchPlan(runs, chosen, policyList, warmup, warmupCap, repeat, seed, source,
                 cpuThreads == null ? 0 : cpuThreads, cpuSets, emulation, energyPlan, learning);
         BenchSession session = new BenchSession(plan, found, shmt.out(), shmt.err(), !noProgress);
         if (sweep != null) {
@@ -295,9 +309,12 @@ final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private List<BenchPlan.AppRun> appRuns() {
+    private List<BenchPlan.AppRun> appRuns(Input source) {
         List<BenchApp> chosen = apps.isEmpty() ? Apps.all()
                 : new LinkedHashSet<>(apps).stream().map(Apps::named).collect(Collectors.toList());
+        if (!source.isGenerated()) {
+            chosen = imageApps(chosen, source);
+        }
         List<BenchPlan.AppRun> runs = new ArrayList<>();
         for (BenchApp a : chosen) {
             int s = size == null ? a.defaultSize() : size;
@@ -314,6 +331,29 @@ final class BenchCommand implements Callable<Integer> {
             runs.add(new BenchPlan.AppRun(a, s, t));
         }
         return runs;
+    }
+
+    /**
+     * With --input: the apps that take an image, when none was named; a named app that takes none is
+     * refused, with the reason and the apps that do.
+     */
+    private List<BenchApp> imageApps(List<BenchApp> chosen, Input source) {
+        List<String> takers = Apps.all().stream().filter(BenchApp::takesImageInput).map(BenchApp::name).toList();
+        if (!apps.isEmpty()) {
+            for (BenchApp a : chosen) {
+                if (!a.takesImageInput()) {
+                    throw new IllegalArgumentException("--input " + source + ": " + a.name() + " takes no image input (its"
+                            + " input, " + a.sizeUnit() + ", is generated from --seed); the apps that take one are "
+                            + String.join(", ", takers));
+                }
+            }
+            return chosen;
+        }
+        List<BenchApp> images = chosen.stream().filter(BenchApp::takesImageInput).toList();
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("--input " + source + ": none of the apps takes an image input");
+        }
+        return images;
     }
 
     private List<String> chosenDevices(List<DeviceInfo> found) {

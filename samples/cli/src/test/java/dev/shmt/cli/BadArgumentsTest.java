@@ -30,6 +30,10 @@ class BadArgumentsTest {
             profile sobel --out x.json --idle-seconds 0 | --idle-seconds must be a number of seconds in (0, 300], got 0.0
             bench sobel --frobnicate                    | Unknown option: '--frobnicate'
             bench sobel --report /no/such/dir/r.json    | --report /no/such/dir/r.json: the directory /no/such/dir does not exist
+            bench blackscholes --input photos           | --input photos: blackscholes takes no image input (its input, options, is generated from --seed); the apps that take one are sobel, fft,
+            bench sobel hotspot --input photos          | --input photos: hotspot takes no image input
+            bench sobel --input /no/such/photo.png      | --input /no/such/photo.png: no such file or directory
+            bench sobel --input pom.xml                 | --input pom.xml: not a PNG or JPEG ImageIO can read
             frobnicate                                  | Unmatched argument at index 0: 'frobnicate'
             """)
     void oneLineAndNonZeroExit(String args, String expected) {

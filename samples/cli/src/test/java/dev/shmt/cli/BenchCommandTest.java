@@ -54,6 +54,8 @@ class BenchCommandTest {
         for (String app : apps) {
             assertWithMessage("a table per app").that(r.out).contains(app + ": 64 (");
         }
+        assertWithMessage("the input in each table's head").that(r.out.lines()
+                .filter(l -> l.contains("; input generated (seed 42); devices ")).count()).isEqualTo((long) apps.size());
 
         JsonObject doc = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
         JsonObject machine = doc.getAsJsonObject("machine");
@@ -92,6 +94,7 @@ class BenchCommandTest {
                 String what = app + " " + policy;
                 assertThat(run.get("app").getAsString()).isEqualTo(app);
                 assertThat(run.get("policy").getAsString()).isEqualTo(policy);
+                assertThat(run.get("input").getAsString()).isEqualTo("generated (seed 42)");
                 assertThat(run.get("size").getAsInt()).isEqualTo(64);
                 assertThat(run.get("tile").getAsInt()).isAtLeast(1);
                 if (declined(app, policy)) {
@@ -205,6 +208,31 @@ class BenchCommandTest {
         byte[] png = Files.readAllBytes(plot);
         assertThat(png.length).isGreaterThan(1000);
         assertWithMessage("PNG signature").that(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    }
+
+    @Test
+    void inputPhotosRunsTheAppsThatTakeAnImageAndSaysSo(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+        Run r = shmt("bench", "--input", "photos", "--size", "16", "--devices", "cpu", "--policy", "single:cpu",
+                "--repeat", "1", "--warmup", "0", "--no-energy", "--no-progress", "--report", report.toString());
+        assertWithMessage("stdout:%n%s%nstderr:%n%s", r.out, r.err).that(r.code).isEqualTo(0);
+        String input = "photos (14 bundled photographs, mosaic 4x4)";
+        List<String> images = Apps.all().stream().filter(BenchApp::takesImageInput).map(BenchApp::name).toList();
+        assertThat(images).hasSize(8);
+        for (String app : images) {
+            List<String> heads = r.out.lines().filter(l -> l.startsWith(app + ": 16 (")).toList();
+            assertWithMessage("%s's table", app).that(heads).hasSize(1);
+            assertWithMessage("%s's table head", app).that(heads.get(0)).contains("; input " + input + "; devices ");
+        }
+        assertWithMessage("apps that take no image are left out").that(r.out).doesNotContain("blackscholes:");
+        assertWithMessage("apps that take no image are left out").that(r.out).doesNotContain("hotspot:");
+        Set<String> ran = new HashSet<>();
+        for (JsonElement e : JsonParser.parseString(Files.readString(report)).getAsJsonObject().getAsJsonArray("runs")) {
+            JsonObject run = e.getAsJsonObject();
+            ran.add(run.get("app").getAsString());
+            assertWithMessage("input of %s", run.get("app")).that(run.get("input").getAsString()).isEqualTo(input);
+        }
+        assertThat(ran).containsExactlyElementsIn(images);
     }
 
     @Test

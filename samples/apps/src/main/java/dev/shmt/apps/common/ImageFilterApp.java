@@ -8,14 +8,24 @@ import dev.shmt.api.Border;
 import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
+import dev.shmt.apps.Input;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * An image benchmark of one TILE_2D VOP from an N x N {@link Images#structured} image to an image of the
- * same size, in square tiles, with quality (SSIM among it) against a double-precision reference.
+ * An image benchmark of one TILE_2D VOP from an N x N image ({@link Images#structured}, or photographs
+ * with {@link ImageInput}) to an image of the same size, in square tiles, with quality (SSIM among it)
+ * against a double-precision reference.
  */
 public abstract class ImageFilterApp extends GridApp {
+    /**
+     * Below this fraction of the data range, a double reference value is rounding left of an exact zero:
+     * a sum of 64 products of values up to {@link Images#MAX} errs by about 1e-13 of the range at most,
+     * while a genuine value of a grey image, down to one float step of a pixel times a weight, is orders
+     * of magnitude larger.
+     */
+    static final double RESIDUE = 1e-14;
+
     /** The VOP, through its generated method, on {@code rt}. */
     protected abstract Report call(Shmt rt, FloatMatrix src, FloatMatrix dst);
 
@@ -39,14 +49,28 @@ public abstract class ImageFilterApp extends GridApp {
     }
 
     @Override
+    public boolean takesImageInput() {
+        return true;
+    }
+
+    @Override
     public Instance prepare(int size, long seed) {
+        return prepare(size, seed, Input.generated());
+    }
+
+    /** The generated image or the photographs ({@link ImageInput}); the reference is computed alike on either. */
+    @Override
+    public Instance prepare(int size, long seed, Input input) {
         checkSize(size);
-        FloatMatrix src = Images.structured(size, size, seed).withBorder(Border.REFLECT_101);
+        FloatMatrix src = ImageInput.image(input, size, seed).withBorder(Border.REFLECT_101);
         double[] exact = reference(src);
         // Quality takes floats: the double reference rounded once, 2^-24 relative, far below any device's error.
+        // A value within RESIDUE of the data range is what double rounding leaves of an exact zero (the AC
+        // coefficients of a flat 8 x 8 block of a photograph): MAPE skips zeros but would divide by the residue.
+        double residue = RESIDUE * dataRange();
         float[] ref = new float[exact.length];
         for (int i = 0; i < ref.length; i++) {
-            ref[i] = (float) exact[i];
+            ref[i] = Math.abs(exact[i]) < residue ? 0f : (float) exact[i];
         }
         return new FilterInstance(src, ref, FloatMatrix.create(size, size));
     }

@@ -5,15 +5,16 @@ import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.apps.BenchApp;
-import dev.shmt.apps.common.Images;
+import dev.shmt.apps.Input;
+import dev.shmt.apps.common.ImageInput;
 import dev.shmt.npu.kernels.DftModel;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The FFT benchmark: the 2-D FFT of a structured N x N image ({@link Fft2d}: row FFTs, a transpose, the
- * row FFTs of half the columns, which a real image's Hermitian spectrum needs, and the unpacking into
- * the full spectrum), scored against the double-precision {@link FftReference} over the real and
+ * The FFT benchmark: the 2-D FFT of an N x N image, generated or from photographs ({@link ImageInput})
+ * ({@link Fft2d}: row FFTs, a transpose, the row FFTs of half the columns, which a real image's Hermitian
+ * spectrum needs, and the unpacking into the full spectrum), scored against the double-precision {@link FftReference} over the real and
  * imaginary parts of the whole spectrum together.
  */
 @AutoService(BenchApp.class)
@@ -71,9 +72,19 @@ public final class FftApp implements BenchApp {
     }
 
     @Override
+    public boolean takesImageInput() {
+        return true;
+    }
+
+    @Override
     public Instance prepare(int size, long seed) {
+        return prepare(size, seed, Input.generated());
+    }
+
+    @Override
+    public Instance prepare(int size, long seed, Input input) {
         checkSize(size);
-        FloatMatrix image = Images.structured(size, size, seed);
+        FloatMatrix image = ImageInput.image(input, size, seed);
         FftReference.Spectrum exact = FftReference.forward(image);
         return new FftInstance(image, exact);
     }

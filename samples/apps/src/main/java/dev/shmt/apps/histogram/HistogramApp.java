@@ -9,7 +9,9 @@ import dev.shmt.api.FloatArray;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.apps.BenchApp;
+import dev.shmt.apps.Input;
 import dev.shmt.apps.common.GridApp;
+import dev.shmt.apps.common.ImageInput;
 import dev.shmt.apps.common.Images;
 import dev.shmt.apps.common.OpenCv;
 import dev.shmt.runtime.partition.Partitioner;
@@ -18,7 +20,7 @@ import java.util.List;
 
 /**
  * The 256-bin histogram ({@link Histogram#hist256}, OpenCV's calcHist over [0, 256)) of an N x N
- * {@link Images#structured} image, its pixels as one array cut into chunks of {@code --tile} pixels; quality
+ * {@link Images#structured} image or photographs ({@link ImageInput}), its pixels as one array cut into chunks of {@code --tile} pixels; quality
  * of the bin counts against {@link Histogram#reference} (exact on every device that runs it, so any error
  * is a bug). SSIM does not apply.
  */
@@ -104,9 +106,19 @@ public final class HistogramApp implements BenchApp {
     }
 
     @Override
+    public boolean takesImageInput() {
+        return true;
+    }
+
+    @Override
     public Instance prepare(int size, long seed) {
+        return prepare(size, seed, Input.generated());
+    }
+
+    @Override
+    public Instance prepare(int size, long seed, Input input) {
         checkSize(size);
-        float[] pixels = Images.structured(size, size, seed).array(); // dense: created N x N
+        float[] pixels = ImageInput.image(input, size, seed).array(); // dense: created N x N
         long[] exact = Histogram.reference(pixels, 0, pixels.length);
         return new HistogramInstance(FloatArray.wrap(pixels), toFloats(exact));
     }

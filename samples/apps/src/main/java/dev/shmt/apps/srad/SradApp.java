@@ -6,7 +6,9 @@ import dev.shmt.api.FloatMatrix;
 import dev.shmt.api.Report;
 import dev.shmt.api.Shmt;
 import dev.shmt.apps.BenchApp;
+import dev.shmt.apps.Input;
 import dev.shmt.apps.common.GridApp;
+import dev.shmt.apps.common.ImageInput;
 import dev.shmt.apps.common.Images;
 import dev.shmt.apps.common.SteppedInstance;
 import java.util.List;
@@ -14,8 +16,8 @@ import java.util.SplittableRandom;
 
 /**
  * SRAD ({@link Srad}, Rodinia's {@code srad_v1}): {@link #ITERATIONS} iterations on an N x N speckled
- * image, each the host's q0sqr then the two VOP calls; quality of the last image against
- * {@link Srad#reference}.
+ * image (or photographs, {@link ImageInput}), each the host's q0sqr then the two VOP calls; quality of the
+ * last image against {@link Srad#reference}.
  */
 @AutoService(BenchApp.class)
 public final class SradApp extends GridApp {
@@ -65,10 +67,41 @@ public final class SradApp extends GridApp {
         return img.withBorder(Border.CLAMP);
     }
 
+    /**
+     * A photograph as Rodinia reads its ultrasound image: {@code J = exp(I / 255)} of the grey levels as
+     * they are, with no speckle added, since the photograph is the image to despeckle. The exponential maps
+     * [0, 255] to [1, e], so every cell is positive, as SRAD's divisions by the cell's value and by the
+     * image's mean need: no offset is needed.
+     *
+     * @throws IllegalArgumentException when every cell is equal: q0sqr, the variance over the squared mean,
+     *     is then 0, and every coefficient divides by it
+     */
+    static FloatMatrix input(FloatMatrix photo, Input input) {
+        float[] a = photo.array(); // dense: created N x N
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) Math.exp(a[i] / 255.0);
+        }
+        if (!(Srad.q0sqr(photo) > 0)) {
+            throw new IllegalArgumentException("srad: --input " + input + " gives an image whose pixels are all equal;"
+                    + " SRAD divides by its speckle statistic q0sqr (their variance over their squared mean), which is 0");
+        }
+        return photo.withBorder(Border.CLAMP);
+    }
+
+    @Override
+    public boolean takesImageInput() {
+        return true;
+    }
+
     @Override
     public Instance prepare(int size, long seed) {
+        return prepare(size, seed, Input.generated());
+    }
+
+    @Override
+    public Instance prepare(int size, long seed, Input input) {
         checkSize(size);
-        FloatMatrix j = input(size, seed);
+        FloatMatrix j = input.isGenerated() ? input(size, seed) : input(ImageInput.image(input, size, seed), input);
         FloatMatrix c = FloatMatrix.create(size, size).withBorder(Border.CLAMP);
         return new SteppedInstance(name(), size, Srad.reference(j, LAMBDA, ITERATIONS)) {
             @Override

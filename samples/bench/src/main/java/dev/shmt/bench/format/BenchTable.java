@@ -21,8 +21,8 @@ final class BenchTable {
 
     static void print(PrintStream out, AppResults app) {
         List<RunResult> rows = app.rows();
-        out.printf(Locale.ROOT, "%n%s: %d (%s), tile %d; devices %s; %s%n", app.app(), app.size(),
-                app.sizeUnit(), app.tile(), devices(app.devices(), rows), rounds(app.repeat(), rows));
+        out.printf(Locale.ROOT, "%n%s: %d (%s), tile %d; input %s; devices %s; %s%n", app.app(), app.size(),
+                app.sizeUnit(), app.tile(), app.input(), devices(app.devices(), rows), rounds(app.repeat(), rows));
         RunResult.Emulated e = rows.isEmpty() ? null : rows.get(0).emulated();
         if (e != null) {
             List<String> load = new ArrayList<>();

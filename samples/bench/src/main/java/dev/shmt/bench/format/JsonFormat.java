@@ -2,6 +2,7 @@ package dev.shmt.bench.format;
 
 import dev.shmt.api.DeviceInfo;
 import dev.shmt.bench.results.AgainstReal;
+import dev.shmt.bench.results.AppResults;
 import dev.shmt.bench.results.EnergyFigures;
 import dev.shmt.bench.results.Learned;
 import dev.shmt.bench.results.Estimate;
@@ -13,13 +14,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code --report} JSON: the machine, then one object per app and policy. Percentages (MAPE, the
  * sampling share) are in percent; error_rate and RMSE are as computed (a fraction, output units);
- * values that do not apply (SSIM of a non-image, the speedup without a baseline, the efficiency of a
+ * {@code input} says what each app's input was made from ({@code generated (seed 42)}, {@code photos (...)},
+ * a path); values that do not apply (SSIM of a non-image, the speedup without a baseline, the efficiency of a
  * single-device row) are null. Latencies are listed per timed round; speedup and efficiency are the
  * median over rounds with a 95% bootstrap interval.
  */
@@ -27,6 +30,8 @@ public final class JsonFormat implements ResultFormat {
     private final Path file;
     private final List<DeviceInfo> devices;
     private final PrintStream out;
+    /** Each app's input, as its table heads it, for its rows. */
+    private final Map<String, String> inputs = new HashMap<>();
 
     /**
      * @param devices every device the runtime found, available or not, for the report's machine
@@ -39,12 +44,18 @@ public final class JsonFormat implements ResultFormat {
     }
 
     @Override
+    public void appDone(AppResults app) {
+        inputs.put(app.app(), app.input());
+    }
+
+    @Override
     public void runDone(List<RunResult> all) throws IOException {
-        Files.writeString(file, json(devices, all), StandardCharsets.UTF_8);
+        Files.writeString(file, json(devices, all, inputs), StandardCharsets.UTF_8);
         out.println("report: " + file);
     }
 
-    static String json(List<DeviceInfo> devices, List<RunResult> runs) {
+    /** @param inputs each app's input by app name; an app not in it gets null */
+    static String json(List<DeviceInfo> devices, List<RunResult> runs, Map<String, String> inputs) {
         JsonWriter w = new JsonWriter(true);
         w.beginObject().name("machine");
         MachineInfo.write(w, devices);
@@ -80,6 +91,7 @@ public final class JsonFormat implements ResultFormat {
             r.devices().forEach(w::value);
             w.endArray();
             w.member("size", r.size()).member("size_unit", r.sizeUnit()).member("tile", r.tile())
+                    .member("input", inputs.get(r.app()))
                     .member("warmup", r.warmupRounds()).member("settled", r.settled()).member("repeat", r.repeat());
             w.name("cores").beginObject();
             r.cores().forEach((device, c) -> {

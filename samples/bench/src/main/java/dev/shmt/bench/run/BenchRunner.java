@@ -8,6 +8,7 @@ import dev.shmt.api.IdlePower;
 import dev.shmt.api.PolicyName;
 import dev.shmt.api.Shmt;
 import dev.shmt.apps.BenchApp;
+import dev.shmt.apps.common.ImageInput;
 import dev.shmt.bench.emulate.Dilation;
 import dev.shmt.bench.emulate.EmulationPlan;
 import dev.shmt.bench.emulate.HereProfile;
@@ -62,9 +63,10 @@ public final class BenchRunner {
     /** Runs every app of the plan, handing each one's results to {@code formats} as soon as it is done. */
     public List<RunResult> run(List<ResultFormat> formats) {
         List<RunResult> all = new ArrayList<>();
+        String input = ImageInput.describe(plan.input(), plan.seed());
         for (BenchPlan.AppRun a : plan.apps()) {
             progress.show("preparing " + a.app().name() + " (input, reference, models)");
-            BenchApp.Instance instance = a.app().prepare(a.size(), plan.seed());
+            BenchApp.Instance instance = a.app().prepare(a.size(), plan.seed(), plan.input());
             progress.step(a.app().name());
             List<PolicyRun> runs = new ArrayList<>(); // one row each: the policies, then a library if any
             List<PolicyRun> measured = new ArrayList<>(); // the rows, and the bare CPU kernel if any
@@ -154,8 +156,8 @@ public final class BenchRunner {
                 }
             }
             progress.clear();
-            AppResults done = new AppResults(a.app().name(), a.size(), a.app().sizeUnit(), a.tile(), plan.devices(),
-                    plan.repeat(), plan.warmupCapSeconds(), rows, selection.missing(), idle);
+            AppResults done = new AppResults(a.app().name(), a.size(), a.app().sizeUnit(), a.tile(), input,
+                    plan.devices(), plan.repeat(), plan.warmupCapSeconds(), rows, selection.missing(), idle);
             formats.forEach(f -> f.appDone(done));
             all.addAll(rows);
         }
