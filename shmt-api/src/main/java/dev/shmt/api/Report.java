@@ -47,7 +47,7 @@ public abstract class Report {
 
     /**
      * How an int8 device quantized one HLOP's output: the output scale it ran at, as a step down a ladder
-     * of static models (0 is the worst case the inputs can reach, step k covers 2^-k of it), and the share
+     * of static models (0 is the worst case the inputs can reach, step k covers 2^(-k/2) of it), and the share
      * of the outputs that hit the int8 ends (saturated: clipped, not just rounded).
      *
      * @param step the ladder step, 0 for the worst-case scale

@@ -79,14 +79,16 @@ class OutputLadderTest {
     }
 
     @Test
-    void aThinEdgeTheSparseLookMissesIsSeenSaturatingAndRunsAgainAtTheWorstCase() {
+    void aThinEdgeTheSparseLookMissesSaturatesIsCountedAndIsRecomputedOnTheHost() {
         // A one-pixel line at a column the look does not compute (it takes every 8th from the 4th, and Gx
         // of a line at column 32 is nonzero at 31 and 33 only).
         FloatMatrix src = gentle(32);
         Result ladder = run(src, "p99.9");
-        assertWithMessage("step after the saturated run").that(ladder.step).isEqualTo(0);
-        assertWithMessage("saturated share").that(ladder.saturated).isEqualTo(0.0);
+        assertWithMessage("step").that(ladder.step).isGreaterThan(0);
+        assertWithMessage("saturated share: two columns of 64").that(ladder.saturated).isWithin(0.01).of(2.0 / 64);
         assertWithMessage("largest |error| next to the line").that(ladder.maxError).isLessThan(0.05);
+        Result worst = run(src, "worst");
+        assertWithMessage("at the worst case nothing saturates").that(worst.saturated).isEqualTo(0.0);
     }
 
     @Test

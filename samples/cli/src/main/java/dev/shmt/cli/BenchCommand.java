@@ -174,7 +174,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--npu-output-scale", paramLabel = "S", description = "How the npu's stencil kernels scale each"
             + " HLOP's int8 output: p<percentile> (the default, p99.9: the finest of a ladder of output scales, each"
-            + " half the one before, that holds that percentile of the HLOP's outputs; the rest saturate and are"
+            + " 1/sqrt(2) of the one before, that holds that percentile of the HLOP's outputs; the rest saturate and are"
             + " counted), worst (the whole reach of the HLOP's inputs: nothing saturates) or off (no per-HLOP"
             + " scaling). The same as -Dshmt.npu.outputScale.")
     String npuOutputScale;

@@ -16,7 +16,7 @@ public abstract class MagnitudeKernel extends StencilKernel {
     }
 
     @Override
-    void store(NpuTensor result, FloatMatrix dst, HostScaling map) {
+    void store(NpuTensor result, FloatMatrix dst, HostScaling map, Clip clip) {
         StencilModel m = model();
         // Each set's value, undone from the input's map: W x = W x' / s + o sum(W).
         float inverse = 1f / map.scale();
@@ -35,8 +35,10 @@ public abstract class MagnitudeKernel extends StencilKernel {
                 int x = m.outputIndex(c0, 0);
                 int y = m.outputIndex(c0, 1);
                 for (int j = 0, n = Math.min(b, cols - c0); j < n; j++) {
-                    float gx = row[x + j] * inverse + shiftX;
-                    float gy = row[y + j] * inverse + shiftY;
+                    float qx = row[x + j];
+                    float qy = row[y + j];
+                    float gx = clip.at(qx) ? clip.exact(0, r, c0 + j) : qx * inverse + shiftX;
+                    float gy = clip.at(qy) ? clip.exact(1, r, c0 + j) : qy * inverse + shiftY;
                     out[to + c0 + j] = (float) Math.sqrt(gx * gx + gy * gy);
                 }
             }

@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 /**
  * The ladder of output scales a stencil's static models come in, and the choice of a step for one HLOP.
- * Step 0 covers everything the HLOP's scaled input can reach (the worst case); step k covers 2^-k of it,
- * so its int8 step is 2^k times finer. A photograph's tiles span nearly the whole input range, yet their
+ * Step 0 covers everything the HLOP's scaled input can reach (the worst case); step k covers 2^(-k/2) of
+ * it, so its int8 step is that much finer. A photograph's tiles span nearly the whole input range, yet their
  * gradients are mostly small: at the worst-case scale every tile gets the same coarse output step, and
  * the error is the same everywhere. The ladder gives each HLOP the finest step that still holds its
  * outputs, as a sparse pass over the tile estimates them.
@@ -16,8 +16,12 @@ import java.util.Arrays;
  * in the data's own units, and the range of the inputs it read. Looks are per thread and reused.
  */
 final class OutputLadder {
-    /** Steps 0 (worst case) to 3 (an eighth of it). */
-    static final int STEPS = 4;
+    /**
+     * Steps 0 (the worst case) to 7 (2^-3.5 of it), each sqrt(2) finer than the one before: with steps of 2,
+     * a tile whose outputs use 60% of the reach would get no finer step at all, and a photograph's tiles
+     * mostly do.
+     */
+    static final int STEPS = 8;
     /** Resolution of the share of the reach an output uses, for its percentile. */
     private static final int BINS = 1024;
     /** Rows and columns between the positions a run-time look computes: one in 64 outputs. */
@@ -33,10 +37,15 @@ final class OutputLadder {
         return l;
     }
 
-    /** The output range of ladder step {@code step}: the worst case's, scaled by 2^-step. */
+    /** The output range of ladder step {@code step}: the worst case's, scaled by 2^(-step/2). */
     static ValueRange range(ValueRange worst, int step) {
-        float f = Math.scalb(1f, -step);
+        float f = (float) fraction(step);
         return new ValueRange(worst.min() * f, worst.max() * f);
+    }
+
+    /** The share of the worst case's reach ladder step {@code step} covers. */
+    static double fraction(int step) {
+        return Math.pow(2, -0.5 * step);
     }
 
     /** One sparse pass over a tile. */
@@ -136,7 +145,7 @@ final class OutputLadder {
             }
             double used = (double) (b + 1) / BINS;
             int step = 0;
-            while (step + 1 < STEPS && used <= Math.scalb(1.0, -(step + 1))) {
+            while (step + 1 < STEPS && used <= fraction(step + 1)) {
                 step++;
             }
             return step;

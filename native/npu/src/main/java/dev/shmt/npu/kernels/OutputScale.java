@@ -13,7 +13,7 @@ import java.util.Locale;
  *   <li>{@code worst}: each HLOP's input range spread over the model's input, and an output scale that
  *       covers everything that input can reach, so nothing saturates;
  *   <li>{@code p<percentile>} (the default, {@code p99.9}): as {@code worst}, then the finest output scale on
- *       a ladder of models, each step half the range of the one before, that covers that percentile of the
+ *       a ladder of models, each step 1/sqrt(2) the range of the one before, that covers that percentile of the
  *       HLOP's outputs as a sparse pass over its tile estimates them. Outputs beyond it saturate, and the
  *       report counts them.
  * </ul>

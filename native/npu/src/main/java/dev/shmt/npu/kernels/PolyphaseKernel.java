@@ -18,7 +18,7 @@ public abstract class PolyphaseKernel extends StencilKernel {
     }
 
     @Override
-    void store(NpuTensor result, FloatMatrix dst, HostScaling map) {
+    void store(NpuTensor result, FloatMatrix dst, HostScaling map, Clip clip) {
         StencilModel m = model();
         float inverse = 1f / map.scale();
         float[] shift = new float[4];
@@ -35,7 +35,8 @@ public abstract class PolyphaseKernel extends StencilKernel {
             int pr = (dst.originRow() + r) & 1;
             for (int c = 0; c < cols; c++) {
                 int g = 2 * pr + ((dst.originCol() + c) & 1);
-                out[to + c] = row[m.outputIndex(c, g)] * inverse + shift[g];
+                float q = row[m.outputIndex(c, g)];
+                out[to + c] = clip.at(q) ? clip.exact(g, r, c) : q * inverse + shift[g];
             }
         }
     }

@@ -91,20 +91,15 @@ public abstract class StencilKernel implements NpuKernel {
                 ? OutputLadder.look(model, tile, OutputLadder.RUN_STRIDE).step(map, scale.percentile()) : 0;
         NpuTensor result = invoke(npu, tile, map, step);
         long saturated = result.saturated();
-        double share = saturated < 0 ? Double.NaN : (double) saturated / result.elements();
-        if (step > 0 && share > 1 - scale.percentile()) {
-            // The sparse look missed what saturated (a thin edge between the positions it computed): the
-            // worst-case scale never saturates, so the HLOP runs again there, once.
-            step = 0;
-            result = invoke(npu, tile, map, 0);
-            saturated = result.saturated();
-            share = saturated < 0 ? Double.NaN : (double) saturated / result.elements();
-        }
         if (saturated >= 0) {
-            npu.quantized(step, share);
+            npu.quantized(step, (double) saturated / result.elements());
         }
         if (npu.claimOutput()) {
-            storeAll(result, out.region(region), map, call, region);
+            // What saturated is recomputed on the host (a thin edge the sparse look did not see, or the
+            // outputs past the percentile): on the ladder, clipping costs time, never accuracy.
+            Clip clip = scale.ladder() ? Clip.of(OutputLadder.range(model.outputRange(), step).withZero(), tile, model)
+                    : Clip.none();
+            storeAll(result, out.region(region), map, clip, call, region);
         }
         return null;
     }
@@ -143,8 +138,8 @@ public abstract class StencilKernel implements NpuKernel {
     }
 
     /** Stores the invoked model's output in the HLOP's output region {@code dst}, then {@link #finish}es it. */
-    void storeAll(NpuTensor result, FloatMatrix dst, HostScaling map, VopCall call, Region region) {
-        store(result, dst, map);
+    void storeAll(NpuTensor result, FloatMatrix dst, HostScaling map, Clip clip, VopCall call, Region region) {
+        store(result, dst, map, clip);
         finish(call, region, dst);
     }
 
@@ -158,15 +153,17 @@ public abstract class StencilKernel implements NpuKernel {
     /**
      * Dequantizes the invoked model's output tensor into the HLOP's output region {@code dst}, undoing
      * the input's {@code map}: the model computed {@code W((x - o) s)}, which is {@code s W x - s o sum(W)}.
+     * An output at the {@code clip} is recomputed on the host.
      */
-    void store(NpuTensor result, FloatMatrix dst, HostScaling map) {
+    void store(NpuTensor result, FloatMatrix dst, HostScaling map, Clip clip) {
         result.read(dst, 0, model.outputRowLength(dst.cols()));
         float inverse = 1f / map.scale();
         float shift = map.offset() * model.weightSum(0);
         float[] a = dst.array();
         for (int r = 0; r < dst.rows(); r++) {
-            for (int i = dst.offset() + r * dst.stride(), end = i + dst.cols(); i < end; i++) {
-                a[i] = a[i] * inverse + shift;
+            int from = dst.offset() + r * dst.stride();
+            for (int i = from, end = i + dst.cols(); i < end; i++) {
+                a[i] = clip.at(a[i]) ? clip.exact(0, r, i - from) : a[i] * inverse + shift;
             }
         }
     }

@@ -181,7 +181,7 @@ public final class StencilModel {
 
     /**
      * The model for tiles of {@code rows x cols} at output ladder step {@code step}: its outputs cover
-     * 2^-step of their reach, so their int8 step is 2^step times finer and larger values saturate.
+     * 2^(-step/2) of their reach, so their int8 step is that much finer and larger values saturate.
      */
     public ByteBuffer build(int rows, int cols, int step) {
         if (step < 0 || step >= OutputLadder.STEPS) {
@@ -210,7 +210,7 @@ public final class StencilModel {
             }
         }
         ModelBuilder mb = new ModelBuilder((sets == 1 ? "stencil " : sets + " stencils ") + k + "x" + k + " on "
-                + rows + "x" + cols + " tiles" + (step == 0 ? "" : ", outputs over 1/" + (1 << step) + " of their reach"));
+                + rows + "x" + cols + " tiles" + (step == 0 ? "" : ", outputs over 2^-" + step + "/2 of their reach"));
         ModelBuilder.Tensor x = mb.input("tile", QuantParams.int8(input), 1, rows + 2 * h, blocks(cols) + 2, b);
         ModelBuilder.Tensor y = mb.conv2d(x, Conv.of(w, sets * b, k, 3, null).padding(Padding.VALID),
                 QuantParams.int8(OutputLadder.range(output, step).withZero()), WeightScales.PER_TENSOR);

@@ -28,12 +28,12 @@ public abstract class StencilSetsKernel extends StencilKernel {
     protected abstract void combine(VopCall call, Region region, int r, float[][] sets, FloatMatrix dst);
 
     @Override
-    void store(NpuTensor result, FloatMatrix dst, HostScaling map) {
+    void store(NpuTensor result, FloatMatrix dst, HostScaling map, Clip clip) {
         throw new AssertionError("StencilKernel.run calls storeAll, which combines the sets");
     }
 
     @Override
-    void storeAll(NpuTensor result, FloatMatrix dst, HostScaling map, VopCall call, Region region) {
+    void storeAll(NpuTensor result, FloatMatrix dst, HostScaling map, Clip clip, VopCall call, Region region) {
         StencilModel m = model();
         int sets = m.sets();
         int cols = dst.cols();
@@ -51,7 +51,8 @@ public abstract class StencilSetsKernel extends StencilKernel {
                 float shift = map.offset() * m.weightSum(g);
                 float[] v = values[g];
                 for (int c = 0; c < cols; c++) {
-                    v[c] = row[m.outputIndex(c, g)] * inverse + shift;
+                    float q = row[m.outputIndex(c, g)];
+                    v[c] = clip.at(q) ? clip.exact(g, r, c) : q * inverse + shift;
                 }
             }
             combine(call, region, r, values, dst);

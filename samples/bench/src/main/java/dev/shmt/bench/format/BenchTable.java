@@ -129,7 +129,7 @@ final class BenchTable {
                     100 * q.maxSaturated()));
         }
         if (!parts.isEmpty()) {
-            out.printf(Locale.ROOT, "  %s output scales (HLOPs at ladder step 0/1/2/..., step k covering 2^-k of the"
+            out.printf(Locale.ROOT, "  %s output scales (HLOPs at ladder step 0/1/2/..., step k covering 2^(-k/2) of the"
                     + " worst case; saturated outputs, mean/max per HLOP): %s%n", device, String.join("; ", parts));
         }
     }
