@@ -14,9 +14,13 @@ import dev.shmt.api.npu.NpuTensor;
  * and its halo straight into the model's input tensor, runs it, and dequantizes into the output
  * region. The model is static (one per tile shape), but each HLOP's own range of values is first
  * spread over the model's input range on the host ({@link HostScaling}), and the map is undone on the
- * output, exactly, since a stencil is linear. So a flat tile gets steps as fine as its own spread, and
- * the int8 error of a tile grows with its range: what QAWS's range criticality ranks tiles by. Extend it with a no-argument constructor to name it in {@code @NpuModel}. Its model has one
- * weight set; {@link MagnitudeKernel} takes a model with two and stores their magnitude instead.
+ * output, exactly, since a stencil is linear. So a flat tile gets steps as fine as its own spread. The
+ * output scale comes from a ladder of models per tile shape ({@link OutputLadder}, {@link OutputScale}):
+ * the finest that holds the HLOP's outputs, as a sparse look at its tile estimates them; what saturates
+ * is recomputed on the host ({@link Clip}). The error left follows the scale each HLOP got, which the
+ * kernel predicts for QAWS ({@link #predictedError}). Extend it with a no-argument constructor to name it
+ * in {@code @NpuModel}. Its model has one weight set; {@link MagnitudeKernel} takes a model with two and
+ * stores their magnitude instead.
  */
 public abstract class StencilKernel implements NpuKernel {
     private final StencilModel model;
