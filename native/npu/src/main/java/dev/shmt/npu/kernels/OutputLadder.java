@@ -153,12 +153,12 @@ final class OutputLadder {
 
         /**
          * The int8 error expected at ladder step {@code step}, summed over {@code cells} outputs per set, in
-         * the data's units: half an output step's mean rounding, the input's rounding carried through the
-         * weights, and the part of the sampled outputs beyond the step's range (saturated).
+         * the data's units: a quarter of an output step (the mean of uniform rounding) and the input's
+         * rounding carried through the weights, on the outputs that do not saturate. Those that do are
+         * recomputed on the host ({@link Clip}) and cost nothing.
          */
         double expectedError(HostScaling map, int step, long cells) {
-            ValueRange worst = model.outputRange();
-            ValueRange at = range(worst, step);
+            ValueRange at = range(model.outputRange(), step);
             double inverse = 1.0 / map.scale();
             double outStep = at.width() / 255.0 * inverse;
             double inStep = model.inputRange().withZero().width() / 255.0 * inverse;
@@ -169,17 +169,19 @@ final class OutputLadder {
                 for (float wi : model.weightsOf(g)) {
                     norm += (double) wi * wi;
                 }
-                // E|uniform rounding| is a quarter step; the input's rounding summed through the weights is
-                // about normal, E|.| = sqrt(2 / pi) sigma with sigma = step |w| / sqrt(12).
+                // The input's rounding summed through the weights is about normal: E|.| = sqrt(2 / pi) sigma,
+                // sigma = step |w| / sqrt(12).
                 perCell += outStep / 4 + 0.23 * inStep * Math.sqrt(norm);
             }
-            double excess = 0;
+            int clipped = 0;
             for (int i = 0; i < count; i++) {
                 double y = map.scale() * (outputs[i] - map.offset() * model.weightSum(i % sets));
-                excess += Math.max(0, y - at.max()) + Math.max(0, at.min() - y);
+                if (y > at.max() || y < at.min()) {
+                    clipped++;
+                }
             }
-            double sampled = count == 0 ? 0 : excess * inverse / count * sets;
-            return cells * (perCell + sampled);
+            double kept = count == 0 ? 1 : 1 - (double) clipped / count;
+            return cells * perCell * kept;
         }
 
         /** What share of the worst case's reach an output uses, on the side its sign points to. */

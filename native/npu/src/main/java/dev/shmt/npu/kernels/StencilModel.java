@@ -213,7 +213,7 @@ public final class StencilModel {
                 + rows + "x" + cols + " tiles" + (step == 0 ? "" : ", outputs over 2^-" + step + "/2 of their reach"));
         ModelBuilder.Tensor x = mb.input("tile", QuantParams.int8(input), 1, rows + 2 * h, blocks(cols) + 2, b);
         ModelBuilder.Tensor y = mb.conv2d(x, Conv.of(w, sets * b, k, 3, null).padding(Padding.VALID),
-                QuantParams.int8(OutputLadder.range(output, step).withZero()), WeightScales.PER_TENSOR);
+                QuantParams.int8(OutputLadder.range(output, step).withZero()), WeightScales.PER_TENSOR_FITTED);
         mb.output(y);
         return mb.build();
     }

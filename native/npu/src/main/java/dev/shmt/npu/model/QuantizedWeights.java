@@ -35,12 +35,42 @@ final class QuantizedWeights {
         for (int g = 0; g < groups; g++) {
             scales[g] = QuantParams.symmetric(absMax[g]).scale();
         }
+        if (granularity == WeightScales.PER_TENSOR_FITTED && absMax[0] > 0) {
+            scales[0] = fitted(w, absMax[0], scales[0]);
+        }
         byte[] codes = new byte[w.length];
         for (int i = 0; i < w.length; i++) {
             int g = groups == 1 ? 0 : channelOf(i, channels, perChannel, channelLast);
             codes[i] = (byte) round(w[i] / (double) scales[g], -QuantParams.INT8_MAX, QuantParams.INT8_MAX);
         }
         return new QuantizedWeights(codes, scales);
+    }
+
+    /**
+     * The scale {@code absMax / q}, q from 64 to 127, whose rounding of {@code w} is the least in absolute
+     * sum, ties to the larger q (finer); {@code symmetric}, the q = 127 scale, unless another rounds less.
+     */
+    private static float fitted(float[] w, float absMax, float symmetric) {
+        float best = symmetric;
+        double bestError = error(w, symmetric);
+        for (int q = QuantParams.INT8_MAX - 1; q >= 64 && bestError > 0; q--) {
+            float s = absMax / q;
+            double e = error(w, s);
+            if (e < bestError - 1e-12) {
+                best = s;
+                bestError = e;
+            }
+        }
+        return best;
+    }
+
+    private static double error(float[] w, float scale) {
+        double sum = 0;
+        for (float v : w) {
+            double q = Math.rint(v / (double) scale);
+            sum += Math.abs(q * scale - v);
+        }
+        return sum;
     }
 
     /** Bias scales: {@code inputScale * weightScale}, one per weight scale. */

@@ -34,6 +34,11 @@ final class Learner {
     private static final double COLD = 0.5;
     /** Calls after which a configuration's samples describe the machine as it was, not as it is. */
     private static final int STALE_AFTER = 30;
+    /**
+     * How far outside a trusted configuration's recent calls a re-check may fall and still confirm them; one
+     * further out starts it afresh, to be measured again.
+     */
+    private static final double AGREE = 0.1;
     /** How much more a trusted configuration may have improved per {@link #STALE_AFTER} calls since it last ran. */
     private static final double AGING = 0.1;
     /** The least a try is charged, as a share of the best known cost. */
@@ -277,9 +282,12 @@ final class Learner {
         if (!(value > 0)) {
             return;
         }
-        if (calls - lastAt[d.arm()] >= STALE_AFTER && stats[d.arm()].size() > 0) {
-            stats[d.arm()].stale(0); // its old samples become a prior: they describe the machine as it was
+        ArmStats st = stats[d.arm()];
+        if (calls - lastAt[d.arm()] >= STALE_AFTER && st.size() > 0
+                && !(st.count() >= CONFIDENT && value >= st.min() * (1 - AGREE) && value <= st.max() * (1 + AGREE))) {
+            st.stale(0); // its old samples become a prior: they describe the machine as it was
         }
+        // A re-check of a trusted configuration that agrees with its calls keeps them: one call confirmed it.
         lastAt[d.arm()] = calls;
         stats[d.arm()].add(value, d.expected());
         if (!Double.isNaN(d.baseline())) {
