@@ -8,8 +8,11 @@ import java.util.List;
  * device, in the runtime's order) and the tile size as a power of two of the hinted one.
  */
 record Arm(long devices, int tileScale) {
-    /** The tile sizes tried around the hint: half, as given, double. */
-    static final int[] TILE_SCALES = {0, -1, 1};
+    /**
+     * The tile sizes tried around the hint: half, as given, double; a quarter and four times only when
+     * the half or the double did best ({@link Learner}).
+     */
+    static final int[] TILE_SCALES = {0, -1, 1, -2, 2};
 
     int deviceCount() {
         return Long.bitCount(devices);

@@ -39,8 +39,14 @@ final class Learner {
      * further out starts it afresh, to be measured again.
      */
     private static final double AGREE = 0.1;
-    /** How much more a trusted configuration may have improved per {@link #STALE_AFTER} calls since it last ran. */
+    /** How much more a trusted configuration may have improved per re-check interval since it last ran. */
     private static final double AGING = 0.1;
+    /**
+     * How many times a configuration's re-check interval doubles, once for each re-check in a row that
+     * confirmed its calls: what held several times over is less likely to have changed, and every
+     * re-check costs a call's worth of time.
+     */
+    private static final int MOST_DOUBLINGS = 3;
     /** The least a try is charged, as a share of the best known cost. */
     static final double MIN_CHARGE = 0.1;
     /** The most calls between two looks at what might be tried. */
@@ -126,10 +132,13 @@ final class Learner {
     /** Per device, recent nanoseconds per cell of its HLOPs (NaN until it ran one). */
     private final double[] nsPerCell;
     /**
-     * Per configuration, the one with the same devices at the hinted tile size. Found once: a record's
-     * equals runs through method handles, slow in code called too rarely to be compiled.
+     * Per configuration, the one with the same devices and the tile size one step nearer the hint (itself
+     * at the hint). Found once: a record's equals runs through method handles, slow in code called too
+     * rarely to be compiled.
      */
-    private final int[] atHint;
+    private final int[] inner;
+    /** Per configuration, its re-checks in a row that confirmed its calls. */
+    private final int[] confirmed;
     /** Per configuration, the call it last ran in. */
     private final long[] lastAt;
     private int best = -1;
@@ -164,10 +173,12 @@ final class Learner {
             stats[i] = new ArmStats();
         }
         this.lastAt = new long[arms.size()];
-        this.atHint = new int[arms.size()];
-        for (int a = 0; a < atHint.length; a++) {
-            atHint[a] = arms.indexOf(new Arm(arms.get(a).devices(), 0));
+        this.inner = new int[arms.size()];
+        for (int a = 0; a < inner.length; a++) {
+            int scale = arms.get(a).tileScale();
+            inner[a] = arms.indexOf(new Arm(arms.get(a).devices(), scale - Integer.signum(scale)));
         }
+        this.confirmed = new int[arms.size()];
         this.nsPerCell = new double[names.size()];
         java.util.Arrays.fill(nsPerCell, Double.NaN);
     }
@@ -215,14 +226,14 @@ final class Learner {
         for (int a = 0; a < arms.size(); a++) {
             long age = calls - lastAt[a];
             boolean trusted = stats[a].count() >= CONFIDENT;
-            if (a == best || trusted && age < STALE_AFTER || !open(a)) {
+            if (a == best || trusted && age < interval(a) || !open(a)) {
                 continue;
             }
             double[] e = estimate(a, cells, base);
             if (trusted) {
                 // What was measured long ago says less about now (the machine's load, the JIT): the older it
                 // is, the more it may have been wrong, as sliding-window bandits assume.
-                e[0] *= Math.max(0.5, 1 - AGING * age / STALE_AFTER);
+                e[0] *= Math.max(0.5, 1 - AGING * age / interval(a));
             }
             if (!(e[0] < base * (1 - PROMISE))) {
                 continue;
@@ -283,11 +294,14 @@ final class Learner {
             return;
         }
         ArmStats st = stats[d.arm()];
-        if (calls - lastAt[d.arm()] >= STALE_AFTER && st.size() > 0
-                && !(st.count() >= CONFIDENT && value >= st.min() * (1 - AGREE) && value <= st.max() * (1 + AGREE))) {
-            st.stale(0); // its old samples become a prior: they describe the machine as it was
+        if (calls - lastAt[d.arm()] >= interval(d.arm()) && st.size() > 0) {
+            if (st.count() >= CONFIDENT && value >= st.min() * (1 - AGREE) && value <= st.max() * (1 + AGREE)) {
+                confirmed[d.arm()]++; // a re-check that agrees with its calls keeps them: one call confirmed it
+            } else {
+                st.stale(0); // its old samples become a prior: they describe the machine as it was
+                confirmed[d.arm()] = 0;
+            }
         }
-        // A re-check of a trusted configuration that agrees with its calls keeps them: one call confirmed it.
         lastAt[d.arm()] = calls;
         stats[d.arm()].add(value, d.expected());
         if (!Double.isNaN(d.baseline())) {
@@ -338,10 +352,28 @@ final class Learner {
         return s.size() > 0 ? s.median() : !Double.isNaN(s.cold()) ? s.cold() : s.prior();
     }
 
-    /** Tile sizes other than the hint are tried for the best device set only. */
+    /** Calls after which trusted configuration {@code a} is re-checked: doubled for each re-check in a row that confirmed it. */
+    private long interval(int a) {
+        return (long) STALE_AFTER << Math.min(confirmed[a], MOST_DOUBLINGS);
+    }
+
+    /**
+     * Tile sizes other than the hint are tried for the best device set only: half and double at once, a
+     * quarter and four times once the best is at the half or the double on that side (the grid follows
+     * the best, as a hill climb does).
+     */
     private boolean open(int a) {
         Arm arm = arms.get(a);
-        return arm.tileScale() == 0 || arm.devices() == arms.get(best).devices();
+        int s = arm.tileScale();
+        Arm b = arms.get(best);
+        if (s == 0) {
+            return true;
+        }
+        if (arm.devices() != b.devices()) {
+            return false;
+        }
+        return Math.abs(s) == 1 || Integer.signum(b.tileScale()) == Integer.signum(s)
+                && Math.abs(b.tileScale()) >= Math.abs(s) - 1;
     }
 
     /** An optimistic and a pessimistic estimate of configuration {@code a}'s cost. */
@@ -371,9 +403,9 @@ final class Learner {
             }
         }
         if (arm.tileScale() != 0) {
-            double v0 = value(atHint[a]);
+            double v0 = value(inner[a]);
             if (v0 > 0) {
-                return new double[] {v0 * 0.7, v0 * 1.15}; // a tile size seldom costs more
+                return new double[] {v0 * 0.7, v0 * 1.15}; // a step in tile size seldom costs more
             }
         }
         return new double[] {0, 2 * base};
@@ -496,6 +528,7 @@ final class Learner {
      * configuration they ran, and learning starts.
      */
     private void warmed() {
+        java.util.Arrays.fill(confirmed, 0);
         for (int a = 0; a < arms.size(); a++) {
             stats[a].stale(a == best ? CONFIDENT : 0);
         }
@@ -513,6 +546,7 @@ final class Learner {
      * others, so the order they were in is the best guess of the order they are in now.
      */
     private void restart(String why, double scale) {
+        java.util.Arrays.fill(confirmed, 0);
         for (int a = 0; a < arms.size(); a++) {
             stats[a].stale(a == best ? CONFIDENT : 0);
             if (a != best && !Double.isNaN(stats[a].prior())) {

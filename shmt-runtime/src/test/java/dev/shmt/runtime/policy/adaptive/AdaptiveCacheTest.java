@@ -31,7 +31,7 @@ class AdaptiveCacheTest {
         Path cache = dir.resolve("cache");
         AdaptiveSettings s = AdaptiveSettings.DEFAULTS.withCache(cache);
         try (ShmtRuntime rt = runtime(p, s, "fast", "slow")) {
-            AdaptiveRuns.run(rt, 60);
+            AdaptiveRuns.run(rt, 150);
         }
         assertThat(files(cache)).hasSize(1);
         String kept = Files.readString(files(cache).get(0));

@@ -1,0 +1,89 @@
+package dev.shmt.runtime.policy.adaptive;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import dev.shmt.api.AdaptiveSettings.Objective;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The learner alone, fed costs that are known exactly (a fixed cost per device set and tile size, with a
+ * repeating 2% jitter), so that where it ends and when it re-checks can be asserted call by call.
+ */
+class LearnerTest {
+    private static final List<String> DEVICES = List.of("cpu", "npu");
+
+    /** cpu alone 100, npu alone 300, both 150, times a factor per tile step: larger tiles are cheaper here. */
+    private static double cost(Arm arm, int call) {
+        double set = arm.deviceCount() == 2 ? 150 : arm.has(0) ? 100 : 300;
+        double tile = switch (arm.tileScale()) {
+            case -2 -> 1.3;
+            case -1 -> 1.15;
+            case 0 -> 1.0;
+            case 1 -> 0.9;
+            default -> 0.8;
+        };
+        double jitter = 1 + 0.02 * ((call * 7) % 5 - 2) / 2.0;
+        return set * tile * jitter * 1e6;
+    }
+
+    private record Ran(String configuration, boolean exploring) {}
+
+    private static List<Ran> run(Learner l, int calls) {
+        List<Ran> ran = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            Learner.Decision d = l.decide(1 << 20);
+            l.learn(d, cost(l.arm(d.arm()), i), null, 0);
+            ran.add(new Ran(l.describe(d.arm()), d.exploring()));
+        }
+        return ran;
+    }
+
+    private static Learner learner() {
+        return new Learner(Arm.all(2, s -> true), DEVICES, new int[] {1, 1}, 0.05, Objective.TIME);
+    }
+
+    @Test
+    void whenTheDoubleTileDoesBest_itGoesOnToFourTimes() {
+        List<Ran> ran = run(learner(), 400);
+        for (Ran r : ran.subList(300, 400)) {
+            if (!r.exploring()) {
+                assertThat(r.configuration()).isEqualTo("cpu alone, tile x4");
+            }
+        }
+        // A quarter of the tile is never tried: the best was never on that side of the hint.
+        assertThat(ran.stream().map(Ran::configuration).toList()).doesNotContain("cpu alone, tile /4");
+    }
+
+    @Test
+    void reChecksThatKeepConfirmingComeLessOften() {
+        List<Ran> ran = run(learner(), 1500);
+        List<Integer> x2 = new ArrayList<>(); // the calls that ran tile x2 once cpu alone at x4 was best
+        boolean settled = false;
+        for (int i = 0; i < ran.size(); i++) {
+            settled |= !ran.get(i).exploring() && ran.get(i).configuration().equals("cpu alone, tile x4");
+            if (settled && ran.get(i).configuration().equals("cpu alone, tile x2")) {
+                x2.add(i);
+            }
+        }
+        // The runner-up (tile x2, 12% dearer) is re-checked now and then, and every re-check agrees, so the
+        // gaps double (30 calls, then 60, ...) up to 8 times 30.
+        List<Integer> gaps = new ArrayList<>();
+        for (int k = 1; k < x2.size(); k++) {
+            gaps.add(x2.get(k) - x2.get(k - 1));
+        }
+        assertWithMessage("gaps between re-checks of tile x2 %s", gaps).that(gaps.size()).isAtLeast(4);
+        assertWithMessage("gaps between re-checks of tile x2 %s", gaps).that(gaps.get(0)).isLessThan(4 * 30);
+        for (int k = 1; k < gaps.size(); k++) {
+            assertWithMessage("gaps between re-checks of tile x2 %s", gaps).that(gaps.get(k))
+                    .isAtLeast(gaps.get(k - 1) - 3);
+        }
+        assertWithMessage("gaps between re-checks of tile x2 %s", gaps).that(gaps.get(gaps.size() - 1))
+                .isAtLeast(8 * 30);
+        // All the trying after call 200 costs far less than the 5% budget allows.
+        long exploring = ran.subList(200, ran.size()).stream().filter(Ran::exploring).count();
+        assertThat(exploring).isAtMost(20);
+    }
+}
