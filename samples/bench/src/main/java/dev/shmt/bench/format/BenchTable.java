@@ -5,6 +5,7 @@ import dev.shmt.bench.results.AppResults;
 import dev.shmt.bench.results.Estimate;
 import dev.shmt.bench.results.Learned;
 import dev.shmt.bench.results.RunResult;
+import dev.shmt.bench.results.SameConfiguration;
 import dev.shmt.bench.results.Selection;
 import dev.shmt.bench.results.SteadyState;
 import java.io.PrintStream;
@@ -68,6 +69,11 @@ final class BenchTable {
                 out.printf(Locale.ROOT, "  co-running %s: HLOP time against the device alone: %s%n", r.policy(),
                         String.join(", ", parts));
             }
+        }
+        for (SameConfiguration same : SameConfiguration.ofRuns(rows)) {
+            out.printf(Locale.ROOT, "  same configuration (A/A): %s all ran %s alone; their medians differ by %.3fx,"
+                    + " so differences between rows below that are this machine's noise%n",
+                    String.join(", ", same.policies()), same.device(), same.spread());
         }
         for (RunResult r : rows) {
             if (r.cpuPath() != null) {
