@@ -49,10 +49,11 @@ public record AdaptiveSettings(Objective objective, double alpha, PolicyName wit
     public static final double DEFAULT_ALPHA = 0.05;
 
     /**
-     * Time, alpha 5%, {@code ws} within a configuration, kept in {@link #defaultCache()}.
+     * Time, alpha 5%, {@code ws} within a configuration, kept in {@link #defaultCache()}, starting from what
+     * it holds unless {@link #defaultFresh()}.
      */
     public static final AdaptiveSettings DEFAULTS = new AdaptiveSettings(Objective.TIME, DEFAULT_ALPHA, PolicyName.WS,
-            defaultCache(), false);
+            defaultCache(), defaultFresh());
 
     public AdaptiveSettings {
         Objects.requireNonNull(objective, "objective");
@@ -64,6 +65,19 @@ public record AdaptiveSettings(Objective objective, double alpha, PolicyName wit
             throw new IllegalArgumentException("within: expected a policy of several devices that takes no argument"
                     + " (ws, qaws-ts, ...), got " + within);
         }
+    }
+
+    /**
+     * Whether learning starts from nothing by default, whatever the cache holds: the system property
+     * {@code shmt.adaptive.fresh} or else the environment variable {@code SHMT_ADAPTIVE_FRESH} set to
+     * {@code true}. For runs that must not depend on earlier ones (the build's tests, a benchmark).
+     */
+    public static boolean defaultFresh() {
+        String v = System.getProperty("shmt.adaptive.fresh");
+        if (v == null || v.isBlank()) {
+            v = System.getenv("SHMT_ADAPTIVE_FRESH");
+        }
+        return v != null && v.strip().equalsIgnoreCase("true");
     }
 
     /**

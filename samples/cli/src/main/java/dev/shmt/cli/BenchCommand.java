@@ -269,7 +269,7 @@ final class BenchCommand implements Callable<Integer> {
     private AdaptiveSettings adaptiveSettings() {
         try {
             return AdaptiveSettings.DEFAULTS.withObjective(AdaptiveSettings.Objective.parse(objective))
-                    .withAlpha(alpha).fresh(fresh);
+                    .withAlpha(alpha).fresh(fresh || AdaptiveSettings.DEFAULTS.fresh());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--" + e.getMessage());
         }

@@ -29,7 +29,7 @@ class AdaptiveCacheTest {
     void aSecondRunStartsFromWhatTheFirstLearned_freshIgnoresIt(@TempDir Path dir) throws Exception {
         Path p = AdaptiveRuns.profile(dir, "cached", 100, 300, 4);
         Path cache = dir.resolve("cache");
-        AdaptiveSettings s = AdaptiveSettings.DEFAULTS.withCache(cache);
+        AdaptiveSettings s = AdaptiveSettings.DEFAULTS.fresh(false).withCache(cache);
         try (ShmtRuntime rt = runtime(p, s, "fast", "slow")) {
             AdaptiveRuns.run(rt, 150);
         }
@@ -52,7 +52,7 @@ class AdaptiveCacheTest {
     @Test
     void anotherDeviceSetStartsAfresh(@TempDir Path dir) throws Exception {
         Path p = AdaptiveRuns.profile(dir, "sets", 100, 300, 4);
-        AdaptiveSettings s = AdaptiveSettings.DEFAULTS.withCache(dir.resolve("cache"));
+        AdaptiveSettings s = AdaptiveSettings.DEFAULTS.fresh(false).withCache(dir.resolve("cache"));
         try (ShmtRuntime rt = runtime(p, s, "fast", "slow")) {
             AdaptiveRuns.run(rt, 30);
         }
@@ -66,7 +66,7 @@ class AdaptiveCacheTest {
     void aCacheThatCannotBeWrittenCostsTheLearningNotTheCall(@TempDir Path dir) throws Exception {
         Path p = AdaptiveRuns.profile(dir, "unwritable", 100, 300, 4);
         Path notAFolder = Files.writeString(dir.resolve("file"), "x");
-        try (ShmtRuntime rt = runtime(p, AdaptiveSettings.DEFAULTS.withCache(notAFolder), "fast", "slow")) {
+        try (ShmtRuntime rt = runtime(p, AdaptiveSettings.DEFAULTS.fresh(false).withCache(notAFolder), "fast", "slow")) {
             assertThat(AdaptiveRuns.run(rt, 10)).hasSize(10);
         }
     }

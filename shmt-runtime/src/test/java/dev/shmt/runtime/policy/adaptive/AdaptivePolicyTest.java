@@ -68,6 +68,25 @@ class AdaptivePolicyTest {
     }
 
     @Test
+    void freshByDefaultIsASettingAndTheBuildsTestsUseIt() {
+        // The build sets it (pom.xml), so that no test starts from what another one learned.
+        assertThat(AdaptiveSettings.DEFAULTS.fresh()).isTrue();
+        String was = System.getProperty("shmt.adaptive.fresh");
+        try {
+            System.setProperty("shmt.adaptive.fresh", "false");
+            assertThat(AdaptiveSettings.defaultFresh()).isFalse();
+            System.setProperty("shmt.adaptive.fresh", " TRUE ");
+            assertThat(AdaptiveSettings.defaultFresh()).isTrue();
+        } finally {
+            if (was == null) {
+                System.clearProperty("shmt.adaptive.fresh");
+            } else {
+                System.setProperty("shmt.adaptive.fresh", was);
+            }
+        }
+    }
+
+    @Test
     void otherPoliciesReportNoChoice() {
         try (ShmtRuntime rt = ShmtRuntime.builder().discoverDevices(false).addDevice(new CpuDevice("cpu", 1))
                 .policy("ws").build()) {
