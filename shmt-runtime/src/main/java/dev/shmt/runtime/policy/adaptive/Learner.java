@@ -358,22 +358,40 @@ final class Learner {
     }
 
     /**
-     * Tile sizes other than the hint are tried for the best device set only: half and double at once, a
-     * quarter and four times once the best is at the half or the double on that side (the grid follows
-     * the best, as a hill climb does).
+     * What is tried is one step from the best along one axis at a time, as a hill climb does: other device
+     * sets at the best's tile size, other tile sizes on the best's devices (half and double at once, a
+     * quarter and four times once the best is at the half or the double on that side). Tile sizes and
+     * device sets each change what the other is worth, so a device set is never judged at a tile size
+     * the best has left.
      */
     private boolean open(int a) {
         Arm arm = arms.get(a);
         int s = arm.tileScale();
         Arm b = arms.get(best);
-        if (s == 0) {
-            return true;
-        }
         if (arm.devices() != b.devices()) {
-            return false;
+            return s == b.tileScale();
         }
-        return Math.abs(s) == 1 || Integer.signum(b.tileScale()) == Integer.signum(s)
+        return Math.abs(s) <= 1 || Integer.signum(b.tileScale()) == Integer.signum(s)
                 && Math.abs(b.tileScale()) >= Math.abs(s) - 1;
+    }
+
+    /**
+     * What the tile size {@code scale} did to the best's devices: their cost there over their cost at the
+     * hint; 1 until both are known. Other device sets are estimated at that scale by it.
+     */
+    private double tileGain(int scale) {
+        long devices = arms.get(best).devices();
+        double at = Double.NaN;
+        double hint = Double.NaN;
+        for (int i = 0; i < arms.size() && scale != 0; i++) {
+            Arm arm = arms.get(i);
+            if (arm.devices() == devices && arm.tileScale() == scale) {
+                at = value(i);
+            } else if (arm.devices() == devices && arm.tileScale() == 0) {
+                hint = value(i);
+            }
+        }
+        return at > 0 && hint > 0 ? at / hint : 1;
     }
 
     /** An optimistic and a pessimistic estimate of configuration {@code a}'s cost. */
@@ -390,7 +408,13 @@ final class Learner {
             return new double[] {s.prior() * 0.8, s.prior() * 1.25};
         }
         Arm arm = arms.get(a);
-        if (objective == Objective.TIME && arm.tileScale() == 0) {
+        if (arm.tileScale() != 0) {
+            double v0 = value(inner[a]);
+            if (v0 > 0) {
+                return new double[] {v0 * 0.7, v0 * 1.15}; // a step in tile size seldom costs more
+            }
+        }
+        if (objective == Objective.TIME) {
             double rate = 0; // cells per nanosecond, from the devices' recent HLOPs
             for (int d = 0; d < names.size(); d++) {
                 if (arm.has(d)) {
@@ -398,14 +422,8 @@ final class Learner {
                 }
             }
             if (rate > 0) {
-                double e = cells / rate;
+                double e = cells / rate * tileGain(arm.tileScale());
                 return new double[] {e / INTERFERENCE, e * 1.2};
-            }
-        }
-        if (arm.tileScale() != 0) {
-            double v0 = value(inner[a]);
-            if (v0 > 0) {
-                return new double[] {v0 * 0.7, v0 * 1.15}; // a step in tile size seldom costs more
             }
         }
         return new double[] {0, 2 * base};
@@ -561,11 +579,11 @@ final class Learner {
         }
     }
 
-    /** Whether a device set at the hinted tile size has nothing yet to estimate it by but the devices' rates. */
+    /** Whether a configuration that may be tried has nothing yet to estimate it by but the devices' rates. */
     private boolean needRates() {
         for (int a = 0; a < arms.size(); a++) {
             ArmStats st = stats[a];
-            if (arms.get(a).tileScale() == 0 && st.size() == 0 && Double.isNaN(st.cold()) && Double.isNaN(st.prior())) {
+            if ((best < 0 || open(a)) && st.size() == 0 && Double.isNaN(st.cold()) && Double.isNaN(st.prior())) {
                 return true;
             }
         }
