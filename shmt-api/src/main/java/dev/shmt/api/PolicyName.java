@@ -21,8 +21,6 @@ public record PolicyName(String name, String argument) {
     public static final String NAMES = "single:<device>, even, ws, qaws-ls, qaws-lu, qaws-lr, qaws-ts, qaws-tu, "
             + "qaws-tr, adaptive, oracle, random";
     public static final PolicyName WS = new PolicyName("ws", null);
-    /** The runtime's default: learns which devices and tile size to run each VOP with ({@code AdaptiveSettings}). */
-    public static final PolicyName ADAPTIVE = new PolicyName("adaptive", null);
 
     /** The policy that runs every HLOP on the device its argument names. */
     private static final String SINGLE = "single";

@@ -64,8 +64,8 @@ public interface Shmt extends AutoCloseable {
          * the quality-aware {@code qaws-ls}, {@code qaws-lu}, {@code qaws-lr}, {@code qaws-ts},
          * {@code qaws-tu}, {@code qaws-tr}, {@code adaptive}, and the evaluation-only {@code oracle} and
          * {@code random}; other modules on the class path may add more ({@link PolicyName#known()} lists
-         * them all). Default {@code adaptive}: it learns per VOP and size which devices and tile size to
-         * run, running {@code ws} (or {@link #adaptive}'s {@code within}) over several devices.
+         * them all). Default {@code ws}; {@code adaptive} learns per VOP and size which devices and tile
+         * size to run.
          *
          * @throws IllegalArgumentException for a name no policy on the class path has, listing those it has
          */

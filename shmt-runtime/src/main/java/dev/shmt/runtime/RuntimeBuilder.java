@@ -48,7 +48,7 @@ public final class RuntimeBuilder implements Shmt.Builder {
     private final List<Device> extraDevices = new ArrayList<>();
     private boolean discover = true;
     private Set<String> names;
-    private PolicyName policy = PolicyName.ADAPTIVE;
+    private PolicyName policy = PolicyName.WS;
     /** A policy object given instead of {@link #policy}'s name; null when a name was given. */
     private Policy policyObject;
     private int tileRows;

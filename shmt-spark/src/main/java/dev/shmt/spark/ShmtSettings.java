@@ -69,11 +69,7 @@ public final class ShmtSettings implements Serializable {
         this.batchCells = batchCells;
     }
 
-    /**
-     * Every device that loads (and is granted), work stealing, automatic core sets. Work stealing, not the
-     * runtime's default {@code adaptive}: an executor's tasks share one runtime and run calls at once, so a
-     * call's time includes the other tasks' work, and {@code adaptive} learns from calls' times.
-     */
+    /** Every device that loads (and is granted), work stealing, automatic core sets. */
     public static ShmtSettings defaults() {
         return new ShmtSettings(null, PolicyName.WS.toString(), null, Qaws.of(QawsSettings.DEFAULTS), RuntimeBuilder.DEFAULT_QUARANTINE_AFTER,
                 DEFAULT_BATCH_CELLS);

@@ -40,8 +40,11 @@ class AdaptiveConvergenceTest {
         try (ShmtRuntime rt = runtime(p, s)) {
             List<AdaptiveRuns.Call> calls = AdaptiveRuns.run(rt, 120);
             List<AdaptiveRuns.Call> tail = calls.subList(80, 120);
+            // Every HLOP on the fast device: alone, or with the slow one at a tile size where the slow device
+            // leaves each HLOP to the fast one (work stealing's stragglers rule). Which of the two ends up best
+            // is a matter of a few percent, and of the order the tile sizes and device sets were tried in.
             assertWithMessage("the last 40 calls: %s", tail.stream().map(c -> c.choice().toString()).toList())
-                    .that(count(tail, c -> c.alone("fast"))).isAtLeast(36);
+                    .that(count(tail, c -> c.report().hlopsOn("slow") == 0)).isAtLeast(36);
             // Still exploring now and then (tile sizes that cost about the same), within its budget.
             assertThat(count(tail, c -> !c.choice().exploring())).isAtLeast(30);
             // The fast device's HLOPs ran there: nothing went to the device left out.
