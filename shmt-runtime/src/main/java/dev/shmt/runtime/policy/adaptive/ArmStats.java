@@ -15,6 +15,9 @@ final class ArmStats {
     private int next;
     /** What it took before its samples went stale, or was loaded from the cache; NaN for nothing. */
     private double prior = Double.NaN;
+    /** The range the prior may be off by: after a drift, what it was and what it was moved to. */
+    private double priorLow = Double.NaN;
+    private double priorHigh = Double.NaN;
     private boolean seen;
     private double cold = Double.NaN;
     private double[] sorted;
@@ -105,14 +108,31 @@ final class ArmStats {
     }
 
     void prior(double v) {
+        prior(v, v, v);
+    }
+
+    /** A prior of {@code v} that may be anywhere from {@code low} to {@code high}. */
+    void prior(double v, double low, double high) {
         prior = v;
+        priorLow = low;
+        priorHigh = high;
+    }
+
+    /** The least the prior may be; NaN for no prior. */
+    double priorLow() {
+        return priorLow;
+    }
+
+    /** The most the prior may be; NaN for no prior. */
+    double priorHigh() {
+        return priorHigh;
     }
 
     /** Keeps only the last {@code keep} samples; the median of all of them becomes the prior. */
     void stale(int keep) {
         double m = median();
         if (!Double.isNaN(m)) {
-            prior = m;
+            prior(m);
         }
         double[] kept = last(keep);
         Arrays.fill(ring, 0);

@@ -39,7 +39,7 @@ final class Learner {
      * further out starts it afresh, to be measured again.
      */
     private static final double AGREE = 0.1;
-    /** How much more a trusted configuration may have improved per re-check interval since it last ran. */
+    /** How much more a configuration may have improved per re-check interval since it was last measured. */
     private static final double AGING = 0.1;
     /**
      * How many times a configuration's re-check interval doubles, once for each re-check in a row that
@@ -230,9 +230,10 @@ final class Learner {
                 continue;
             }
             double[] e = estimate(a, cells, base);
-            if (trusted) {
+            if (measured(a)) {
                 // What was measured long ago says less about now (the machine's load, the JIT): the older it
-                // is, the more it may have been wrong, as sliding-window bandits assume.
+                // is, the more it may have been wrong, as sliding-window bandits assume. A configuration
+                // measured once in a busy moment, or known only from before a drift, is tried again too.
                 e[0] *= Math.max(0.5, 1 - AGING * age / interval(a));
             }
             if (!(e[0] < base * (1 - PROMISE))) {
@@ -294,9 +295,9 @@ final class Learner {
             return;
         }
         ArmStats st = stats[d.arm()];
-        if (calls - lastAt[d.arm()] >= interval(d.arm()) && st.size() > 0) {
-            if (st.count() >= CONFIDENT && value >= st.min() * (1 - AGREE) && value <= st.max() * (1 + AGREE)) {
-                confirmed[d.arm()]++; // a re-check that agrees with its calls keeps them: one call confirmed it
+        if (calls - lastAt[d.arm()] >= interval(d.arm()) && measured(d.arm())) {
+            if (agrees(st, value)) {
+                confirmed[d.arm()]++; // a re-check that agrees with what was known keeps it: one call confirmed it
             } else {
                 st.stale(0); // its old samples become a prior: they describe the machine as it was
                 confirmed[d.arm()] = 0;
@@ -352,6 +353,22 @@ final class Learner {
         return s.size() > 0 ? s.median() : !Double.isNaN(s.cold()) ? s.cold() : s.prior();
     }
 
+    /**
+     * Whether a re-check's {@code value} is within {@link #AGREE} of what {@code st} knew: its calls' range,
+     * else its prior's, else no dearer than its first call.
+     */
+    private static boolean agrees(ArmStats st, double value) {
+        double low = st.size() > 0 ? st.min() : !Double.isNaN(st.prior()) ? st.priorLow() : 0;
+        double high = st.size() > 0 ? st.max() : !Double.isNaN(st.prior()) ? st.priorHigh() : st.cold();
+        return value >= low * (1 - AGREE) && value <= high * (1 + AGREE);
+    }
+
+    /** Whether configuration {@code a}'s estimates come from its own calls (now, or before they went stale). */
+    private boolean measured(int a) {
+        ArmStats s = stats[a];
+        return s.size() > 0 || !Double.isNaN(s.cold()) || !Double.isNaN(s.prior());
+    }
+
     /** Calls after which trusted configuration {@code a} is re-checked: doubled for each re-check in a row that confirmed it. */
     private long interval(int a) {
         return (long) STALE_AFTER << Math.min(confirmed[a], MOST_DOUBLINGS);
@@ -405,7 +422,7 @@ final class Learner {
             return new double[] {s.cold() * COLD, s.cold() * 1.1}; // warm, it may cost far less
         }
         if (!Double.isNaN(s.prior())) {
-            return new double[] {s.prior() * 0.8, s.prior() * 1.25};
+            return new double[] {s.priorLow() * 0.8, s.priorHigh() * 1.25};
         }
         Arm arm = arms.get(a);
         if (arm.tileScale() != 0) {
@@ -561,14 +578,20 @@ final class Learner {
      * Every configuration's samples go stale (their median becomes a prior) except the best one's last
      * three, so the others are tried again as the budget allows. The priors move by {@code scale}, as the
      * best did: what slowed or sped up the best (the JIT, the machine's load) mostly did the same to the
-     * others, so the order they were in is the best guess of the order they are in now.
+     * others, so the order they were in is the best guess of the order they are in now. But a
+     * configuration on a device the best does not use may have kept its cost (the best's own device
+     * throttled), so its estimates span both.
      */
     private void restart(String why, double scale) {
         java.util.Arrays.fill(confirmed, 0);
+        long bestDevices = arms.get(best).devices();
         for (int a = 0; a < arms.size(); a++) {
             stats[a].stale(a == best ? CONFIDENT : 0);
-            if (a != best && !Double.isNaN(stats[a].prior())) {
-                stats[a].prior(stats[a].prior() * scale);
+            double p = stats[a].prior();
+            if (a != best && !Double.isNaN(p)) {
+                boolean elsewhere = (arms.get(a).devices() & ~bestDevices) != 0;
+                double moved = p * scale;
+                stats[a].prior(moved, elsewhere ? Math.min(p, moved) : moved, elsewhere ? Math.max(p, moved) : moved);
             }
         }
         lastDrift = why;

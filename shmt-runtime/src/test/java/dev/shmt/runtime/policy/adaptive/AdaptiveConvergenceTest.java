@@ -15,6 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  * really fastest, whether co-running helps or hurts, and its exploring stays within its budget.
  */
 class AdaptiveConvergenceTest {
+    /**
+     * Calls per run: warming takes up to 40 in a busy test JVM, and on a loaded machine a noisy call can
+     * send it exploring again; the last 40 are judged.
+     */
+    private static final int CALLS = 160;
+
     private static ShmtRuntime runtime(Path profile, AdaptiveSettings settings) {
         return ShmtRuntime.builder().emulate(profile.toString(), 1).policy("adaptive")
                 .chunkHint(AdaptiveRuns.CHUNK).adaptive(settings).build();
@@ -38,8 +44,8 @@ class AdaptiveConvergenceTest {
         Path p = AdaptiveRuns.profile(dir, "corun-hurts", 100, 300, 4);
         AdaptiveSettings s = AdaptiveSettings.DEFAULTS.withoutCache();
         try (ShmtRuntime rt = runtime(p, s)) {
-            List<AdaptiveRuns.Call> calls = AdaptiveRuns.run(rt, 120);
-            List<AdaptiveRuns.Call> tail = calls.subList(80, 120);
+            List<AdaptiveRuns.Call> calls = AdaptiveRuns.run(rt, CALLS);
+            List<AdaptiveRuns.Call> tail = calls.subList(CALLS - 40, CALLS);
             // Every HLOP on the fast device: alone, or with the slow one at a tile size where the slow device
             // leaves each HLOP to the fast one (work stealing's stragglers rule). Which of the two ends up best
             // is a matter of a few percent, and of the order the tile sizes and device sets were tried in.
@@ -59,8 +65,8 @@ class AdaptiveConvergenceTest {
         Path p = AdaptiveRuns.profile(dir, "corun-helps", 100, 200, 1);
         AdaptiveSettings s = AdaptiveSettings.DEFAULTS.withoutCache();
         try (ShmtRuntime rt = runtime(p, s)) {
-            List<AdaptiveRuns.Call> calls = AdaptiveRuns.run(rt, 120);
-            List<AdaptiveRuns.Call> tail = calls.subList(80, 120);
+            List<AdaptiveRuns.Call> calls = AdaptiveRuns.run(rt, CALLS);
+            List<AdaptiveRuns.Call> tail = calls.subList(CALLS - 40, CALLS);
             assertWithMessage("the last 40 calls: %s", tail.stream().map(c -> c.choice().toString()).toList())
                     .that(count(tail, AdaptiveRuns.Call::allDevices)).isAtLeast(36);
             AdaptiveRuns.Call last = tail.get(tail.size() - 1);

@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
 class LearnerTest {
     private static final List<String> DEVICES = List.of("cpu", "npu");
 
-    /** cpu alone 100, npu alone 300, both 150, times a factor per tile step: larger tiles are cheaper here. */
-    private static double cost(Arm arm, int call) {
-        double set = arm.deviceCount() == 2 ? 150 : arm.has(0) ? 100 : 300;
+    /**
+     * cpu alone {@code cpu}, npu alone {@code npu}, both together as fast as their rates summed but 2x slower
+     * for co-running (150 for cpu 100 and npu 300); times a factor per tile step: larger tiles are cheaper here.
+     */
+    private static double cost(Arm arm, int call, double cpu, double npu) {
+        double set = arm.deviceCount() == 2 ? 2 / (1 / cpu + 1 / npu) : arm.has(0) ? cpu : npu;
         double tile = switch (arm.tileScale()) {
             case -2 -> 1.3;
             case -1 -> 1.15;
@@ -32,10 +35,14 @@ class LearnerTest {
     private record Ran(String configuration, boolean exploring) {}
 
     private static List<Ran> run(Learner l, int calls) {
+        return run(l, calls, 100, 300);
+    }
+
+    private static List<Ran> run(Learner l, int calls, double cpu, double npu) {
         List<Ran> ran = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
             Learner.Decision d = l.decide(1 << 20);
-            l.learn(d, cost(l.arm(d.arm()), i), null, 0);
+            l.learn(d, cost(l.arm(d.arm()), i, cpu, npu), null, 0);
             ran.add(new Ran(l.describe(d.arm()), d.exploring()));
         }
         return ran;
@@ -85,5 +92,21 @@ class LearnerTest {
         // All the trying after call 200 costs far less than the 5% budget allows.
         long exploring = ran.subList(200, ran.size()).stream().filter(Ran::exploring).count();
         assertThat(exploring).isAtMost(20);
+    }
+
+    @Test
+    void whenTheBestsOwnDeviceSlowsDown_theOthersAreTriedAgain() {
+        Learner l = learner();
+        List<Ran> before = run(l, 400, 100, 130);
+        assertThat(before.subList(390, 400).stream().filter(r -> !r.exploring()).map(Ran::configuration).distinct()
+                .toList()).containsExactly("cpu alone, tile x4");
+        // The cpu slows 4x (throttled, another program on it): cpu alone at x4 now costs 320, npu alone at x4
+        // 104, as before. Had every other configuration's prior moved 4x with the best, as a machine-wide
+        // slowdown would move them, npu alone would never look worth a try.
+        List<Ran> after = run(l, 200, 400, 130);
+        List<String> settled = after.subList(100, 200).stream().filter(r -> !r.exploring())
+                .map(Ran::configuration).distinct().toList();
+        assertWithMessage("after the cpu slowed: %s", after.stream().map(Ran::configuration).toList())
+                .that(settled).containsExactly("npu alone, tile x4");
     }
 }
