@@ -54,9 +54,10 @@ final class Learner {
     /** The most a noisy configuration's spread can raise the margin to replace the best. */
     private static final double MAX_MARGIN = 0.15;
     /**
-     * How much dearer a configuration on fewer of the best's devices may look and still replace it: within
-     * the noise, fewer devices win. Co-running costs more than a call's own time shows (a device's threads
-     * busy after the call, host work between calls slowed), and nothing a call measures says so.
+     * How much dearer a simpler configuration (on fewer of the best's devices, or a tile size nearer the
+     * hint) may look and still replace it: within the noise, the simpler one wins. Co-running costs more
+     * than a call's own time shows (a device's threads busy after the call, host work between calls
+     * slowed), and nothing a call measures says so; the hinted tile is what the app was written for.
      */
     private static final double TIE = 0.05;
     /** How much better than the best every call of a configuration must be for two calls to be enough. */
@@ -296,7 +297,11 @@ final class Learner {
         }
         ArmStats st = stats[d.arm()];
         if (calls - lastAt[d.arm()] >= interval(d.arm()) && measured(d.arm())) {
-            if (agrees(st, value)) {
+            // A re-check confirms what was known only when it also leaves the configuration clearly behind
+            // the best now: one within reach of the best's recent calls says its old calls, made under
+            // another load, cannot be set against them, so it is measured afresh next to them.
+            boolean behind = d.arm() == best || best < 0 || value >= value(best) * (1 + TIE);
+            if (behind && agrees(st, value)) {
                 confirmed[d.arm()]++; // a re-check that agrees with what was known keeps it: one call confirmed it
             } else {
                 st.stale(0); // its old samples become a prior: they describe the machine as it was
@@ -467,29 +472,29 @@ final class Learner {
                 }
             }
         }
-        if (cand >= 0 && cand != best && (best < 0 || !bestTrusted || cv < value(best) * (1 - margin(cand)))) {
+        if (cand >= 0 && cand != best && (best < 0 || !bestTrusted)) {
             become(cand);
             return;
         }
-        int tie = bestTrusted ? tie() : -1;
-        if (tie >= 0) {
-            become(tie);
-        } else if (cand == best && cand >= 0 && Double.isNaN(refMedian) && stats[best].count() >= CONFIDENT) {
-            reference();
+        if (cand < 0 || !bestTrusted) {
+            return;
         }
-    }
-
-    /** The cheapest trusted configuration on fewer of the best's devices that is within the noise of it; -1 for none. */
-    private int tie() {
-        int tie = -1;
+        // Of the trusted configurations within the noise of the cheapest, the simplest; from the cheapest
+        // alone, so that no chain of ties (the half within 5% of the double, the double of four times) can
+        // send the best round in a circle.
+        int target = cand;
         for (int a = 0; a < arms.size(); a++) {
-            if (a != best && stats[a].count() >= CONFIDENT && fewer(a)
-                    && value(a) < value(best) * (1 + Math.min(TIE, margin(a)))
-                    && (tie < 0 || value(a) < value(tie))) {
-                tie = a;
+            if (stats[a].count() >= CONFIDENT && value(a) <= cv * (1 + Math.min(TIE, margin(a)))
+                    && simpler(a, target)) {
+                target = a;
             }
         }
-        return tie;
+        if (target != best && (fewerOrNearer(target, best) && value(best) <= cv * (1 + Math.min(TIE, margin(best)))
+                || value(target) < value(best) * (1 - margin(target)))) {
+            become(target);
+        } else if (target == best && Double.isNaN(refMedian)) {
+            reference();
+        }
     }
 
     private void become(int a) {
@@ -502,11 +507,20 @@ final class Learner {
         }
     }
 
-    /** Whether {@code cand} runs on some but not all of the best's devices. */
-    private boolean fewer(int cand) {
-        long c = arms.get(cand).devices();
-        long b = arms.get(best).devices();
-        return c != b && (c & ~b) == 0;
+    /**
+     * Whether configuration {@code a} is simpler than {@code than}: on fewer devices, else at a tile size
+     * nearer the hint, else as simple and cheaper.
+     */
+    private boolean simpler(int a, int than) {
+        return fewerOrNearer(a, than) || !fewerOrNearer(than, a) && value(a) < value(than);
+    }
+
+    /** Whether configuration {@code a} runs on fewer devices than {@code than}, or as many at a tile size nearer the hint. */
+    private boolean fewerOrNearer(int a, int than) {
+        Arm c = arms.get(a);
+        Arm b = arms.get(than);
+        return c.deviceCount() != b.deviceCount() ? c.deviceCount() < b.deviceCount()
+                : Math.abs(c.tileScale()) < Math.abs(b.tileScale());
     }
 
     /**
