@@ -51,6 +51,12 @@ final class Learner {
     static final double MIN_CHARGE = 0.1;
     /** The most calls between two looks at what might be tried. */
     private static final int QUIET = 8;
+    /**
+     * The fewest calls between two re-checks of trusted configurations. Each costs a call, and when
+     * learning settles, those it trusted all fall due about the same time: spread out, they stay a small
+     * share of the calls.
+     */
+    private static final int RECHECK_GAP = 20;
     /** The most a noisy configuration's spread can raise the margin to replace the best. */
     private static final double MAX_MARGIN = 0.15;
     /**
@@ -152,6 +158,8 @@ final class Learner {
     private String lastDrift;
     /** Calls before which {@link #decide} exploits without looking again; 0 to look on the next call. */
     private long quietUntil;
+    /** The call of the last re-check of a trusted configuration. */
+    private long lastRecheck = -RECHECK_GAP;
     private Why quiet;
     private int quietToTry;
 
@@ -227,7 +235,7 @@ final class Learner {
         for (int a = 0; a < arms.size(); a++) {
             long age = calls - lastAt[a];
             boolean trusted = stats[a].count() >= CONFIDENT;
-            if (a == best || trusted && age < interval(a) || !open(a)) {
+            if (a == best || trusted && (age < interval(a) || calls - lastRecheck < RECHECK_GAP) || !open(a)) {
                 continue;
             }
             double[] e = estimate(a, cells, base);
@@ -259,6 +267,9 @@ final class Learner {
         String bestHow = stats[best].size() > 0 ? " (median of " + stats[best].size() + ")"
                 : !Double.isNaN(stats[best].cold()) ? " (its first call)" : " (learned earlier)";
         if (pick >= 0) {
+            if (stats[pick].count() >= CONFIDENT) {
+                lastRecheck = calls;
+            }
             return new Decision(pick, true, base, pickCharge, toTry, pickPess,
                     new Why(this, Why.EXPLORE, best, bestHow, base, pick, pickOpt, pickPess, left, ""));
         }
