@@ -385,7 +385,7 @@ final class Learner {
         return s.size() > 0 || !Double.isNaN(s.cold()) || !Double.isNaN(s.prior());
     }
 
-    /** Calls after which trusted configuration {@code a} is re-checked: doubled for each re-check in a row that confirmed it. */
+    /** Calls after which measured configuration {@code a} is re-checked: doubled for each re-check in a row that confirmed it. */
     private long interval(int a) {
         return (long) STALE_AFTER << Math.min(confirmed[a], MOST_DOUBLINGS);
     }
